@@ -1,0 +1,33 @@
+# MAICE: `make dev` runs the whole system, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: dev test lint format bench clean
+
+$(BIN)/maice: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+dev: $(BIN)/maice
+	$(BIN)/maice dev
+
+test: $(BIN)/maice
+	$(BIN)/pytest
+
+lint: $(BIN)/maice
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(BIN)/maice
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(BIN)/maice
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .maice .maice-test .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The agent actor: mailbox consumer, pipeline steps and LLM providers."""

@@ -1,0 +1,66 @@
+"""The FastAPI application factory (``uvicorn --factory api.app:create_app``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.auth.endpoints import router as auth_router
+from api.errors import install_error_handlers
+from api.middleware import RequestContextMiddleware
+from api.ops import router as ops_router
+from api.sessions.endpoints import router as sessions_router
+from api.state import AppState
+from api.users.endpoints import router as users_router
+from bus.keys import RedisKeys
+from bus.redis import async_client, sync_client
+from maice.logging import configure_logging
+from maice.settings import Settings, get_settings, jwt_secret
+from models.database import Database
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    secret = jwt_secret(settings)  # refuse to start without a key outside development
+    configure_logging(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState(
+            settings=settings,
+            database=Database(settings),
+            redis=sync_client(settings),
+            async_redis=async_client(settings),
+            keys=RedisKeys(settings.redis_prefix),
+            jwt_secret=secret,
+        )
+        app.state.maice = state
+        try:
+            yield
+        finally:
+            await state.async_redis.aclose()
+            state.redis.close()
+            state.database.dispose()
+
+    app = FastAPI(
+        title="MAICE",
+        summary="Math tutoring chat backend for high-school students.",
+        version="0.1.0",
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (auth_router, users_router, sessions_router, ops_router):
+        api.include_router(router)
+    app.include_router(api)
+    # Probes and scrapers expect these at the root too.
+    app.include_router(ops_router, include_in_schema=False)
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    return app

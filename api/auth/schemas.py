@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from api.schemas import Output, StrictInput
+
+
+class LoginRequest(StrictInput):
+    email: str = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=128)
+
+
+class RefreshRequest(StrictInput):
+    refresh_token: str = Field(min_length=1, max_length=256)
+
+
+class TokenPair(Output):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from api.deps import CurrentUser, SessionDep
+from api.sessions.schemas import SessionCreate, SessionDetail, SessionOut, SessionUpdate
+from api.sessions.service import chat_session_service
+
+router = APIRouter(prefix="/maice/sessions", tags=["sessions"])
+
+
+@router.get("/", response_model=list[SessionOut])
+def list_sessions(session: SessionDep, user: CurrentUser) -> list[SessionOut]:
+    """Your chat sessions, most recently active first."""
+    return chat_session_service.list_own(session, user)
+
+
+@router.post("/", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
+def create_session(body: SessionCreate, session: SessionDep, user: CurrentUser) -> SessionOut:
+    """Start an empty chat session."""
+    return chat_session_service.create(session, user, body)
+
+
+@router.get("/{session_id}", response_model=SessionDetail)
+def get_session(session_id: int, session: SessionDep, user: CurrentUser) -> SessionDetail:
+    """One of your sessions with its messages, latest summary and teacher feedback."""
+    chat = chat_session_service.get_own(session, user, session_id)
+    return chat_session_service.detail(session, chat)
+
+
+@router.put("/{session_id}", response_model=SessionOut)
+def update_session(
+    session_id: int, body: SessionUpdate, session: SessionDep, user: CurrentUser
+) -> SessionOut:
+    """Rename or archive one of your sessions."""
+    return chat_session_service.update(session, user, session_id, body)
+
+
+@router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_session(session_id: int, session: SessionDep, user: CurrentUser) -> Response:
+    """Delete one of your sessions and its messages."""
+    chat_session_service.delete(session, user, session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import AdminUser, CurrentUser, SessionDep
+from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
+from api.users.service import user_service
+from models.repositories import users as users_repo
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("/", response_model=UserPage)
+def list_users(
+    session: SessionDep,
+    admin: AdminUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    role: Role | None = None,
+) -> UserPage:
+    """A page of users (admin only), optionally of one role."""
+    users, total = users_repo.list_page(session, limit=limit, offset=offset, role=role)
+    return UserPage(items=[UserAdminOut.model_validate(user) for user in users], total=total)
+
+
+@router.post("/", response_model=UserAdminOut, status_code=status.HTTP_201_CREATED)
+def create_user(body: UserCreate, session: SessionDep, admin: AdminUser) -> UserAdminOut:
+    """Create a user (admin only); 409 if the e-mail is taken."""
+    return UserAdminOut.model_validate(user_service.create(session, body))
+
+
+@router.get("/{user_id}", response_model=UserOut)
+def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserOut:
+    """A user: yourself, anyone for an admin, or a student of yours for a teacher."""
+    return UserOut.model_validate(user_service.get_visible(session, viewer, user_id))
+
+
+@router.put("/{user_id}", response_model=UserOut)
+def update_user(
+    user_id: int, body: UserUpdate, session: SessionDep, editor: CurrentUser
+) -> UserOut:
+    """Change a user. Non-admins may change only their own name and password."""
+    return UserOut.model_validate(user_service.update(session, editor, user_id, body))
+
+
+@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_user(user_id: int, session: SessionDep, admin: AdminUser) -> Response:
+    """Delete a user with their sessions and messages (admin only)."""
+    user_service.delete(session, user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from api.schemas import Email, Name, Output, Password, StrictInput
+
+Role = Literal["student", "teacher", "admin"]
+
+
+class UserOut(Output):
+    id: int
+    email: str
+    name: str
+    role: Role
+    created_at: datetime
+
+
+class UserAdminOut(UserOut):
+    is_active: bool
+
+
+class UserCreate(StrictInput):
+    email: Email
+    password: Password
+    name: Name
+    role: Role = "student"
+
+
+class UserUpdate(StrictInput):
+    name: Name | None = None
+    role: Role | None = None
+    is_active: bool | None = None
+    password: Password | None = None
+
+
+class UserPage(Output):
+    items: list[UserAdminOut]
+    total: int = Field(ge=0)

@@ -1,0 +1,1 @@
+"""Redis: key and stream names, the job event log, the agent mailbox, message schemas."""

@@ -1,0 +1,38 @@
+"""Redis clients with timeouts, so a dead Redis is an error in seconds, not a hang."""
+
+from __future__ import annotations
+
+import redis
+import redis.asyncio as aioredis
+
+from maice.settings import Settings
+
+CONNECT_TIMEOUT_SECONDS = 1.0
+# Longer than any blocking read we issue (see bus.mailbox), so a block never times out.
+SOCKET_TIMEOUT_SECONDS = 10.0
+
+
+def redis_url(settings: Settings) -> str:
+    if not settings.redis_url:
+        raise RuntimeError("REDIS_URL is not set (run through `maice`, which can embed one)")
+    return settings.redis_url
+
+
+def sync_client(settings: Settings) -> redis.Redis:
+    return redis.Redis.from_url(
+        redis_url(settings),
+        decode_responses=True,
+        socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        socket_timeout=SOCKET_TIMEOUT_SECONDS,
+        health_check_interval=30,
+    )
+
+
+def async_client(settings: Settings) -> aioredis.Redis:
+    return aioredis.Redis.from_url(
+        redis_url(settings),
+        decode_responses=True,
+        socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        socket_timeout=SOCKET_TIMEOUT_SECONDS,
+        health_check_interval=30,
+    )

@@ -1,0 +1,42 @@
+"""Celery settings, from the one settings object, and the beat schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kombu import Queue
+
+from maice.settings import get_settings
+from tasks.names import CHAT_QUEUE, SUMMARIES_QUEUE
+
+_settings = get_settings()
+
+broker_url = _settings.redis_url
+broker_connection_retry_on_startup = True
+broker_transport_options: dict[str, Any] = {
+    # Keep Celery's keys beside ours, under the deployment's prefix.
+    "global_keyprefix": f"{_settings.redis_prefix}celery:",
+    # Longer than any task may run, so Redis does not redeliver a running task.
+    "visibility_timeout": 3600,
+}
+task_ignore_result = True
+result_backend = None
+
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+task_time_limit = 120
+task_soft_time_limit = 60
+task_default_queue = CHAT_QUEUE
+task_queues = (Queue(CHAT_QUEUE), Queue(SUMMARIES_QUEUE))
+task_routes = {"chat.*": {"queue": CHAT_QUEUE}, "summaries.*": {"queue": SUMMARIES_QUEUE}}
+task_serializer = "json"
+accept_content = ["json"]
+
+# Flower shows tasks from these events.
+worker_send_task_events = True
+task_send_sent_event = True
+worker_hijack_root_logger = False
+
+timezone = "UTC"
+beat_schedule: dict[str, dict[str, Any]] = {}

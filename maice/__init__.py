@@ -1,0 +1,1 @@
+"""MAICE: settings, logging, security helpers, CLI and embedded dev services."""

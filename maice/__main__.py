@@ -1,0 +1,3 @@
+from maice.cli import main
+
+main()

@@ -1,0 +1,189 @@
+"""The `maice` command: every process of the system, and a few admin tools."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from maice.settings import ConfigurationError, get_settings, jwt_secret
+
+app = typer.Typer(help="MAICE: math tutoring chat backend.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+PortOption = Annotated[int | None, typer.Option(help="Port to listen on.")]
+
+
+def _use_embedded_services_if_unset() -> None:
+    """Point DATABASE_URL / REDIS_URL at the embedded dev servers when unset."""
+    from maice.embedded import ensure_embedded_services
+
+    ensure_embedded_services()
+    get_settings.cache_clear()
+
+
+@app.command()
+def dev(
+    port: PortOption = None,
+    flower_port: Annotated[int | None, typer.Option(help="Flower's port.")] = None,
+) -> None:
+    """Run the whole system (API, worker, beat, agent, Flower) for development."""
+    from maice.devserver import run_dev
+
+    settings = get_settings()
+    raise typer.Exit(run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port))
+
+
+@app.command()
+def api(
+    port: PortOption = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+) -> None:
+    """Run the HTTP API (uvicorn)."""
+    import uvicorn
+
+    _use_embedded_services_if_unset()
+    settings = get_settings()
+    try:
+        jwt_secret(settings)
+    except ConfigurationError as error:
+        typer.echo(f"maice api: {error}", err=True)
+        raise typer.Exit(2) from error
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+) -> None:
+    """Run a Celery worker for the chat and summaries queues."""
+    _use_embedded_services_if_unset()
+    from tasks.app import celery_app
+    from tasks.names import ALL_QUEUES
+
+    celery_app.worker_main(
+        ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-Q", ",".join(ALL_QUEUES)]
+    )
+
+
+@app.command()
+def beat() -> None:
+    """Run Celery beat, the schedule of batch work."""
+    _use_embedded_services_if_unset()
+    from maice.embedded import state_dir
+    from tasks.app import celery_app
+
+    schedule = state_dir() / "celerybeat-schedule"
+    schedule.parent.mkdir(parents=True, exist_ok=True)
+    celery_app.start(["beat", "--loglevel=INFO", f"--schedule={schedule}"])
+
+
+@app.command()
+def flower(port: PortOption = None) -> None:
+    """Run Flower, the Celery monitoring UI."""
+    _use_embedded_services_if_unset()
+    from tasks.app import celery_app
+
+    settings = get_settings()
+    args = ["flower", f"--port={port or settings.flower_port}", f"--address={settings.host}"]
+    if settings.flower_basic_auth:
+        args.append(f"--basic_auth={settings.flower_basic_auth}")
+    elif settings.is_development:
+        # Flower 2 closes its HTTP API to unauthenticated users unless told otherwise.
+        os.environ["FLOWER_UNAUTHENTICATED_API"] = "true"
+    else:
+        typer.echo("maice flower: FLOWER_BASIC_AUTH is required outside development", err=True)
+        raise typer.Exit(2)
+    celery_app.start(args)
+
+
+@app.command()
+def agent() -> None:
+    """Run the AI agent: consumes the agent mailbox stream."""
+    _use_embedded_services_if_unset()
+    from agents.runner import run_agent
+
+    run_agent()
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database to the newest schema (alembic upgrade head)."""
+    _use_embedded_services_if_unset()
+    from models.migrate import upgrade_to_head
+
+    upgrade_to_head(get_settings())
+    typer.echo("database is at the newest schema")
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="Login e-mail.")],
+    password: Annotated[str, typer.Option(help="Password (8 characters or more).")],
+    name: Annotated[str, typer.Option(help="Display name.")],
+    role: Annotated[str, typer.Option(help="student, teacher or admin.")] = "student",
+) -> None:
+    """Create a user; fails if the e-mail is taken."""
+    from pydantic import ValidationError
+
+    _use_embedded_services_if_unset()
+    from api.users.schemas import UserCreate
+    from maice.errors import MaiceError
+    from models.database import Database
+    from api.users.service import user_service
+
+    try:
+        new_user = UserCreate(email=email, password=password, name=name, role=role)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        typer.echo(f"invalid user: {problems}", err=True)
+        raise typer.Exit(1) from error
+    database = Database(get_settings())
+    try:
+        with database.session() as session:
+            user = user_service.create(session, new_user)
+            session.commit()
+            typer.echo(f"created {user.role} {user.email} (id {user.id})")
+    except MaiceError as error:
+        typer.echo(f"could not create user: {error.detail}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        database.dispose()
+
+
+@app.command()
+def chat(
+    question: Annotated[str, typer.Argument(help="The math question to ask.")],
+    email: Annotated[str | None, typer.Option(envvar="MAICE_EMAIL")] = None,
+    password: Annotated[str | None, typer.Option(envvar="MAICE_PASSWORD")] = None,
+    url: Annotated[str, typer.Option(envvar="MAICE_URL")] = "http://127.0.0.1:8000",
+    session_id: Annotated[int | None, typer.Option(help="Continue this session.")] = None,
+) -> None:
+    """Ask a question from the terminal and stream the answer."""
+    from maice.chat_client import run_chat
+
+    if not email or not password:
+        typer.echo("maice chat: --email and --password (or MAICE_EMAIL/MAICE_PASSWORD) are required", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(run_chat(url, email, password, question, session_id))
+
+
+def main() -> None:
+    """Entry point for `python -m maice`."""
+    app(prog_name="maice")
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

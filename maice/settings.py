@@ -1,0 +1,85 @@
+"""One typed settings object, read from the environment or `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of MAICE. Names match CONTRACT.md's environment table."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "production"
+    log_level: str = "INFO"
+
+    # Unset means "use the embedded dev server" (see maice.embedded).
+    database_url: str | None = None
+    redis_url: str | None = None
+    redis_prefix: str = "maice:"
+
+    jwt_secret_key: str | None = None
+    jwt_access_token_expire_minutes: int = Field(default=30, gt=0)
+    jwt_refresh_token_expire_days: int = Field(default=14, gt=0)
+
+    google_client_id: str | None = None
+    google_client_secret: str | None = None
+    google_allowed_domains: str = ""
+    google_discovery_url: str = "https://accounts.google.com/.well-known/openid-configuration"
+    frontend_url: str | None = None
+
+    llm_provider: Literal["tutor", "echo", "openai"] = "tutor"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+
+    agent_timeout_seconds: float = Field(default=60, gt=0)
+    summary_interval_seconds: float = Field(default=3600, gt=0)
+    summary_idle_seconds: float = Field(default=600, ge=0)
+    chat_max_concurrent_jobs: int = Field(default=2, gt=0)
+    daily_question_limit: int = Field(default=200, gt=0)
+
+    flower_basic_auth: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    flower_port: int = 5555
+
+    @field_validator("database_url", "redis_url", "jwt_secret_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def access_token_seconds(self) -> int:
+        return self.jwt_access_token_expire_minutes * 60
+
+
+# Used only when ENVIRONMENT=development and no key is configured.
+DEVELOPMENT_JWT_SECRET = "maice-development-only-secret-do-not-deploy"
+
+
+class ConfigurationError(RuntimeError):
+    """Settings that cannot run: a missing secret, a bad combination."""
+
+
+def jwt_secret(settings: Settings) -> str:
+    """The signing key; refuses to run without one outside development."""
+    if settings.jwt_secret_key:
+        return settings.jwt_secret_key
+    if settings.is_development:
+        return DEVELOPMENT_JWT_SECRET
+    raise ConfigurationError("JWT_SECRET_KEY is required unless ENVIRONMENT=development")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

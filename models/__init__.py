@@ -1,0 +1,20 @@
+"""SQLAlchemy models, the engine/session, and the repositories (one set for api and tasks)."""
+
+from models.base import Base
+from models.chat import AgentVerdict, ChatSession, Feedback, LearningSummary, Message
+from models.classroom import Classroom, Enrollment
+from models.refresh_token import RefreshToken
+from models.user import User
+
+__all__ = [
+    "AgentVerdict",
+    "Base",
+    "ChatSession",
+    "Classroom",
+    "Enrollment",
+    "Feedback",
+    "LearningSummary",
+    "Message",
+    "RefreshToken",
+    "User",
+]

@@ -1,0 +1,101 @@
+"""Chat sessions, their messages and the agent's verdict on each question."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, CreatedAt, Timestamps
+
+SESSION_STATUSES = ("active", "archived")
+MESSAGE_ROLES = ("user", "assistant")
+USER_KINDS = ("question", "clarification_answer")
+ASSISTANT_KINDS = ("answer", "clarification", "refusal")
+
+
+class ChatSession(Timestamps, Base):
+    __tablename__ = "chat_sessions"
+    __table_args__ = (
+        CheckConstraint(f"status IN {SESSION_STATUSES}", name="status"),
+        Index("ix_chat_sessions_user_id_updated_at", "user_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200), default="New chat")
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    # Set while the agent waits for the student's answer to a clarifying question:
+    # {"question": original text, "answers": [...], "rounds": n}.
+    clarification: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    last_message_at: Mapped[datetime | None]
+
+
+class Message(CreatedAt, Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        CheckConstraint(f"role IN {MESSAGE_ROLES}", name="role"),
+        CheckConstraint(f"kind IN {USER_KINDS + ASSISTANT_KINDS}", name="kind"),
+        # A redelivered task finds its message instead of storing it twice.
+        UniqueConstraint("job_id", "kind", name="uq_messages_job_id_kind"),
+        Index("ix_messages_session_id_id", "session_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("chat_sessions.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    job_id: Mapped[str | None] = mapped_column(String(64))
+    knowledge_type: Mapped[str | None] = mapped_column(String(2))
+    gate: Mapped[str | None] = mapped_column(String(32))
+
+
+class AgentVerdict(CreatedAt, Base):
+    __tablename__ = "agent_verdicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(String(64), unique=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), index=True
+    )
+    knowledge_type: Mapped[str] = mapped_column(String(2))
+    gate: Mapped[str] = mapped_column(String(32))
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    missing_fields: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    provider: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String(100))
+    latency_ms: Mapped[float] = mapped_column(Float)
+
+
+class Feedback(CreatedAt, Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), index=True
+    )
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    content: Mapped[str] = mapped_column(Text)
+
+
+class LearningSummary(CreatedAt, Base):
+    __tablename__ = "learning_summaries"
+    __table_args__ = (
+        # One summary per session per span of messages, however often the batch runs.
+        UniqueConstraint("session_id", "last_message_id", name="uq_learning_summaries_span"),
+        Index("ix_learning_summaries_student_id_created_at", "student_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("chat_sessions.id", ondelete="CASCADE"))
+    summary: Mapped[str] = mapped_column(Text)
+    key_concepts: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    knowledge_types: Mapped[dict[str, int]] = mapped_column(JSONB, default=dict)
+    first_message_id: Mapped[int]
+    last_message_id: Mapped[int]

@@ -1,0 +1,52 @@
+"""Engine and session factory, built when a process starts (never at import)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from maice.settings import Settings
+
+# A dead or unreachable database must surface as 503 within 2 s, not a hang.
+CONNECT_TIMEOUT_SECONDS = 2
+
+
+def database_url(settings: Settings) -> str:
+    if not settings.database_url:
+        raise RuntimeError("DATABASE_URL is not set (run through `maice`, which can embed one)")
+    return settings.database_url
+
+
+class Database:
+    """One engine per process and the sessions made from it."""
+
+    def __init__(self, settings: Settings, *, pool_size: int = 10) -> None:
+        self.engine = create_engine(
+            database_url(settings),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_timeout=CONNECT_TIMEOUT_SECONDS,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        )
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that rolls back whatever the caller did not commit."""
+        with self.session_factory() as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Every query, in one place; used by the API and the workers. Never commits."""

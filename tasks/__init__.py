@@ -1,0 +1,1 @@
+"""Celery: the app, task names and queues, and the tasks themselves."""
