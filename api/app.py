@@ -8,17 +8,21 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.auth.endpoints import router as auth_router
+from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
 from api.middleware import RequestContextMiddleware
 from api.ops import router as ops_router
 from api.sessions.endpoints import router as sessions_router
+from api.student.endpoints import router as student_router
 from api.state import AppState
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
+from bus.wakeup import WakeUpHub
 from bus.redis import async_client, sync_client
 from maice.logging import configure_logging
 from maice.settings import Settings, get_settings, jwt_secret
 from models.database import Database
+from tasks.app import celery_app
 
 API_PREFIX = "/api/v1"
 
@@ -30,18 +34,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async_redis = async_client(settings)
         state = AppState(
             settings=settings,
             database=Database(settings),
             redis=sync_client(settings),
-            async_redis=async_client(settings),
+            async_redis=async_redis,
             keys=RedisKeys(settings.redis_prefix),
             jwt_secret=secret,
+            hub=WakeUpHub(async_redis),
+            celery=celery_app,
         )
         app.state.maice = state
         try:
             yield
         finally:
+            await state.hub.close()
             await state.async_redis.aclose()
             state.redis.close()
             state.database.dispose()
@@ -56,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     api = APIRouter(prefix=API_PREFIX)
-    for router in (auth_router, users_router, sessions_router, ops_router):
+    for router in (auth_router, users_router, sessions_router, chat_router, student_router, ops_router):
         api.include_router(router)
     app.include_router(api)
     # Probes and scrapers expect these at the root too.

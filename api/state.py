@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import redis
 import redis.asyncio as aioredis
 
+from celery import Celery
+
 from bus.keys import RedisKeys
+from bus.wakeup import WakeUpHub
 from maice.settings import Settings
 from models.database import Database
 
@@ -20,3 +23,5 @@ class AppState:
     async_redis: aioredis.Redis
     keys: RedisKeys
     jwt_secret: str
+    hub: WakeUpHub
+    celery: Celery

@@ -38,6 +38,12 @@ class BadRequest(MaiceError):
     status_code = 400
 
 
+class InvalidInput(MaiceError):
+    """Well-formed but unacceptable input that pydantic cannot see (422)."""
+
+    status_code = 422
+
+
 class RateLimited(MaiceError):
     status_code = 429
 

@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     llm_model: str | None = None
 
     agent_timeout_seconds: float = Field(default=60, gt=0)
+    agent_concurrency: int = Field(default=8, gt=0)
+    # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.
+    agent_claim_idle_seconds: float = Field(default=30, gt=0)
+    echo_tokens: int = Field(default=50, gt=0)
+    echo_token_delay_seconds: float = Field(default=0, ge=0)
+    llm_timeout_seconds: float = Field(default=60, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0)
     summary_interval_seconds: float = Field(default=3600, gt=0)
     summary_idle_seconds: float = Field(default=600, ge=0)
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)

@@ -1,0 +1,82 @@
+"""One chat request through the agent: classify, then clarify, refuse or answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from agents.coalesce import coalesce
+from agents.providers.base import Provider, Question, Turn, Verdict
+from bus.messages import (
+    MAX_CLARIFICATION_ROUNDS,
+    ChatReply,
+    ChatRequest,
+    ClarificationState,
+    ReplyKind,
+    VerdictOut,
+)
+
+EmitEvent = Callable[..., Awaitable[Any]]
+
+
+def question_of(request: ChatRequest) -> Question:
+    """The question to work on: a clarification's original question plus every answer."""
+    history = tuple(Turn(role=turn.role, content=turn.content) for turn in request.history)
+    state = request.clarification
+    if state is None:
+        return Question(text=request.question, history=history)
+    return Question(
+        text=state.question, history=history, clarifications=(*state.answers, request.question)
+    )
+
+
+class ChatPipeline:
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
+
+    async def run(self, request: ChatRequest, emit: EmitEvent, *, restarted: bool) -> ChatReply:
+        """Emit the job's agent events through ``emit`` and return the reply to store."""
+        started = time.perf_counter()
+        if restarted:
+            await emit("reset", reason="the tutor restarted this answer")
+        question = question_of(request)
+        verdict = await self.provider.classify(question)
+        await emit("classification", knowledge_type=verdict.knowledge_type, gate=verdict.gate)
+
+        state = request.clarification
+        rounds = state.rounds if state else 0
+        next_state: ClarificationState | None = None
+        kind: ReplyKind
+        if verdict.gate == "unanswerable":
+            kind, content = "refusal", await self.provider.refuse(question, verdict)
+            await emit("token", text=content)
+        elif verdict.gate == "needs_clarification" and rounds < MAX_CLARIFICATION_ROUNDS:
+            kind, content = "clarification", await self.provider.clarify(question, verdict)
+            await emit("clarification", text=content)
+            next_state = ClarificationState(
+                question=question.text, answers=list(question.clarifications), rounds=rounds + 1
+            )
+        else:
+            kind, content = "answer", await self._stream_answer(question, verdict, emit)
+        return ChatReply(
+            job_id=request.job_id,
+            session_id=request.session_id,
+            kind=kind,
+            content=content,
+            verdict=VerdictOut(
+                knowledge_type=verdict.knowledge_type, gate=verdict.gate,
+                reasons=verdict.reasons, missing_fields=list(verdict.missing_fields),
+            ),
+            provider=self.provider.name,
+            model=self.provider.model,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            clarification=next_state,
+        )
+
+    async def _stream_answer(self, question: Question, verdict: Verdict, emit: EmitEvent) -> str:
+        parts: list[str] = []
+        async for text in coalesce(self.provider.answer(question, verdict)):
+            parts.append(text)
+            await emit("token", text=text)
+        return "".join(parts)

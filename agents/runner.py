@@ -1,0 +1,166 @@
+"""The agent actor: reads the mailbox, runs the pipeline, hands replies to the workers.
+
+Several requests run at once (``AGENT_CONCURRENCY``). A request is acknowledged
+only after its reply was handed to ``chat.finish``, so an agent that dies
+mid-answer loses nothing: another agent reclaims the entry and starts over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+from functools import partial
+from typing import Any
+
+import redis.asyncio as aioredis
+import structlog
+from pydantic import ValidationError
+
+from agents.pipeline import ChatPipeline
+from agents.providers.base import Provider
+from agents.providers.factory import make_provider
+from bus.events import emit_job_event
+from bus.keys import RedisKeys
+from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, job_id_of
+from bus.messages import ChatRequest
+from bus.redis import async_client
+from maice.logging import configure_logging
+from maice.settings import Settings, get_settings
+from tasks.names import CHAT_FINISH
+
+log = structlog.get_logger(__name__)
+READ_BLOCK_MS = 2000
+SHUTDOWN_GRACE_SECONDS = 10
+
+
+class Agent:
+    def __init__(self, settings: Settings, provider: Provider, client: aioredis.Redis) -> None:
+        self.settings = settings
+        self.redis = client
+        self.keys = RedisKeys(settings.redis_prefix)
+        consumer = f"{socket.gethostname()}-{os.getpid()}"
+        self.claim_idle_seconds = settings.agent_claim_idle_seconds
+        self.mailbox = AgentMailbox(
+            client, self.keys, consumer, claim_idle_ms=int(self.claim_idle_seconds * 1000)
+        )
+        self.pipeline = ChatPipeline(provider)
+        self.in_flight: set[asyncio.Task[None]] = set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.mailbox.ensure_group()
+        log.info("agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name)
+        loop = asyncio.get_running_loop()
+        next_reclaim = 0.0
+        while not stop.is_set():
+            free = self.settings.agent_concurrency - len(self.in_flight)
+            if free <= 0:
+                await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
+                continue
+            entries: list[MailboxEntry] = []
+            try:
+                if loop.time() >= next_reclaim:
+                    entries = await self.mailbox.reclaim(free)
+                    next_reclaim = loop.time() + self.claim_idle_seconds / 4
+                if not entries:
+                    entries = await self.mailbox.read_new(free, READ_BLOCK_MS)
+            except (OSError, aioredis.RedisError) as error:
+                log.warning("mailbox read failed; retrying", error=str(error))
+                await asyncio.sleep(1)
+                continue
+            for entry in entries:
+                task = asyncio.create_task(self.handle(entry))
+                self.in_flight.add(task)
+                task.add_done_callback(self.in_flight.discard)
+        await self._drain()
+
+    async def _drain(self) -> None:
+        """Let running requests finish; the rest stay pending for other agents."""
+        if not self.in_flight:
+            return
+        _, unfinished = await asyncio.wait(self.in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
+        for task in unfinished:
+            task.cancel()
+        await asyncio.gather(*unfinished, return_exceptions=True)
+
+    async def handle(self, entry: MailboxEntry) -> None:
+        job_id = job_id_of(entry.payload)
+        bound = structlog.contextvars.bound_contextvars(job_id=job_id, entry_id=entry.id)
+        with bound:
+            if entry.deliveries > MAX_DELIVERIES:
+                await self._give_up(entry, job_id, f"delivered {entry.deliveries} times")
+                return
+            try:
+                request = ChatRequest.model_validate_json(entry.payload)
+            except ValidationError as error:
+                await self._give_up(entry, job_id, f"invalid request: {error.error_count()} errors")
+                return
+            if not await self._is_ours(request.job_id, entry.id):
+                await self.mailbox.ack(entry.id)
+                return
+            keep_fresh = asyncio.create_task(self._keep_fresh(entry.id))
+            try:
+                emit = partial(emit_job_event, self.redis, self.keys, request.job_id)
+                reply = await self.pipeline.run(request, emit, restarted=entry.reclaimed)
+                await asyncio.to_thread(
+                    _send_task, CHAT_FINISH, reply.model_dump(mode="json")
+                )
+                await self.mailbox.ack(entry.id)
+                log.info("reply handed to the worker", kind=reply.kind)
+            except Exception:
+                # Left pending: reclaimed after the idle time and counted as a delivery.
+                log.exception("request failed; it will be retried")
+            finally:
+                keep_fresh.cancel()
+
+    async def _is_ours(self, job_id: str, entry_id: str) -> bool:
+        """False for a finished job, or a duplicate request (a redelivered ``chat.start``)."""
+        job_key = self.keys.job(job_id)
+        if await self.redis.hexists(job_key, "finished"):  # type: ignore[misc]
+            return False
+        await self.redis.hsetnx(job_key, "agent_entry", entry_id)  # type: ignore[misc]
+        owner = await self.redis.hget(job_key, "agent_entry")  # type: ignore[misc]
+        return owner in (None, entry_id)
+
+    async def _keep_fresh(self, entry_id: str) -> None:
+        while True:
+            await asyncio.sleep(self.claim_idle_seconds / 3)
+            with contextlib.suppress(OSError, aioredis.RedisError):
+                await self.mailbox.keep_fresh(entry_id)
+
+    async def _give_up(self, entry: MailboxEntry, job_id: str | None, reason: str) -> None:
+        log.error("request dead-lettered", reason=reason)
+        await self.mailbox.dead_letter(entry, reason)
+        if job_id:
+            await emit_job_event(
+                self.redis, self.keys, job_id, "error", code="agent_failed",
+                message="The tutor could not process this question; please ask again.",
+            )
+
+
+def _send_task(name: str, payload: dict[str, Any]) -> None:
+    from tasks.app import celery_app
+
+    celery_app.send_task(name, args=[payload])
+
+
+async def _main(settings: Settings) -> None:
+    client = async_client(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await Agent(settings, make_provider(settings), client).run(stop)
+    finally:
+        await client.aclose()
+        log.info("agent stopped")
+
+
+def run_agent() -> None:
+    """Entry point of `maice agent`."""
+    settings = get_settings()
+    configure_logging(settings)
+    asyncio.run(_main(settings))

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import StreamingResponse
+
+from api.chat.schemas import QuestionIn
+from api.chat.service import (
+    SSE_HEADERS,
+    job_event_stream,
+    job_of_user,
+    publish_chat_job,
+    valid_event_id,
+)
+from api.deps import CurrentUser, SessionDep, StateDep
+
+router = APIRouter(prefix="/maice/chat", tags=["chat"])
+EVENT_STREAM = {200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}}
+
+
+def published_job(body: QuestionIn, state: StateDep, session: SessionDep, user: CurrentUser) -> str:
+    """Publish the question as a chat job (runs before any byte is streamed)."""
+    return publish_chat_job(state, session, user, body)
+
+
+@router.post("/streaming", response_class=StreamingResponse, responses=EVENT_STREAM)
+async def chat_streaming(
+    state: StateDep, job_id: Annotated[str, Depends(published_job, scope="function")]
+) -> StreamingResponse:
+    """Ask a question and stream the answer as Server-Sent Events.
+
+    Without `session_id` a new session is created. The stream starts with
+    `accepted` and ends with exactly one `done` or `error`; the job id is in
+    the `X-Job-Id` header, for resuming with `/chat/jobs/{job_id}/events`.
+    Leaving early does not cancel the job: the reply is still stored.
+    """
+    return StreamingResponse(
+        job_event_stream(state, job_id, None),
+        media_type="text/event-stream",
+        headers={**SSE_HEADERS, "X-Job-Id": job_id},
+    )
+
+
+def resume_point(
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    after: Annotated[str | None, Query(description="Resume after this event id.")] = None,
+) -> str | None:
+    return valid_event_id(last_event_id or after)
+
+
+@router.get("/jobs/{job_id}/events", response_class=StreamingResponse, responses=EVENT_STREAM)
+async def job_events(
+    job_id: str,
+    state: StateDep,
+    user: CurrentUser,
+    after: Annotated[str | None, Depends(resume_point)],
+) -> StreamingResponse:
+    """Replay a job's events after `Last-Event-ID` (or `?after=`), then follow it to the end.
+
+    Works while the job runs and for at least 10 minutes after it ends.
+    """
+    job_of_user(state, user, job_id)
+    return StreamingResponse(
+        job_event_stream(state, job_id, after),
+        media_type="text/event-stream",
+        headers={**SSE_HEADERS, "X-Job-Id": job_id},
+    )

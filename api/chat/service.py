@@ -1,0 +1,103 @@
+"""Publishing chat jobs and relaying their event log as Server-Sent Events."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+
+import structlog
+from redis.exceptions import RedisError
+from sqlalchemy.orm import Session
+
+from api.chat.schemas import QuestionIn
+from api.state import AppState
+from bus import jobs
+from bus.events import emit_job_event_sync, follow_job_events
+from bus.messages import ChatJob
+from maice.errors import InvalidInput, NotFound, RateLimited
+from models import User
+from models.repositories import chat_sessions as sessions_repo
+from tasks.names import CHAT_START
+
+log = structlog.get_logger(__name__)
+# Keep-alive comments at least this often while nothing else is sent (contract: 15 s).
+PING_INTERVAL_SECONDS = 10.0
+_EVENT_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+BUSY_RETRY_AFTER_SECONDS = 5
+
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
+
+
+def publish_chat_job(state: AppState, session: Session, user: User, body: QuestionIn) -> str:
+    """Check and count the question, record the job, emit ``accepted``, send ``chat.start``.
+
+    Everything that can fail with a plain HTTP error fails here, before streaming.
+    """
+    if body.session_id is not None and sessions_repo.get_owned(
+        session, body.session_id, user.id
+    ) is None:
+        raise NotFound("Session not found")
+    redis, keys, settings = state.redis, state.keys, state.settings
+    job_id = jobs.new_job_id()
+    if not jobs.try_start_active_job(
+        redis, keys, user_id=user.id, job_id=job_id, limit=settings.chat_max_concurrent_jobs
+    ):
+        raise RateLimited(
+            f"At most {settings.chat_max_concurrent_jobs} questions at a time; "
+            "wait for an answer to finish",
+            retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
+        )
+    wait = jobs.count_daily_question(
+        redis, keys, user_id=user.id, limit=settings.daily_question_limit
+    )
+    if wait is not None:
+        jobs.release_active_job(redis, keys, user_id=user.id, job_id=job_id)
+        raise RateLimited(
+            f"Daily limit of {settings.daily_question_limit} questions reached",
+            retry_after_seconds=wait,
+        )
+    jobs.create_job(redis, keys, job_id=job_id, user_id=user.id, session_id=body.session_id)
+    emit_job_event_sync(redis, keys, job_id, "accepted", session_id=body.session_id)
+    job = ChatJob(job_id=job_id, user_id=user.id, session_id=body.session_id, question=body.question)
+    state.celery.send_task(CHAT_START, args=[job.model_dump(mode="json")])
+    return job_id
+
+
+def job_of_user(state: AppState, user: User, job_id: str) -> jobs.JobRecord:
+    job = jobs.get_job(state.redis, state.keys, job_id) if len(job_id) <= 64 else None
+    if job is None or job.user_id != user.id:
+        raise NotFound("Job not found")
+    return job
+
+
+def valid_event_id(value: str | None) -> str | None:
+    """A resume point must look like a stream id; anything else would be misread."""
+    if value is None or value == "":
+        return None
+    if not _EVENT_ID.match(value):
+        raise InvalidInput("Last-Event-ID / after must be an event id like 1700000000000-0")
+    return value
+
+
+async def job_event_stream(state: AppState, job_id: str, after: str | None) -> AsyncIterator[str]:
+    """The job's events as SSE text, replayed after ``after`` and followed to the end."""
+    quiet_polls = 0
+    try:
+        async for event in follow_job_events(
+            state.async_redis, state.keys, state.hub, job_id, after
+        ):
+            if event is not None:
+                quiet_polls = 0
+                yield event.to_sse()
+                continue
+            quiet_polls += 1
+            if quiet_polls >= PING_INTERVAL_SECONDS:  # one poll a second
+                quiet_polls = 0
+                yield ": ping\n\n"
+    except (OSError, RedisError) as error:
+        # The log is unreachable: end the stream with an error rather than hang or cut it.
+        log.warning("event stream lost redis", job_id=job_id, error=str(error))
+        data = {"type": "error", "job_id": job_id, "code": "stream_unavailable",
+                "message": "Lost the connection to the event log; resume with Last-Event-ID."}
+        yield f"event: error\ndata: {json.dumps(data)}\n\n"

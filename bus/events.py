@@ -1,0 +1,134 @@
+"""The job event log: one Redis Stream per job, the single source of truth of its SSE stream.
+
+``emit`` appends an event and publishes a wake-up in one atomic script; after
+a job's ``done`` or ``error`` nothing more is appended, so every stream ends
+with exactly one of them. ``follow`` replays from an id and then waits for
+wake-ups; PubSub only says "look again", so a missed wake-up loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+import redis.asyncio as aioredis
+
+from bus.keys import RedisKeys
+from bus.wakeup import WakeUpHub
+
+TERMINAL_TYPES = frozenset({"done", "error"})
+EVENT_LOG_MAXLEN = 5000
+# Replays must work for at least 10 minutes after a job ends.
+EVENT_LOG_TTL_SECONDS = 3600
+
+# KEYS: events stream, job hash. ARGV: type, data json, maxlen, ttl, terminal flag,
+# now (seconds), wake-up channel. Returns the entry id, or false once the job ended.
+_EMIT_SCRIPT = """
+if redis.call('HEXISTS', KEYS[2], 'finished') == 1 then return false end
+if ARGV[5] == '1' then redis.call('HSET', KEYS[2], 'finished', ARGV[1]) end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'type', ARGV[1], 'data', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('HSET', KEYS[2], 'progress_at', ARGV[6])
+redis.call('PUBLISH', ARGV[7], id)
+return id
+"""
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    """One entry of a job's log; ``id`` is the stream id, used as the SSE id."""
+
+    id: str
+    type: str
+    data: dict[str, Any]
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.type in TERMINAL_TYPES
+
+    def to_sse(self) -> str:
+        return f"id: {self.id}\nevent: {self.type}\ndata: {json.dumps(self.data, ensure_ascii=False)}\n\n"
+
+
+def _emit_args(
+    keys: RedisKeys, job_id: str, event_type: str, data: dict[str, Any]
+) -> tuple[list[str], list[str | int]]:
+    payload = json.dumps({"type": event_type, "job_id": job_id, **data}, ensure_ascii=False)
+    terminal = "1" if event_type in TERMINAL_TYPES else "0"
+    return (
+        [keys.job_events(job_id), keys.job(job_id)],
+        [event_type, payload, EVENT_LOG_MAXLEN, EVENT_LOG_TTL_SECONDS, terminal,
+         f"{time.time():.3f}", keys.job_channel(job_id)],
+    )
+
+
+def emit_job_event_sync(
+    client: redis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
+) -> str | None:
+    """Append an event (from sync code: the workers). None if the job already ended."""
+    script_keys, args = _emit_args(keys, job_id, event_type, data)
+    result = client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)
+    return str(result) if result else None
+
+
+async def emit_job_event(
+    client: aioredis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
+) -> str | None:
+    """Append an event (from async code: the API, the agent). None if the job already ended."""
+    script_keys, args = _emit_args(keys, job_id, event_type, data)
+    result = await client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)  # type: ignore[misc]
+    return str(result) if result else None
+
+
+def parse_entry(entry_id: str, fields: dict[str, str]) -> JobEvent:
+    return JobEvent(entry_id, fields["type"], json.loads(fields["data"]))
+
+
+def event_types_sync(client: redis.Redis, keys: RedisKeys, job_id: str) -> list[str]:
+    """The types of the events a job has so far (to keep redelivered tasks from repeating one)."""
+    return [fields["type"] for _, fields in client.xrange(keys.job_events(job_id))]
+
+
+async def read_job_events(
+    client: aioredis.Redis, keys: RedisKeys, job_id: str, after: str | None, *, count: int = 500
+) -> list[JobEvent]:
+    """Events strictly after ``after`` (all of them when None)."""
+    start = f"({after}" if after else "-"
+    entries = await client.xrange(keys.job_events(job_id), min=start, max="+", count=count)
+    return [parse_entry(entry_id, fields) for entry_id, fields in entries]
+
+
+async def follow_job_events(
+    client: aioredis.Redis,
+    keys: RedisKeys,
+    hub: WakeUpHub,
+    job_id: str,
+    after: str | None,
+    *,
+    poll_seconds: float = 1.0,
+) -> AsyncIterator[JobEvent | None]:
+    """Replay after ``after``, then yield live events until ``done``/``error``.
+
+    Yields None whenever ``poll_seconds`` pass with nothing new, so the caller
+    can send keep-alives. Subscribes before the first read: no gap between
+    replay and live.
+    """
+    async with hub.watch(keys.job_channel(job_id)) as wake_up:
+        last = after
+        while True:
+            wake_up.clear()
+            events = await read_job_events(client, keys, job_id, last)
+            for event in events:
+                yield event
+                last = event.id
+                if event.is_terminal:
+                    return
+            if len(events) == 500:
+                continue
+            if not await wake_up.wait(poll_seconds):
+                yield None
+

@@ -1,0 +1,115 @@
+"""The agent mailbox: one Redis Stream, one consumer group, any number of agents.
+
+Entries are read with XREADGROUP; an entry whose agent died stays pending and
+is taken over with XAUTOCLAIM once idle longer than ``claim_idle_ms``; an agent
+working on an entry keeps it fresh (XCLAIM JUSTID) so nobody steals live work.
+An entry delivered more than ``MAX_DELIVERIES`` times goes to the dead-letter
+stream (written before the XACK, so it cannot be lost in between).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import redis
+import redis.asyncio as aioredis
+
+from bus.keys import RedisKeys
+
+MAX_DELIVERIES = 3
+MAILBOX_MAXLEN = 100_000
+
+
+@dataclass(frozen=True)
+class MailboxEntry:
+    id: str
+    payload: str
+    deliveries: int
+
+    @property
+    def reclaimed(self) -> bool:
+        return self.deliveries > 1
+
+
+def send_to_agent_sync(client: redis.Redis, keys: RedisKeys, payload: str) -> str:
+    """Post a request (JSON) to the agents; returns the entry id."""
+    return str(client.xadd(keys.agent_mailbox, {"payload": payload}, maxlen=MAILBOX_MAXLEN))
+
+
+class AgentMailbox:
+    def __init__(
+        self, client: aioredis.Redis, keys: RedisKeys, consumer: str, *, claim_idle_ms: int
+    ) -> None:
+        self.client = client
+        self.keys = keys
+        self.consumer = consumer
+        self.claim_idle_ms = claim_idle_ms
+
+    async def ensure_group(self) -> None:
+        try:
+            await self.client.xgroup_create(
+                self.keys.agent_mailbox, self.keys.agent_group, id="0", mkstream=True
+            )
+        except redis.ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    async def reclaim(self, count: int) -> list[MailboxEntry]:
+        """Entries of dead agents, idle longer than ``claim_idle_ms``, now ours."""
+        _, claimed, _ = await self.client.xautoclaim(
+            self.keys.agent_mailbox, self.keys.agent_group, self.consumer,
+            min_idle_time=self.claim_idle_ms, start_id="0-0", count=count,
+        )
+        entries = []
+        for entry_id, fields in claimed:
+            if fields is None:  # trimmed away while pending
+                await self.ack(entry_id)
+                continue
+            entries.append(MailboxEntry(entry_id, fields["payload"], await self._deliveries(entry_id)))
+        return entries
+
+    async def read_new(self, count: int, block_ms: int) -> list[MailboxEntry]:
+        response = await self.client.xreadgroup(
+            self.keys.agent_group, self.consumer, {self.keys.agent_mailbox: ">"},
+            count=count, block=block_ms,
+        )
+        return [
+            MailboxEntry(entry_id, fields["payload"], 1)
+            for _, entries in response or ()
+            for entry_id, fields in entries
+        ]
+
+    async def keep_fresh(self, entry_id: str) -> None:
+        """Reset the entry's idle time, so XAUTOCLAIM leaves work in progress alone."""
+        await self.client.xclaim(
+            self.keys.agent_mailbox, self.keys.agent_group, self.consumer,
+            min_idle_time=0, message_ids=[entry_id], justid=True,
+        )
+
+    async def ack(self, entry_id: str) -> None:
+        await self.client.xack(self.keys.agent_mailbox, self.keys.agent_group, entry_id)
+
+    async def dead_letter(self, entry: MailboxEntry, reason: str) -> None:
+        await self.client.xadd(
+            self.keys.agent_dead_letters,
+            {"entry_id": entry.id, "payload": entry.payload, "reason": reason,
+             "deliveries": str(entry.deliveries)},
+            maxlen=MAILBOX_MAXLEN,
+        )
+        await self.ack(entry.id)
+
+    async def _deliveries(self, entry_id: str) -> int:
+        pending = await self.client.xpending_range(
+            self.keys.agent_mailbox, self.keys.agent_group, min=entry_id, max=entry_id, count=1
+        )
+        return int(pending[0]["times_delivered"]) if pending else 1
+
+
+def job_id_of(payload: str) -> str | None:
+    """The job id of a request, even a malformed one, to tell its client what happened."""
+    try:
+        value = json.loads(payload).get("job_id")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None

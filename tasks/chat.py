@@ -1,0 +1,168 @@
+"""Chat tasks: store the question and ask the agent; store the reply and finish the job.
+
+Both are idempotent on ``job_id``: a redelivered task finds what it stored
+(unique job_id per message kind) and emits only the events still missing.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from redis.exceptions import RedisError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from bus.events import emit_job_event_sync, event_types_sync
+from bus.jobs import job_progress_at
+from bus.mailbox import send_to_agent_sync
+from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
+from models import AgentVerdict, ChatSession, Message
+from models.repositories import chat_sessions as sessions_repo
+from models.repositories import messages as messages_repo
+from tasks import resources
+from tasks.app import celery_app
+from tasks.names import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
+
+log = structlog.get_logger(__name__)
+HISTORY_MESSAGES = 10
+TITLE_LENGTH = 60
+# Transient failures (a dependency blipped, a redelivered twin won a unique-key race)
+# are retried; the retry finds what was stored and carries on.
+RETRY: dict[str, Any] = {
+    "autoretry_for": (ConnectionError, OSError, RedisError, OperationalError, IntegrityError),
+    "retry_backoff": 0.5,
+    "retry_backoff_max": 10,
+    "max_retries": 8,
+}
+
+
+def session_title(question: str) -> str:
+    first_line = " ".join(question.split())
+    return first_line if len(first_line) <= TITLE_LENGTH else first_line[: TITLE_LENGTH - 1] + "…"
+
+
+def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Message]:
+    """The job's question message, stored now or found from an earlier delivery."""
+    message = messages_repo.user_message_of_job(session, job.job_id)
+    if message is not None:
+        chat = sessions_repo.get(session, message.session_id)
+        assert chat is not None
+        return chat, message
+    chat = sessions_repo.get_owned(session, job.session_id, job.user_id) if job.session_id else None
+    if chat is None:
+        chat = sessions_repo.add(
+            session, ChatSession(user_id=job.user_id, title=session_title(job.question))
+        )
+    kind = "clarification_answer" if chat.clarification else "question"
+    message = messages_repo.add(
+        session,
+        Message(session_id=chat.id, role="user", kind=kind, content=job.question, job_id=job.job_id),
+    )
+    chat.last_message_at = datetime.now(UTC)
+    chat.updated_at = chat.last_message_at
+    return chat, message
+
+
+@celery_app.task(name=CHAT_START, **RETRY)  # type: ignore[untyped-decorator]
+def start_chat(job: dict[str, Any]) -> None:
+    """Store the question (creating the session if new) and post it to the agent."""
+    chat_job = ChatJob.model_validate(job)
+    redis, keys = resources.redis_client(), resources.keys()
+    structlog.contextvars.bind_contextvars(job_id=chat_job.job_id, user_id=chat_job.user_id)
+    with resources.database().session() as session:
+        chat, message = _store_question(session, chat_job)
+        history = [
+            HistoryTurn(role=m.role, content=m.content)  # type: ignore[arg-type]
+            for m in messages_repo.recent(
+                session, chat.id, before_id=message.id, limit=HISTORY_MESSAGES
+            )
+        ]
+        clarification = (
+            ClarificationState.model_validate(chat.clarification)
+            if chat.clarification and message.kind == "clarification_answer"
+            else None
+        )
+        session.commit()
+        request = ChatRequest(
+            job_id=chat_job.job_id, session_id=chat.id, user_id=chat_job.user_id,
+            question=message.content, history=history, clarification=clarification,
+        )
+        title = chat.title
+    sent_before = event_types_sync(redis, keys, chat_job.job_id)
+    if "session" not in sent_before:
+        emit_job_event_sync(redis, keys, chat_job.job_id, "session", session_id=chat.id, title=title)
+    # A redelivery may post the request twice; the agent drops the second.
+    send_to_agent_sync(redis, keys, request.model_dump_json())
+    check_agent_progress.apply_async(
+        (chat_job.job_id,), countdown=resources.settings().agent_timeout_seconds
+    )
+    log.info("question stored and sent to the agent", session_id=chat.id, kind=message.kind)
+
+
+@celery_app.task(name=CHAT_FINISH, **RETRY)  # type: ignore[untyped-decorator]
+def finish_chat(reply: dict[str, Any]) -> None:
+    """Store the agent's reply and verdict, update the session, emit ``done``."""
+    chat_reply = ChatReply.model_validate(reply)
+    structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
+    with resources.database().session() as session:
+        stored = messages_repo.reply_of_job(session, chat_reply.job_id)
+        if stored is None:
+            stored = _store_reply(session, chat_reply)
+        session.commit()
+        message_id, kind, content = stored.id, stored.kind, stored.content
+    emit_job_event_sync(
+        resources.redis_client(), resources.keys(), chat_reply.job_id, "done",
+        session_id=chat_reply.session_id, message_id=message_id, kind=kind, content=content,
+    )
+    log.info("reply stored", message_id=message_id, kind=kind)
+
+
+def _store_reply(session: Session, reply: ChatReply) -> Message:
+    question = messages_repo.user_message_of_job(session, reply.job_id)
+    chat = sessions_repo.get(session, reply.session_id)
+    if question is None or chat is None:
+        raise LookupError(f"job {reply.job_id} has no stored question or session")
+    verdict = reply.verdict
+    question.knowledge_type = verdict.knowledge_type
+    question.gate = verdict.gate
+    message = messages_repo.add(
+        session,
+        Message(
+            session_id=chat.id, role="assistant", kind=reply.kind, content=reply.content,
+            job_id=reply.job_id, knowledge_type=verdict.knowledge_type, gate=verdict.gate,
+        ),
+    )
+    messages_repo.add_verdict(
+        session,
+        AgentVerdict(
+            job_id=reply.job_id, message_id=question.id, knowledge_type=verdict.knowledge_type,
+            gate=verdict.gate, reasons=verdict.reasons, missing_fields=verdict.missing_fields,
+            provider=reply.provider, model=reply.model, latency_ms=reply.latency_ms,
+        ),
+    )
+    chat.clarification = reply.clarification.model_dump() if reply.clarification else None
+    chat.last_message_at = datetime.now(UTC)
+    chat.updated_at = chat.last_message_at
+    return message
+
+
+@celery_app.task(name=CHAT_WATCHDOG, **RETRY)  # type: ignore[untyped-decorator]
+def check_agent_progress(job_id: str) -> None:
+    """End a job with no progress for AGENT_TIMEOUT_SECONDS; else look again later."""
+    redis, keys = resources.redis_client(), resources.keys()
+    timeout = resources.settings().agent_timeout_seconds
+    progress = job_progress_at(redis, keys, job_id)
+    if progress is None or progress[1]:
+        return
+    idle = time.time() - progress[0]
+    if idle < timeout:
+        check_agent_progress.apply_async((job_id,), countdown=timeout - idle + 0.05)
+        return
+    emit_job_event_sync(
+        redis, keys, job_id, "error", code="agent_timeout",
+        message=f"The tutor did not respond within {timeout:g} seconds; please ask again.",
+    )
+    log.warning("job timed out waiting for the agent", job_id=job_id)

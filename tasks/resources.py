@@ -1,0 +1,33 @@
+"""Per-process connections of a worker, made on first use after the fork."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import redis
+
+from bus.keys import RedisKeys
+from bus.redis import sync_client
+from maice.settings import Settings, get_settings
+from models.database import Database
+
+
+@cache
+def settings() -> Settings:
+    return get_settings()
+
+
+@cache
+def database() -> Database:
+    # One connection per pool process is enough: tasks run one at a time in it.
+    return Database(settings(), pool_size=2)
+
+
+@cache
+def redis_client() -> redis.Redis:
+    return sync_client(settings())
+
+
+@cache
+def keys() -> RedisKeys:
+    return RedisKeys(settings().redis_prefix)

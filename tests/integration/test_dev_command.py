@@ -1,0 +1,234 @@
+"""`maice dev` end to end: everything starts on embedded servers, SIGTERM leaves nothing behind.
+
+Both tests run `maice` in a temporary folder with DATABASE_URL / REDIS_URL unset,
+so the embedded PostgreSQL and Redis are started under `<tmp>/.maice`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+
+import httpx
+import psutil  # type: ignore[import-untyped]
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Variables that would point `maice` at other servers or settings than the embedded ones.
+DROPPED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TEST_DATABASE_URL",
+    "TEST_REDIS_URL",
+    "REDIS_PREFIX",
+    "MAICE_STATE_DIR",
+    "MAICE_DEV_SERVICES",
+    "ENVIRONMENT",
+    "PORT",
+    "FLOWER_PORT",
+)
+START_TIMEOUT = 90.0
+STOP_TIMEOUT = 20.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _environment() -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in DROPPED}
+    environment["ENVIRONMENT"] = "development"
+    environment["MAICE_DEV_SERVICES"] = "api,worker,beat,flower"  # TEMP
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])
+    )
+    return environment
+
+
+def _gone(process: psutil.Process) -> bool:
+    try:
+        return not process.is_running() or process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def _embedded_servers(folder: Path) -> list[psutil.Process]:
+    """The embedded PostgreSQL (with its workers) and Redis of `folder`, per their pidfiles."""
+    found: list[psutil.Process] = []
+    for pidfile in (folder / ".maice/postgres/postmaster.pid", folder / ".maice/redis/redis.pid"):
+        with suppress(OSError, ValueError, IndexError, psutil.Error):
+            server = psutil.Process(int(pidfile.read_text().split()[0]))
+            found.extend([server, *server.children(recursive=True)])
+    return found
+
+
+def _mentioning(folder: Path) -> list[psutil.Process]:
+    """Live processes whose command line mentions `folder`."""
+    found = []
+    for process in psutil.process_iter(["cmdline", "status"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if str(folder) in cmdline and process.info["status"] != psutil.STATUS_ZOMBIE:
+            found.append(process)
+    return found
+
+
+def _describe(process: psutil.Process) -> str:
+    try:
+        return f"{process.pid} {' '.join(process.cmdline())}"
+    except psutil.Error:
+        return str(process.pid)
+
+
+def _kill(processes: list[psutil.Process]) -> None:
+    for process in processes:
+        if process.pid != os.getpid() and not _gone(process):
+            with suppress(psutil.Error):
+                process.kill()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    """A working folder; whatever still runs for it afterwards is killed."""
+    yield tmp_path
+    _kill(_embedded_servers(tmp_path) + _mentioning(tmp_path))
+
+
+@pytest.mark.timeout(180)
+def test_dev_starts_everything_and_sigterm_leaves_no_process(folder: Path) -> None:
+    port, flower_port = _free_port(), _free_port()
+    dev = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "maice",
+            "dev",
+            "--port",
+            str(port),
+            "--flower-port",
+            str(flower_port),
+        ],
+        cwd=folder,
+        env=_environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    assert dev.stdout is not None
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.decode(errors="replace") for line in dev.stdout or []),
+        daemon=True,
+    )
+    reader.start()
+    seen: dict[int, psutil.Process] = {}
+
+    def record() -> None:
+        with suppress(psutil.NoSuchProcess):
+            for process in psutil.Process(dev.pid).children(recursive=True):
+                seen.setdefault(process.pid, process)
+        for process in _embedded_servers(folder):
+            seen.setdefault(process.pid, process)
+
+    def output() -> str:
+        return "".join(lines[-200:])
+
+    try:
+        started = time.monotonic()
+        api_ready = flower_ready = False
+        while not (api_ready and flower_ready):
+            assert dev.poll() is None, f"maice dev exited with {dev.returncode}:\n{output()}"
+            assert time.monotonic() - started < START_TIMEOUT, f"not ready in time:\n{output()}"
+            record()
+            with suppress(httpx.HTTPError):
+                api_ready = api_ready or (
+                    httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
+                )
+            with suppress(httpx.HTTPError):
+                flower_ready = flower_ready or bool(
+                    httpx.get(f"http://127.0.0.1:{flower_port}/", timeout=2).status_code
+                )
+            time.sleep(0.3)
+        time.sleep(1)  # let every child settle (Celery's pool processes, postgres backends)
+        record()
+        names = {
+            " ".join(process.cmdline()[2:4]) for process in seen.values() if not _gone(process)
+        }
+        for service in ("maice api", "maice worker", "maice beat", "maice flower"):
+            assert service in names, f"{service} is not running:\n{output()}"
+        assert len(_embedded_servers(folder)) >= 2, "embedded PostgreSQL / Redis not found"
+
+        dev.send_signal(signal.SIGTERM)
+        try:
+            returncode = dev.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"maice dev did not exit within {STOP_TIMEOUT} s:\n{output()}")
+        reader.join(timeout=5)
+        assert returncode == 0, output()
+
+        left = [process for process in seen.values() if not _gone(process)]
+        left += _embedded_servers(folder) + _mentioning(folder)
+        assert not left, f"processes left behind: {[_describe(p) for p in left]}\n{output()}"
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(dev.pid, signal.SIGKILL)
+        dev.wait(timeout=10)
+        _kill(list(seen.values()))
+
+
+SURVIVAL_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    import redis
+    from sqlalchemy import create_engine, text
+    from maice.embedded import ensure_embedded_services, stop_embedded_services
+
+    ensure_embedded_services()
+    try:
+        print(os.environ["REDIS_URL"])
+        cache = redis.Redis.from_url(os.environ["REDIS_URL"])
+        engine = create_engine(os.environ["DATABASE_URL"])
+        with engine.begin() as connection:
+            if sys.argv[1] == "write":
+                cache.set("survivor", "still here")
+                connection.execute(text("CREATE TABLE survivors (name text)"))
+                connection.execute(text("INSERT INTO survivors VALUES ('row 1')"))
+            else:
+                assert cache.get("survivor") == b"still here", cache.get("survivor")
+                rows = connection.execute(text("SELECT name FROM survivors")).scalars().all()
+                assert rows == ["row 1"], rows
+        engine.dispose()
+        cache.close()
+    finally:
+        stop_embedded_services()
+    """
+)
+
+
+@pytest.mark.timeout(120)
+def test_embedded_data_survives_a_restart(folder: Path) -> None:
+    urls = []
+    for step in ("write", "read"):
+        result = subprocess.run(
+            [sys.executable, "-c", SURVIVAL_SCRIPT, step],
+            cwd=folder,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, f"{step}:\n{result.stdout}\n{result.stderr}"
+        urls.append(result.stdout.strip())
+        assert not _embedded_servers(folder), f"embedded servers still running after {step}"
+    assert urls[0] == urls[1], "Redis should come back on the same port"
