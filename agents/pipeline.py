@@ -65,8 +65,10 @@ class ChatPipeline:
             kind=kind,
             content=content,
             verdict=VerdictOut(
-                knowledge_type=verdict.knowledge_type, gate=verdict.gate,
-                reasons=verdict.reasons, missing_fields=list(verdict.missing_fields),
+                knowledge_type=verdict.knowledge_type,
+                gate=verdict.gate,
+                reasons=verdict.reasons,
+                missing_fields=list(verdict.missing_fields),
             ),
             provider=self.provider.name,
             model=self.provider.model,

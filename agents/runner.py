@@ -51,7 +51,9 @@ class Agent:
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.mailbox.ensure_group()
-        log.info("agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name)
+        log.info(
+            "agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name
+        )
         loop = asyncio.get_running_loop()
         next_reclaim = 0.0
         while not stop.is_set():
@@ -104,9 +106,7 @@ class Agent:
             try:
                 emit = partial(emit_job_event, self.redis, self.keys, request.job_id)
                 reply = await self.pipeline.run(request, emit, restarted=entry.reclaimed)
-                await asyncio.to_thread(
-                    _send_task, CHAT_FINISH, reply.model_dump(mode="json")
-                )
+                await asyncio.to_thread(_send_task, CHAT_FINISH, reply.model_dump(mode="json"))
                 await self.mailbox.ack(entry.id)
                 log.info("reply handed to the worker", kind=reply.kind)
             except Exception:
@@ -118,10 +118,10 @@ class Agent:
     async def _is_ours(self, job_id: str, entry_id: str) -> bool:
         """False for a finished job, or a duplicate request (a redelivered ``chat.start``)."""
         job_key = self.keys.job(job_id)
-        if await self.redis.hexists(job_key, "finished"):  # type: ignore[misc]
+        if await self.redis.hexists(job_key, "finished"):
             return False
-        await self.redis.hsetnx(job_key, "agent_entry", entry_id)  # type: ignore[misc]
-        owner = await self.redis.hget(job_key, "agent_entry")  # type: ignore[misc]
+        await self.redis.hsetnx(job_key, "agent_entry", entry_id)
+        owner = await self.redis.hget(job_key, "agent_entry")
         return owner in (None, entry_id)
 
     async def _keep_fresh(self, entry_id: str) -> None:
@@ -135,7 +135,11 @@ class Agent:
         await self.mailbox.dead_letter(entry, reason)
         if job_id:
             await emit_job_event(
-                self.redis, self.keys, job_id, "error", code="agent_failed",
+                self.redis,
+                self.keys,
+                job_id,
+                "error",
+                code="agent_failed",
                 message="The tutor could not process this question; please ask again.",
             )
 

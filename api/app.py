@@ -13,12 +13,12 @@ from api.errors import install_error_handlers
 from api.middleware import RequestContextMiddleware
 from api.ops import router as ops_router
 from api.sessions.endpoints import router as sessions_router
-from api.student.endpoints import router as student_router
 from api.state import AppState
+from api.student.endpoints import router as student_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
-from bus.wakeup import WakeUpHub
 from bus.redis import async_client, sync_client
+from bus.wakeup import WakeUpHub
 from maice.logging import configure_logging
 from maice.settings import Settings, get_settings, jwt_secret
 from models.database import Database
@@ -64,7 +64,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     api = APIRouter(prefix=API_PREFIX)
-    for router in (auth_router, users_router, sessions_router, chat_router, student_router, ops_router):
+    for router in (
+        auth_router,
+        users_router,
+        sessions_router,
+        chat_router,
+        student_router,
+        ops_router,
+    ):
         api.include_router(router)
     app.include_router(api)
     # Probes and scrapers expect these at the root too.

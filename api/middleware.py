@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+
 import structlog
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import redis
 import redis.asyncio as aioredis
-
 from celery import Celery
 
 from bus.keys import RedisKeys

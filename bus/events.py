@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import redis
 import redis.asyncio as aioredis
@@ -20,6 +20,8 @@ import redis.asyncio as aioredis
 from bus.keys import RedisKeys
 from bus.wakeup import WakeUpHub
 
+# With decode_responses=True, what XRANGE returns.
+StreamEntries = list[tuple[str, dict[str, str]]]
 TERMINAL_TYPES = frozenset({"done", "error"})
 EVENT_LOG_MAXLEN = 5000
 # Replays must work for at least 10 minutes after a job ends.
@@ -30,7 +32,8 @@ EVENT_LOG_TTL_SECONDS = 3600
 _EMIT_SCRIPT = """
 if redis.call('HEXISTS', KEYS[2], 'finished') == 1 then return false end
 if ARGV[5] == '1' then redis.call('HSET', KEYS[2], 'finished', ARGV[1]) end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'type', ARGV[1], 'data', ARGV[2])
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
+                      'type', ARGV[1], 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('HSET', KEYS[2], 'progress_at', ARGV[6])
 redis.call('PUBLISH', ARGV[7], id)
@@ -51,7 +54,8 @@ class JobEvent:
         return self.type in TERMINAL_TYPES
 
     def to_sse(self) -> str:
-        return f"id: {self.id}\nevent: {self.type}\ndata: {json.dumps(self.data, ensure_ascii=False)}\n\n"
+        data = json.dumps(self.data, ensure_ascii=False)
+        return f"id: {self.id}\nevent: {self.type}\ndata: {data}\n\n"
 
 
 def _emit_args(
@@ -61,8 +65,15 @@ def _emit_args(
     terminal = "1" if event_type in TERMINAL_TYPES else "0"
     return (
         [keys.job_events(job_id), keys.job(job_id)],
-        [event_type, payload, EVENT_LOG_MAXLEN, EVENT_LOG_TTL_SECONDS, terminal,
-         f"{time.time():.3f}", keys.job_channel(job_id)],
+        [
+            event_type,
+            payload,
+            EVENT_LOG_MAXLEN,
+            EVENT_LOG_TTL_SECONDS,
+            terminal,
+            f"{time.time():.3f}",
+            keys.job_channel(job_id),
+        ],
     )
 
 
@@ -80,7 +91,7 @@ async def emit_job_event(
 ) -> str | None:
     """Append an event (from async code: the API, the agent). None if the job already ended."""
     script_keys, args = _emit_args(keys, job_id, event_type, data)
-    result = await client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)  # type: ignore[misc]
+    result = await client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)
     return str(result) if result else None
 
 
@@ -90,7 +101,8 @@ def parse_entry(entry_id: str, fields: dict[str, str]) -> JobEvent:
 
 def event_types_sync(client: redis.Redis, keys: RedisKeys, job_id: str) -> list[str]:
     """The types of the events a job has so far (to keep redelivered tasks from repeating one)."""
-    return [fields["type"] for _, fields in client.xrange(keys.job_events(job_id))]
+    entries = cast(StreamEntries, client.xrange(keys.job_events(job_id)))
+    return [fields["type"] for _, fields in entries]
 
 
 async def read_job_events(
@@ -98,7 +110,10 @@ async def read_job_events(
 ) -> list[JobEvent]:
     """Events strictly after ``after`` (all of them when None)."""
     start = f"({after}" if after else "-"
-    entries = await client.xrange(keys.job_events(job_id), min=start, max="+", count=count)
+    entries = cast(
+        StreamEntries,
+        await client.xrange(keys.job_events(job_id), min=start, max="+", count=count),
+    )
     return [parse_entry(entry_id, fields) for entry_id, fields in entries]
 
 
@@ -131,4 +146,3 @@ async def follow_job_events(
                 continue
             if not await wake_up.wait(poll_seconds):
                 yield None
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
+from typing import cast
 from datetime import UTC, datetime, timedelta
 
 import redis
@@ -47,7 +48,7 @@ def create_job(
 
 
 def get_job(client: redis.Redis, keys: RedisKeys, job_id: str) -> JobRecord | None:
-    fields = client.hgetall(keys.job(job_id))
+    fields = cast(dict[str, str], client.hgetall(keys.job(job_id)))
     if not fields or "user_id" not in fields:
         return None
     session = fields.get("session_id") or None
@@ -78,7 +79,7 @@ def try_start_active_job(
     key = keys.active_jobs(user_id)
     now = time.time()
     client.zremrangebyscore(key, 0, now - STALE_ACTIVE_JOB_SECONDS)
-    for other in client.zrange(key, 0, -1):
+    for other in cast(list[str], client.zrange(key, 0, -1)):
         if client.hexists(keys.job(other), "finished") or not client.exists(keys.job(other)):
             client.zrem(key, other)
     with client.pipeline(transaction=True) as pipe:

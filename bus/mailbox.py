@@ -10,11 +10,14 @@ stream (written before the XACK, so it cannot be lost in between).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import redis
 import redis.asyncio as aioredis
 
+from bus.events import StreamEntries
 from bus.keys import RedisKeys
 
 MAX_DELIVERIES = 3
@@ -57,34 +60,50 @@ class AgentMailbox:
 
     async def reclaim(self, count: int) -> list[MailboxEntry]:
         """Entries of dead agents, idle longer than ``claim_idle_ms``, now ours."""
-        _, claimed, _ = await self.client.xautoclaim(
-            self.keys.agent_mailbox, self.keys.agent_group, self.consumer,
-            min_idle_time=self.claim_idle_ms, start_id="0-0", count=count,
+        reply = await self.client.xautoclaim(
+            self.keys.agent_mailbox,
+            self.keys.agent_group,
+            self.consumer,
+            min_idle_time=self.claim_idle_ms,
+            start_id="0-0",
+            count=count,
         )
+        claimed = cast(list[tuple[str, dict[str, str] | None]], reply[1])
         entries = []
         for entry_id, fields in claimed:
             if fields is None:  # trimmed away while pending
                 await self.ack(entry_id)
                 continue
-            entries.append(MailboxEntry(entry_id, fields["payload"], await self._deliveries(entry_id)))
+            entries.append(
+                MailboxEntry(entry_id, fields["payload"], await self._deliveries(entry_id))
+            )
         return entries
 
     async def read_new(self, count: int, block_ms: int) -> list[MailboxEntry]:
         response = await self.client.xreadgroup(
-            self.keys.agent_group, self.consumer, {self.keys.agent_mailbox: ">"},
-            count=count, block=block_ms,
+            self.keys.agent_group,
+            self.consumer,
+            {self.keys.agent_mailbox: ">"},
+            count=count,
+            block=block_ms,
         )
+        # RESP2 answers [[stream, entries]], RESP3 {stream: entries}.
+        streams = response.items() if isinstance(response, dict) else response or ()
         return [
             MailboxEntry(entry_id, fields["payload"], 1)
-            for _, entries in response or ()
+            for _, entries in cast(Iterable[tuple[str, StreamEntries]], streams)
             for entry_id, fields in entries
         ]
 
     async def keep_fresh(self, entry_id: str) -> None:
         """Reset the entry's idle time, so XAUTOCLAIM leaves work in progress alone."""
         await self.client.xclaim(
-            self.keys.agent_mailbox, self.keys.agent_group, self.consumer,
-            min_idle_time=0, message_ids=[entry_id], justid=True,
+            self.keys.agent_mailbox,
+            self.keys.agent_group,
+            self.consumer,
+            min_idle_time=0,
+            message_ids=[entry_id],
+            justid=True,
         )
 
     async def ack(self, entry_id: str) -> None:
@@ -93,8 +112,12 @@ class AgentMailbox:
     async def dead_letter(self, entry: MailboxEntry, reason: str) -> None:
         await self.client.xadd(
             self.keys.agent_dead_letters,
-            {"entry_id": entry.id, "payload": entry.payload, "reason": reason,
-             "deliveries": str(entry.deliveries)},
+            {
+                "entry_id": entry.id,
+                "payload": entry.payload,
+                "reason": reason,
+                "deliveries": str(entry.deliveries),
+            },
             maxlen=MAILBOX_MAXLEN,
         )
         await self.ack(entry.id)

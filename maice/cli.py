@@ -34,7 +34,9 @@ def dev(
     from maice.devserver import run_dev
 
     settings = get_settings()
-    raise typer.Exit(run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port))
+    raise typer.Exit(
+        run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port)
+    )
 
 
 @app.command()
@@ -139,12 +141,12 @@ def users_create(
 
     _use_embedded_services_if_unset()
     from api.users.schemas import UserCreate
+    from api.users.service import user_service
     from maice.errors import MaiceError
     from models.database import Database
-    from api.users.service import user_service
 
     try:
-        new_user = UserCreate(email=email, password=password, name=name, role=role)  # type: ignore[arg-type]
+        new_user = UserCreate(email=email, password=password, name=name, role=role)
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         typer.echo(f"invalid user: {problems}", err=True)
@@ -174,7 +176,10 @@ def chat(
     from maice.chat_client import run_chat
 
     if not email or not password:
-        typer.echo("maice chat: --email and --password (or MAICE_EMAIL/MAICE_PASSWORD) are required", err=True)
+        typer.echo(
+            "maice chat: --email and --password (or MAICE_EMAIL/MAICE_PASSWORD) are required",
+            err=True,
+        )
         raise typer.Exit(2)
     raise typer.Exit(run_chat(url, email, password, question, session_id))
 

@@ -59,14 +59,16 @@ def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Messag
     kind = "clarification_answer" if chat.clarification else "question"
     message = messages_repo.add(
         session,
-        Message(session_id=chat.id, role="user", kind=kind, content=job.question, job_id=job.job_id),
+        Message(
+            session_id=chat.id, role="user", kind=kind, content=job.question, job_id=job.job_id
+        ),
     )
     chat.last_message_at = datetime.now(UTC)
     chat.updated_at = chat.last_message_at
     return chat, message
 
 
-@celery_app.task(name=CHAT_START, **RETRY)  # type: ignore[untyped-decorator]
+@celery_app.task(name=CHAT_START, **RETRY)
 def start_chat(job: dict[str, Any]) -> None:
     """Store the question (creating the session if new) and post it to the agent."""
     chat_job = ChatJob.model_validate(job)
@@ -75,7 +77,7 @@ def start_chat(job: dict[str, Any]) -> None:
     with resources.database().session() as session:
         chat, message = _store_question(session, chat_job)
         history = [
-            HistoryTurn(role=m.role, content=m.content)  # type: ignore[arg-type]
+            HistoryTurn(role=m.role, content=m.content)
             for m in messages_repo.recent(
                 session, chat.id, before_id=message.id, limit=HISTORY_MESSAGES
             )
@@ -87,13 +89,19 @@ def start_chat(job: dict[str, Any]) -> None:
         )
         session.commit()
         request = ChatRequest(
-            job_id=chat_job.job_id, session_id=chat.id, user_id=chat_job.user_id,
-            question=message.content, history=history, clarification=clarification,
+            job_id=chat_job.job_id,
+            session_id=chat.id,
+            user_id=chat_job.user_id,
+            question=message.content,
+            history=history,
+            clarification=clarification,
         )
         title = chat.title
     sent_before = event_types_sync(redis, keys, chat_job.job_id)
     if "session" not in sent_before:
-        emit_job_event_sync(redis, keys, chat_job.job_id, "session", session_id=chat.id, title=title)
+        emit_job_event_sync(
+            redis, keys, chat_job.job_id, "session", session_id=chat.id, title=title
+        )
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
     check_agent_progress.apply_async(
@@ -102,7 +110,7 @@ def start_chat(job: dict[str, Any]) -> None:
     log.info("question stored and sent to the agent", session_id=chat.id, kind=message.kind)
 
 
-@celery_app.task(name=CHAT_FINISH, **RETRY)  # type: ignore[untyped-decorator]
+@celery_app.task(name=CHAT_FINISH, **RETRY)
 def finish_chat(reply: dict[str, Any]) -> None:
     """Store the agent's reply and verdict, update the session, emit ``done``."""
     chat_reply = ChatReply.model_validate(reply)
@@ -114,8 +122,14 @@ def finish_chat(reply: dict[str, Any]) -> None:
         session.commit()
         message_id, kind, content = stored.id, stored.kind, stored.content
     emit_job_event_sync(
-        resources.redis_client(), resources.keys(), chat_reply.job_id, "done",
-        session_id=chat_reply.session_id, message_id=message_id, kind=kind, content=content,
+        resources.redis_client(),
+        resources.keys(),
+        chat_reply.job_id,
+        "done",
+        session_id=chat_reply.session_id,
+        message_id=message_id,
+        kind=kind,
+        content=content,
     )
     log.info("reply stored", message_id=message_id, kind=kind)
 
@@ -131,16 +145,27 @@ def _store_reply(session: Session, reply: ChatReply) -> Message:
     message = messages_repo.add(
         session,
         Message(
-            session_id=chat.id, role="assistant", kind=reply.kind, content=reply.content,
-            job_id=reply.job_id, knowledge_type=verdict.knowledge_type, gate=verdict.gate,
+            session_id=chat.id,
+            role="assistant",
+            kind=reply.kind,
+            content=reply.content,
+            job_id=reply.job_id,
+            knowledge_type=verdict.knowledge_type,
+            gate=verdict.gate,
         ),
     )
     messages_repo.add_verdict(
         session,
         AgentVerdict(
-            job_id=reply.job_id, message_id=question.id, knowledge_type=verdict.knowledge_type,
-            gate=verdict.gate, reasons=verdict.reasons, missing_fields=verdict.missing_fields,
-            provider=reply.provider, model=reply.model, latency_ms=reply.latency_ms,
+            job_id=reply.job_id,
+            message_id=question.id,
+            knowledge_type=verdict.knowledge_type,
+            gate=verdict.gate,
+            reasons=verdict.reasons,
+            missing_fields=verdict.missing_fields,
+            provider=reply.provider,
+            model=reply.model,
+            latency_ms=reply.latency_ms,
         ),
     )
     chat.clarification = reply.clarification.model_dump() if reply.clarification else None
@@ -149,7 +174,7 @@ def _store_reply(session: Session, reply: ChatReply) -> Message:
     return message
 
 
-@celery_app.task(name=CHAT_WATCHDOG, **RETRY)  # type: ignore[untyped-decorator]
+@celery_app.task(name=CHAT_WATCHDOG, **RETRY)
 def check_agent_progress(job_id: str) -> None:
     """End a job with no progress for AGENT_TIMEOUT_SECONDS; else look again later."""
     redis, keys = resources.redis_client(), resources.keys()
@@ -162,7 +187,11 @@ def check_agent_progress(job_id: str) -> None:
         check_agent_progress.apply_async((job_id,), countdown=timeout - idle + 0.05)
         return
     emit_job_event_sync(
-        redis, keys, job_id, "error", code="agent_timeout",
+        redis,
+        keys,
+        job_id,
+        "error",
+        code="agent_timeout",
         message=f"The tutor did not respond within {timeout:g} seconds; please ask again.",
     )
     log.warning("job timed out waiting for the agent", job_id=job_id)

@@ -47,8 +47,8 @@ def test_services() -> Iterator[dict[str, str]]:
     database_name = f"maice_test_{RUN_ID}"
     with psycopg.connect(_admin_conninfo(server_url), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{database_name}"')
-    database_url = make_url(server_url).set(database=database_name).render_as_string(
-        hide_password=False
+    database_url = (
+        make_url(server_url).set(database=database_name).render_as_string(hide_password=False)
     )
     environment = {
         "ENVIRONMENT": "test",

@@ -24,7 +24,8 @@ def create_user(role: str = "student", *, password: str = PASSWORD, **fields: An
     try:
         with database.session() as session:
             user = user_service.create(
-                session, UserCreate(role=role, password=password, **values)  # type: ignore[arg-type]
+                session,
+                UserCreate(role=role, password=password, **values),  # type: ignore[arg-type]
             )
             session.commit()
             return user

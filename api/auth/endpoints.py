@@ -24,7 +24,9 @@ AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 def get_optional_access_claims(
     state: StateDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))],
+    credentials: Annotated[
+        HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))
+    ],
 ) -> AccessClaims | None:
     if credentials is None:
         return None

@@ -92,9 +92,7 @@ class AuthService:
         stored.used_at = now
         return self.issue(session, user, family_id=stored.family_id)
 
-    def logout(
-        self, session: Session, *, refresh_token: str, access: AccessClaims | None
-    ) -> None:
+    def logout(self, session: Session, *, refresh_token: str, access: AccessClaims | None) -> None:
         """End the login: its refresh tokens and access tokens stop working."""
         now = datetime.now(UTC)
         stored = tokens_repo.get_by_hash(session, hash_refresh_token(refresh_token))
@@ -106,6 +104,8 @@ class AuthService:
     def _revoke_family(self, session: Session, family_id: str, now: datetime) -> None:
         tokens_repo.revoke_family(session, family_id, now=now)
         revocation.revoke_family(
-            self.redis, self.keys, family_id,
+            self.redis,
+            self.keys,
+            family_id,
             access_token_seconds=self.settings.access_token_seconds,
         )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
@@ -16,7 +16,7 @@ from api.chat.service import (
 from api.deps import CurrentUser, SessionDep, StateDep
 
 router = APIRouter(prefix="/maice/chat", tags=["chat"])
-EVENT_STREAM = {200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}}
+EVENT_STREAM: dict[int | str, dict[str, Any]] = {200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}}
 
 
 def published_job(body: QuestionIn, state: StateDep, session: SessionDep, user: CurrentUser) -> str:

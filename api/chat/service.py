@@ -34,9 +34,10 @@ def publish_chat_job(state: AppState, session: Session, user: User, body: Questi
 
     Everything that can fail with a plain HTTP error fails here, before streaming.
     """
-    if body.session_id is not None and sessions_repo.get_owned(
-        session, body.session_id, user.id
-    ) is None:
+    if (
+        body.session_id is not None
+        and sessions_repo.get_owned(session, body.session_id, user.id) is None
+    ):
         raise NotFound("Session not found")
     redis, keys, settings = state.redis, state.keys, state.settings
     job_id = jobs.new_job_id()
@@ -59,7 +60,9 @@ def publish_chat_job(state: AppState, session: Session, user: User, body: Questi
         )
     jobs.create_job(redis, keys, job_id=job_id, user_id=user.id, session_id=body.session_id)
     emit_job_event_sync(redis, keys, job_id, "accepted", session_id=body.session_id)
-    job = ChatJob(job_id=job_id, user_id=user.id, session_id=body.session_id, question=body.question)
+    job = ChatJob(
+        job_id=job_id, user_id=user.id, session_id=body.session_id, question=body.question
+    )
     state.celery.send_task(CHAT_START, args=[job.model_dump(mode="json")])
     return job_id
 
@@ -98,6 +101,10 @@ async def job_event_stream(state: AppState, job_id: str, after: str | None) -> A
     except (OSError, RedisError) as error:
         # The log is unreachable: end the stream with an error rather than hang or cut it.
         log.warning("event stream lost redis", job_id=job_id, error=str(error))
-        data = {"type": "error", "job_id": job_id, "code": "stream_unavailable",
-                "message": "Lost the connection to the event log; resume with Last-Event-ID."}
+        data = {
+            "type": "error",
+            "job_id": job_id,
+            "code": "stream_unavailable",
+            "message": "Lost the connection to the event log; resume with Last-Event-ID.",
+        }
         yield f"event: error\ndata: {json.dumps(data)}\n\n"

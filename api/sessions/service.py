@@ -31,7 +31,8 @@ class ChatSessionService:
 
     def create(self, session: Session, user: User, body: SessionCreate) -> SessionOut:
         chat = sessions_repo.add(
-            session, ChatSession(user_id=user.id, title=body.title or DEFAULT_TITLE, status="active")
+            session,
+            ChatSession(user_id=user.id, title=body.title or DEFAULT_TITLE, status="active"),
         )
         return session_out(chat, 0)
 
@@ -49,7 +50,9 @@ class ChatSessionService:
             **session_out(chat, len(messages)).model_dump(),
             messages=[MessageOut.model_validate(m) for m in messages],
             summary=SummaryOut.model_validate(summary) if summary else None,
-            feedback=[FeedbackOut.model_validate(f) for f in sessions_repo.feedback(session, chat.id)],
+            feedback=[
+                FeedbackOut.model_validate(f) for f in sessions_repo.feedback(session, chat.id)
+            ],
         )
 
     def update(

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from models.chat import ChatSession, Feedback, LearningSummary, Message
 
 
-def _with_message_count() -> Select[tuple[ChatSession, int]]:
+def _with_message_count() -> Select[ChatSession, int]:
     count = (
         select(func.count(Message.id))
         .where(Message.session_id == ChatSession.id)
@@ -23,7 +23,7 @@ def list_for_user(session: Session, user_id: int) -> list[tuple[ChatSession, int
         .where(ChatSession.user_id == user_id)
         .order_by(ChatSession.updated_at.desc(), ChatSession.id.desc())
     )
-    return [(row[0], row[1]) for row in session.execute(query)]
+    return [(chat, count) for chat, count in session.execute(query).tuples()]
 
 
 def get(session: Session, session_id: int) -> ChatSession | None:
@@ -36,7 +36,9 @@ def get_owned(session: Session, session_id: int, user_id: int) -> ChatSession | 
 
 
 def count_messages(session: Session, session_id: int) -> int:
-    return session.scalar(select(func.count(Message.id)).where(Message.session_id == session_id)) or 0
+    return (
+        session.scalar(select(func.count(Message.id)).where(Message.session_id == session_id)) or 0
+    )
 
 
 def add(session: Session, chat: ChatSession) -> ChatSession:

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 from models.refresh_token import RefreshToken
 
 
-def get_by_hash(session: Session, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
+def get_by_hash(
+    session: Session, token_hash: str, *, for_update: bool = False
+) -> RefreshToken | None:
     query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
     if for_update:
         # Two refreshes racing with one token: the second must see it used.

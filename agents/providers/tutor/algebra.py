@@ -20,11 +20,11 @@ def evaluate(task: Task, lang: str) -> Worked:
     except (MathParseError, IndexError):
         written = value
     if value.has(sp.zoo, sp.nan) or value.is_infinite:
-        work.answer = f"${tex(written)}$: " + say(lang, "undefined")
+        work.answer = f"`{task.sources[0]}`: " + say(lang, "undefined")
         return work
     if not is_presentable(value):
         raise CannotCompute()
-    chain = [tex(written)]
+    chain = [join_terms(written.args) if written.is_Add else tex(written)]
     if written.is_Add and any(not term.is_Atom for term in written.args):
         # Show each term worked out first: 12·7 + 3 = 84 + 3 = 87.
         chain.append(join_terms(sp.sympify(term).doit() for term in written.args))
@@ -93,9 +93,9 @@ def vertex(task: Task, lang: str) -> Worked:
     a, b = expr.coeff(var, 2), expr.coeff(var, 1)
     h = sp.simplify(-b / (2 * a))
     k = sp.simplify(expr.subs(var, h))
-    square = a * sp.UnevaluatedExpr(var - h) ** 2 + k
+    square = join_terms([a * sp.UnevaluatedExpr(var - h) ** 2, k] if k != 0 else [a * sp.UnevaluatedExpr(var - h) ** 2])
     work = Worked(steps=[say(lang, "given", expr=eq(sp.Symbol("y"), expr))])
-    work.steps.append(say(lang, "complete_square", expr=eq(sp.Symbol("y"), square)))
+    work.steps.append(say(lang, "complete_square", expr=f"$y = {square}$"))
     if not _same(expr, a * (var - h) ** 2 + k):
         raise CannotCompute()
     point = f"$({tex(h)}, {tex(k)})$"

@@ -79,8 +79,7 @@ def _rewrite_log_bases(text: str) -> str:
 
 # Words that may sit next to a number without being a product of variables.
 _STOPWORDS = frozenset(
-    "is if at in on by as to of or do be an me my it we so up no and the for "
-    "cost tank logs sect".split()
+    ["is", "if", "at", "in", "on", "by", "as", "to", "of", "or", "do", "be", "an", "me", "my", "it", "we", "so", "up", "no", "and", "the", "for", "cost", "tank", "logs", "sect"]
 )
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?|<=|>=|->|[+\-*/^=()<>.]|[,;]|\s+|.", re.S)
 _OPERATOR = re.compile(r"[+\-*/^=<>]")

@@ -211,11 +211,6 @@ def parse_relation(text: str) -> Relation:
     return Relation(lhs, ops[0], rhs)
 
 
-def is_trivial(relation: Relation) -> bool:
-    """True for a lone number or symbol: nothing to compute."""
-    return not relation.op and (relation.lhs.is_Atom or relation.lhs.is_Number)
-
-
 def unevaluated(text: str) -> Any:
     """The expression as written (for showing ``12 \\cdot 7 + 3`` before ``87``)."""
     return parse_math(text, evaluate=False)

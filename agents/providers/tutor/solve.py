@@ -24,8 +24,8 @@ def _check_roots(lang: str, expr: Any, var: Any, roots: list[Any]) -> str:
     for root in roots:
         if not is_zero(expr.subs(var, root)):
             raise CannotCompute()
-    shown = ", ".join(inline(root) for root in roots)
-    return say(lang, "check", detail=f"{var} = {shown} → {inline(0)}")
+    shown = ", ".join(eq(var, root) for root in roots)
+    return say(lang, "check", detail=say(lang, "substituted", roots=shown))
 
 
 def solve_equation(task: Task, lang: str) -> Worked:

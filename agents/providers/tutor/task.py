@@ -14,7 +14,7 @@ from typing import Any, Literal
 import sympy as sp
 
 from .normalize import candidates, looks_like_formula, normalize
-from .parse import MathParseError, Relation, is_trivial, parse_math, parse_relation
+from .parse import MathParseError, Relation, parse_math, parse_relation
 
 TaskKind = Literal[
     "solve",
@@ -175,7 +175,7 @@ def detect_task(raw_text: str) -> Task | None:
             if looks_like_formula(piece):
                 failed.append(piece)
             continue
-        if not is_trivial(relation):
+        if looks_like_formula(piece) or "(" in piece:
             parsed.append(relation)
             sources.append(piece)
         elif relation.lhs.is_Symbol:

@@ -16,6 +16,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "answer": ("**답:** {value}", "**Answer:** {value}"),
     "or": (" 또는 ", " or "),
     "check": ("확인: {detail} ✓", "Check: {detail} ✓"),
+    "substituted": (
+        "{roots}을(를) 대입하면 (좌변) − (우변) $= 0$",
+        "substituting {roots} gives (left side) − (right side) $= 0$",
+    ),
     "given": ("주어진 식: {expr}", "Given: {expr}"),
     # Assumptions we tell the student about
     "note_log10": (

@@ -55,7 +55,10 @@ class Stack:
         log = (LOG_DIR / f"{self.env['REDIS_PREFIX'].strip(':')}-{name}.log").open("ab")
         process = subprocess.Popen(
             [sys.executable, "-m", "maice", *args],
-            env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.processes[name] = process
         return process

@@ -36,23 +36,31 @@ class TestAnswerPath:
         assert all(event.data["job_id"] == job_id for event in events)
         assert events[0].data["session_id"] is None
         assert events[2].data == {
-            "type": "classification", "job_id": job_id, "knowledge_type": "K3", "gate": "answerable"
+            "type": "classification",
+            "job_id": job_id,
+            "knowledge_type": "K3",
+            "gate": "answerable",
         }
         answer = "".join(event.data["text"] for event in events if event.type == "token")
         done = events[-1].data
         assert done["kind"] == "answer"
         assert done["content"] == answer
-        assert "2" in answer and "3" in answer
+        assert "2" in answer
+        assert "3" in answer
         ids = [event.id for event in events]
-        assert all(ids) and ids == sorted(ids, key=lambda i: tuple(map(int, i.split("-"))))
+        assert all(ids)
+        assert ids == sorted(ids, key=lambda i: tuple(map(int, i.split("-"))))
 
         detail = student_client.get(f"/maice/sessions/{done['session_id']}").json()
         assert [(m["role"], m["kind"]) for m in detail["messages"]] == [
-            ("user", "question"), ("assistant", "answer"),
+            ("user", "question"),
+            ("assistant", "answer"),
         ]
         question, reply = detail["messages"]
-        assert question["knowledge_type"] == "K3" and question["gate"] == "answerable"
-        assert reply["id"] == done["message_id"] and reply["content"] == answer
+        assert question["knowledge_type"] == "K3"
+        assert question["gate"] == "answerable"
+        assert reply["id"] == done["message_id"]
+        assert reply["content"] == answer
         assert question["job_id"] == reply["job_id"] == job_id
         assert detail["title"].startswith("x^2 - 5x + 6 = 0")
 
@@ -71,13 +79,18 @@ class TestClarificationPath:
         assert second[1].data["session_id"] == session_id
 
         third = ask(student_client, "x^2 - 1 을 인수분해 하는 문제예요", session_id)
-        assert third[-1].type == "done" and third[-1].data["kind"] == "answer"
+        assert third[-1].type == "done"
+        assert third[-1].data["kind"] == "answer"
         assert "token" in types(third)
 
         detail = student_client.get(f"/maice/sessions/{session_id}").json()
         assert [m["kind"] for m in detail["messages"]] == [
-            "question", "clarification", "clarification_answer", "clarification",
-            "clarification_answer", "answer",
+            "question",
+            "clarification",
+            "clarification_answer",
+            "clarification",
+            "clarification_answer",
+            "answer",
         ]
 
 
@@ -85,7 +98,8 @@ class TestRefusalPath:
     def test_off_topic_question_is_refused(self, student_client: httpx.Client) -> None:
         events = ask(student_client, "오늘 날씨 어때?")
         assert events[2].data["gate"] == "unanswerable"
-        assert events[-1].type == "done" and events[-1].data["kind"] == "refusal"
+        assert events[-1].type == "done"
+        assert events[-1].data["kind"] == "refusal"
         assert events[-1].data["content"]
 
 
@@ -97,11 +111,17 @@ class TestResume:
         job_id = events[0].data["job_id"]
         for index, event in enumerate(events):
             with student_client.stream(
-                "GET", f"/maice/chat/jobs/{job_id}/events", headers={"Last-Event-ID": event.id or ""}
+                "GET",
+                f"/maice/chat/jobs/{job_id}/events",
+                headers={"Last-Event-ID": event.id or ""},
             ) as response:
                 assert response.status_code == 200
-                assert list(read_events(response)) == events[index + 1 :] or index == len(events) - 1
-        with student_client.stream("GET", f"/maice/chat/jobs/{job_id}/events?after={events[1].id}") as response:
+                assert (
+                    list(read_events(response)) == events[index + 1 :] or index == len(events) - 1
+                )
+        with student_client.stream(
+            "GET", f"/maice/chat/jobs/{job_id}/events?after={events[1].id}"
+        ) as response:
             assert list(read_events(response)) == events[2:]
 
     def test_someone_elses_job_is_404(self, student_client: httpx.Client) -> None:

@@ -1,0 +1,46 @@
+"""``EchoProvider``: instant canned output, for load tests and pipeline tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from agents.providers.base import LearningSummary, Question, SessionDigest, Verdict
+
+
+class EchoProvider:
+    """Answers every question with ``tokens`` pieces ``"tok0 "``, ``"tok1 "``, ...
+
+    Nothing is computed and, by default, nothing sleeps, so timings measure
+    the pipeline around the provider. ``delay_seconds`` (default 0) adds a
+    pause before each piece to imitate a slow model.
+    """
+
+    name = "echo"
+    model = "echo-1"
+
+    def __init__(self, tokens: int = 50, delay_seconds: float = 0.0) -> None:
+        self.tokens = tokens
+        self.delay_seconds = delay_seconds
+
+    async def classify(self, question: Question) -> Verdict:
+        return Verdict("K3", "answerable", reasons="echo: every question is answerable")
+
+    async def clarify(self, question: Question, verdict: Verdict) -> str:
+        return "echo: which problem do you mean?"
+
+    async def refuse(self, question: Question, verdict: Verdict) -> str:
+        return "echo: this question is out of scope."
+
+    async def answer(self, question: Question, verdict: Verdict) -> AsyncIterator[str]:
+        for index in range(self.tokens):
+            if self.delay_seconds > 0:
+                await asyncio.sleep(self.delay_seconds)
+            yield f"tok{index} "
+
+    async def summarize(self, session: SessionDigest) -> LearningSummary:
+        return LearningSummary(
+            summary=f"echo: {len(session.questions)} question(s).",
+            key_concepts=(),
+            knowledge_types={"K1": 0, "K2": 0, "K3": len(session.verdicts), "K4": 0},
+        )

@@ -1,0 +1,5 @@
+"""The offline ``tutor`` provider: rules, a glossary and SymPy, no network."""
+
+from .provider import TutorProvider
+
+__all__ = ["TutorProvider"]

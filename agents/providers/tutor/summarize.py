@@ -1,0 +1,103 @@
+"""A deterministic learning summary of one session."""
+
+from __future__ import annotations
+
+from agents.providers.base import KNOWLEDGE_TYPES, LearningSummary, SessionDigest
+
+from .glossary import BY_ID, find_concepts, title
+from .normalize import has_hangul
+from .task import detect_task
+
+# Computations count as practising the concept behind them.
+_TASK_CONCEPTS = {
+    "system": "system",
+    "inequality": "inequality",
+    "factor": "factoring",
+    "vertex": "vertex",
+    "derivative": "derivative",
+    "integral": "integral",
+    "limit": "limit",
+}
+_TYPE_NAMES = {
+    "ko": {"K1": "사실적 지식", "K2": "개념적 지식", "K3": "절차적 지식", "K4": "메타인지적 지식"},
+    "en": {"K1": "factual", "K2": "conceptual", "K3": "procedural", "K4": "metacognitive"},
+}
+
+
+def _concept_ids(question: str) -> list[str]:
+    ids = [entry.id for entry in find_concepts(question)]
+    try:
+        task = detect_task(question)
+    except Exception:  # a summary must never fail on an odd question
+        task = None
+    if task is not None and task.relations:
+        concept = _TASK_CONCEPTS.get(task.kind)
+        if task.kind == "solve":
+            relation = task.main
+            symbols = relation.free_symbols
+            if len(symbols) == 1:
+                (var,) = symbols
+                zero = relation.as_zero()
+                if zero.is_polynomial(var):
+                    degree = zero.as_poly(var).degree()
+                    concept = {1: "linear_equation", 2: "quadratic_equation"}.get(degree)
+        if concept:
+            ids.append(concept)
+    return ids
+
+
+def summarize_session(session: SessionDigest) -> LearningSummary:
+    """Concepts, K-type counts and a one-paragraph summary; same input, same output."""
+    korean = sum(1 for q in session.questions if has_hangul(q))
+    lang = "ko" if korean * 2 >= len(session.questions) else "en"
+    ids: list[str] = []
+    for question in session.questions:
+        ids.extend(i for i in _concept_ids(question) if i not in ids)
+    concepts = tuple(title(BY_ID[i], lang) for i in ids)
+    counts = {kind: 0 for kind in KNOWLEDGE_TYPES}
+    for verdict in session.verdicts:
+        counts[verdict.knowledge_type] += 1
+    declined = sum(1 for v in session.verdicts if v.gate == "unanswerable")
+    unclear = sum(1 for v in session.verdicts if v.gate == "needs_clarification")
+    text = _paragraph(lang, len(session.questions), concepts, counts, declined, unclear)
+    return LearningSummary(summary=text, key_concepts=concepts, knowledge_types=counts)
+
+
+def _paragraph(
+    lang: str,
+    total: int,
+    concepts: tuple[str, ...],
+    counts: dict[str, int],
+    declined: int,
+    unclear: int,
+) -> str:
+    names = _TYPE_NAMES[lang]
+    by_type = ", ".join(f"{names[k]}({k}) {counts[k]}" for k in KNOWLEDGE_TYPES)
+    top = max(KNOWLEDGE_TYPES, key=lambda k: (counts[k], -KNOWLEDGE_TYPES.index(k)))
+    if lang == "ko":
+        parts = [f"이번 세션에서 학생은 질문 {total}개를 했습니다."]
+        if concepts:
+            parts.append(f"다룬 주요 개념은 {', '.join(concepts)}입니다.")
+        parts.append(f"질문 유형은 {by_type}개입니다.")
+        if total and counts[top]:
+            parts.append(f"{names[top]}에 관한 질문이 가장 많았습니다.")
+        if unclear:
+            parts.append(f"{unclear}개의 질문은 문제를 더 구체적으로 설명해야 했습니다.")
+        if declined:
+            parts.append(f"{declined}개의 질문은 수학 학습 범위를 벗어나 답하지 않았습니다.")
+        if counts["K3"] and not counts["K2"]:
+            parts.append("계산 방법뿐 아니라 그 원리(왜 그런지)도 함께 물어보면 더 깊이 이해할 수 있습니다.")  # noqa: E501
+        return " ".join(parts)
+    parts = [f"In this session the student asked {total} question{'s' if total != 1 else ''}."]
+    if concepts:
+        parts.append(f"Key concepts: {', '.join(concepts)}.")
+    parts.append(f"Question types: {by_type}.")
+    if total and counts[top]:
+        parts.append(f"Most questions were {names[top]}.")
+    if unclear:
+        parts.append(f"{unclear} question(s) needed clarification.")
+    if declined:
+        parts.append(f"{declined} question(s) were outside math learning and were declined.")
+    if counts["K3"] and not counts["K2"]:
+        parts.append("Asking why a method works, not only how, would deepen understanding.")
+    return " ".join(parts)

@@ -1,0 +1,117 @@
+"""The load: concurrent students asking questions back to back over SSE.
+
+The same code measures MAICE and the floor: per chat, the time from sending
+the POST to the first ``token`` event and to the ``done`` event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import httpx
+
+CHAT_PATH = "/api/v1/maice/chat/streaming"
+QUESTION = "Solve 2x + 3 = 7 and explain each step."
+
+
+@dataclass
+class Level:
+    """What one concurrency level measured (seconds)."""
+
+    concurrency: int
+    first_token: list[float] = field(default_factory=list)
+    done: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    @property
+    def chats_per_second(self) -> float:
+        return len(self.done) / self.elapsed if self.elapsed else 0.0
+
+    def error(self, what: str) -> None:
+        self.errors[what] = self.errors.get(what, 0) + 1
+
+
+async def one_chat(client: httpx.AsyncClient, url: str, token: str) -> tuple[float, float]:
+    """(seconds to the first token, seconds to done); raises on anything else."""
+    headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
+    started = time.perf_counter()
+    first_token: float | None = None
+    event_type = "message"
+    async with client.stream("POST", url, json={"question": QUESTION}, headers=headers) as reply:
+        if reply.status_code != 200:
+            raise ChatFailed(f"HTTP {reply.status_code}")
+        async for line in reply.aiter_lines():
+            if line.startswith("event: "):
+                event_type = line[7:]
+            elif line == "":
+                now = time.perf_counter() - started
+                if event_type == "token" and first_token is None:
+                    first_token = now
+                elif event_type == "done":
+                    if first_token is None:
+                        raise ChatFailed("done before any token")
+                    return first_token, now
+                elif event_type == "error":
+                    raise ChatFailed("error event")
+                event_type = "message"
+    raise ChatFailed("stream ended without done")
+
+
+class ChatFailed(Exception):
+    pass
+
+
+async def _student(
+    client: httpx.AsyncClient, url: str, token: str, level: Level, *, until: float, chats: int
+) -> None:
+    done = 0
+    while done < chats and time.perf_counter() < until:
+        try:
+            first_token, finished = await one_chat(client, url, token)
+        except (ChatFailed, httpx.HTTPError) as error:
+            level.error(str(error) or type(error).__name__)
+            await asyncio.sleep(0.05)
+            continue
+        level.first_token.append(first_token)
+        level.done.append(finished)
+        done += 1
+
+
+async def run_level(
+    base_url: str, tokens: list[str], concurrency: int, *, seconds: float, chats: int = 10**9
+) -> Level:
+    """``concurrency`` students, each chatting back to back for ``seconds`` (or ``chats``)."""
+    level = Level(concurrency)
+    limits = httpx.Limits(max_connections=concurrency + 8, max_keepalive_connections=concurrency)
+    timeout = httpx.Timeout(60, connect=10)
+    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
+        started = time.perf_counter()
+        until = started + seconds
+        await asyncio.gather(
+            *(
+                _student(client, base_url + CHAT_PATH, tokens[i % len(tokens)], level,
+                         until=until, chats=chats)
+                for i in range(concurrency)
+            )
+        )
+        level.elapsed = time.perf_counter() - started
+    return level
+
+
+async def login_all(base_url: str, emails: list[str], password: str) -> list[str]:
+    """Access tokens through the real login endpoint, a few at a time (argon2 is slow)."""
+    limit = asyncio.Semaphore(4)
+
+    async def login(client: httpx.AsyncClient, email: str) -> str:
+        async with limit:
+            reply = await client.post(
+                f"{base_url}/api/v1/auth/login", json={"email": email, "password": password}
+            )
+        reply.raise_for_status()
+        return str(reply.json()["access_token"])
+
+    async with httpx.AsyncClient(timeout=60) as client:
+        return list(await asyncio.gather(*(login(client, email) for email in emails)))

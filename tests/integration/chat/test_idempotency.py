@@ -1,0 +1,67 @@
+"""Redelivered tasks and duplicate agent requests change nothing and emit nothing twice."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from bus.events import event_types_sync
+from bus.jobs import create_job
+from bus.keys import RedisKeys
+from bus.messages import ChatReply, VerdictOut
+from bus.redis import sync_client
+from maice.settings import get_settings
+from models import AgentVerdict, Message
+from models.database import Database
+from tasks.chat import finish_chat, start_chat
+from tests.factories import create_user
+
+
+@pytest.fixture
+def database(clean_database: None) -> Database:
+    return Database(get_settings(), pool_size=1)
+
+
+def count(database: Database, model: type, **where: object) -> int:
+    with database.session() as session:
+        query = select(func.count()).select_from(model).filter_by(**where)
+        return int(session.scalar(query) or 0)
+
+
+def test_redelivered_start_and_finish_store_once_and_emit_once(database: Database) -> None:
+    settings = get_settings()
+    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+    student = create_user()
+    job_id = uuid.uuid4().hex
+    create_job(redis, keys, job_id=job_id, user_id=student.id, session_id=None)
+    job = {"job_id": job_id, "user_id": student.id, "session_id": None, "question": "2x + 1 = 5"}
+    mailbox_before = redis.xlen(keys.agent_mailbox) if redis.exists(keys.agent_mailbox) else 0
+
+    start_chat(job)
+    start_chat(job)
+
+    assert count(database, Message, job_id=job_id) == 1
+    assert event_types_sync(redis, keys, job_id) == ["session"]
+    assert redis.xlen(keys.agent_mailbox) - mailbox_before == 2  # the agent drops the twin
+    with database.session() as session:
+        question = session.scalars(select(Message).filter_by(job_id=job_id)).one()
+    reply = ChatReply(
+        job_id=job_id,
+        session_id=question.session_id,
+        kind="answer",
+        content="x = 2",
+        verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
+        provider="tutor",
+        model="test",
+        latency_ms=1.0,
+    ).model_dump(mode="json")
+
+    finish_chat(reply)
+    finish_chat(reply)
+
+    assert count(database, Message, job_id=job_id) == 2
+    assert count(database, AgentVerdict, job_id=job_id) == 1
+    assert event_types_sync(redis, keys, job_id) == ["session", "done"]
+    database.dispose()
