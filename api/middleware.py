@@ -12,6 +12,7 @@ import uuid
 
 import structlog
 from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import metrics
@@ -65,6 +66,13 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette answers unhandled errors outside every middleware, so that 500
+            # would lack our headers. Answer it here; the error still propagates to be logged.
+            if first_byte is None:
+                response = JSONResponse({"detail": "Internal server error"}, status_code=500)
+                await response(scope, receive, send_with_headers)
+            raise
         finally:
             elapsed = first_byte if first_byte is not None else time.perf_counter() - started
             template = route_template(scope)

@@ -62,5 +62,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     # The same server settings as `maice api`.
-    uvicorn.run(app, host="127.0.0.1", port=parser.parse_args().port, log_config=None,
-                access_log=False)
+    uvicorn.run(
+        app, host="127.0.0.1", port=parser.parse_args().port, log_config=None, access_log=False
+    )

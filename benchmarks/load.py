@@ -16,13 +16,25 @@ CHAT_PATH = "/api/v1/maice/chat/streaming"
 QUESTION = "Solve 2x + 3 = 7 and explain each step."
 
 
+# Where a MAICE chat spends its time, from the events' stream ids (Redis clock, ms):
+# each stage ends at the first event of the given type ("last token" for tokens).
+STAGES = (
+    ("API publish", "accepted"),
+    ("worker chat.start", "session"),
+    ("agent pickup", "classification"),
+    ("agent answer", "last token"),
+    ("worker chat.finish", "done"),
+)
+
+
 @dataclass
 class Level:
-    """What one concurrency level measured (seconds)."""
+    """What one concurrency level measured (seconds; stages in ms)."""
 
     concurrency: int
     first_token: list[float] = field(default_factory=list)
     done: list[float] = field(default_factory=list)
+    stages: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
 
@@ -33,35 +45,70 @@ class Level:
     def error(self, what: str) -> None:
         self.errors[what] = self.errors.get(what, 0) + 1
 
+    def add(self, chat: Chat) -> None:
+        self.first_token.append(chat.first_token)
+        self.done.append(chat.done)
+        previous = chat.sent_ms
+        for stage, event in STAGES:
+            if event not in chat.event_ms:
+                return
+            self.stages.setdefault(stage, []).append(chat.event_ms[event] - previous)
+            previous = chat.event_ms[event]
+        self.stages.setdefault("API relay", []).append(chat.received_ms - previous)
 
-async def one_chat(client: httpx.AsyncClient, url: str, token: str) -> tuple[float, float]:
-    """(seconds to the first token, seconds to done); raises on anything else."""
-    headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
-    started = time.perf_counter()
-    first_token: float | None = None
-    event_type = "message"
-    async with client.stream("POST", url, json={"question": QUESTION}, headers=headers) as reply:
-        if reply.status_code != 200:
-            raise ChatFailed(f"HTTP {reply.status_code}")
-        async for line in reply.aiter_lines():
-            if line.startswith("event: "):
-                event_type = line[7:]
-            elif line == "":
-                now = time.perf_counter() - started
-                if event_type == "token" and first_token is None:
-                    first_token = now
-                elif event_type == "done":
-                    if first_token is None:
-                        raise ChatFailed("done before any token")
-                    return first_token, now
-                elif event_type == "error":
-                    raise ChatFailed("error event")
-                event_type = "message"
-    raise ChatFailed("stream ended without done")
+
+@dataclass
+class Chat:
+    first_token: float
+    done: float
+    sent_ms: float
+    received_ms: float
+    event_ms: dict[str, float]
 
 
 class ChatFailed(Exception):
     pass
+
+
+def _parse_event(block: bytes) -> tuple[str, float | None]:
+    """(type, ms of a stream id like 1700000000000-3) of one SSE event."""
+    event_type, ms = "message", None
+    for line in block.split(b"\n"):
+        if line.startswith(b"event: "):
+            event_type = line[7:].decode()
+        elif line.startswith(b"id: "):
+            ms = float(line[4:].partition(b"-")[0])
+    return event_type, ms
+
+
+async def one_chat(client: httpx.AsyncClient, url: str, token: str) -> Chat:
+    """Ask once and read the stream to ``done``; raises ChatFailed on anything else."""
+    headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
+    sent_ms, started = time.time() * 1000, time.perf_counter()
+    first_token: float | None = None
+    event_ms: dict[str, float] = {}
+    buffer = b""
+    async with client.stream("POST", url, json={"question": QUESTION}, headers=headers) as reply:
+        if reply.status_code != 200:
+            raise ChatFailed(f"HTTP {reply.status_code}")
+        async for chunk in reply.aiter_raw():  # bytes, split by hand: a cheap client
+            *blocks, buffer = (buffer + chunk).split(b"\n\n")
+            for block in blocks:
+                event_type, ms = _parse_event(block)
+                if ms is not None:
+                    event_ms.setdefault(event_type, ms)
+                    if event_type == "token":
+                        event_ms["last token"] = ms
+                if event_type == "token" and first_token is None:
+                    first_token = time.perf_counter() - started
+                elif event_type == "error":
+                    raise ChatFailed("error event")
+                elif event_type == "done":
+                    if first_token is None:
+                        raise ChatFailed("done before any token")
+                    done = time.perf_counter() - started
+                    return Chat(first_token, done, sent_ms, time.time() * 1000, event_ms)
+    raise ChatFailed("stream ended without done")
 
 
 async def _student(
@@ -70,13 +117,12 @@ async def _student(
     done = 0
     while done < chats and time.perf_counter() < until:
         try:
-            first_token, finished = await one_chat(client, url, token)
+            chat = await one_chat(client, url, token)
         except (ChatFailed, httpx.HTTPError) as error:
             level.error(str(error) or type(error).__name__)
             await asyncio.sleep(0.05)
             continue
-        level.first_token.append(first_token)
-        level.done.append(finished)
+        level.add(chat)
         done += 1
 
 
@@ -92,8 +138,14 @@ async def run_level(
         until = started + seconds
         await asyncio.gather(
             *(
-                _student(client, base_url + CHAT_PATH, tokens[i % len(tokens)], level,
-                         until=until, chats=chats)
+                _student(
+                    client,
+                    base_url + CHAT_PATH,
+                    tokens[i % len(tokens)],
+                    level,
+                    until=until,
+                    chats=chats,
+                )
                 for i in range(concurrency)
             )
         )

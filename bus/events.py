@@ -144,5 +144,11 @@ async def follow_job_events(
                     return
             if len(events) == 500:
                 continue
+            if not events and await client.hexists(keys.job(job_id), "finished"):
+                # The terminal event is written with the flag, so it lies at or before `last`
+                # unless it landed just now: one more read settles it.
+                for event in await read_job_events(client, keys, job_id, last):
+                    yield event
+                return
             if not await wake_up.wait(poll_seconds):
                 yield None

@@ -57,6 +57,10 @@ class AgentMailbox:
         except redis.ResponseError as error:
             if "BUSYGROUP" not in str(error):
                 raise
+        # Registered up front, so operators (and tests) see an idle agent too.
+        await self.client.xgroup_createconsumer(
+            self.keys.agent_mailbox, self.keys.agent_group, self.consumer
+        )
 
     async def reclaim(self, count: int) -> list[MailboxEntry]:
         """Entries of dead agents, idle longer than ``claim_idle_ms``, now ours."""

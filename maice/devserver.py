@@ -42,7 +42,7 @@ class _Output:
     """Our stdout, shared by the relay threads: whole lines, one writer at a time."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # reentrant: the signal handler writes too
         self._colour = sys.stdout.isatty()
 
     def prefix(self, name: str) -> str:
@@ -154,7 +154,6 @@ def run_dev(port: int, flower_port: int) -> int:
         logging.basicConfig(
             level=logging.INFO, format=f"{output.prefix('dev')}%(message)s", stream=sys.stdout
         )
-        logging.getLogger("pgserver").setLevel(logging.WARNING)
     try:
         services = _selected_services()
     except ValueError as error:

@@ -62,10 +62,14 @@ def ensure_embedded_services() -> None:
 
 
 def stop_embedded_services() -> None:
-    """Stop the embedded servers this process ensured; their data stays on disk."""
+    """Stop the embedded servers this process ensured (started or attached to).
+
+    Their data stays on disk; the URL variables set for them are removed again.
+    """
     if not _ensured:
         return
-    with _file_lock(state_dir().resolve() / "lock"):
+    root = next(iter(_ensured.values())).parent
+    with _file_lock(root / "lock"):
         if "postgres" in _ensured:
             _stop_postgres(_ensured.pop("postgres"))
             os.environ.pop("DATABASE_URL", None)
@@ -93,6 +97,7 @@ def _import_pgserver() -> Any:
         warnings.simplefilter("ignore")
         import pgserver
 
+    logging.getLogger("pgserver").setLevel(logging.WARNING)  # it logs every command at INFO
     return pgserver
 
 

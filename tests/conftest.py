@@ -84,11 +84,14 @@ TABLES = (
 
 @pytest.fixture
 def clean_database(test_services: dict[str, str]) -> Iterator[None]:
-    """Empty every table after the test (the API commits, so rollback is not enough)."""
+    """Empty every table after the test (the API commits, so rollback is not enough).
+
+    Ids keep counting up, so Redis state keyed by user id never leaks into the next test.
+    """
     yield
     from sqlalchemy import create_engine
 
     engine = create_engine(test_services["DATABASE_URL"])
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+        connection.execute(text(f"TRUNCATE {TABLES} CASCADE"))
     engine.dispose()

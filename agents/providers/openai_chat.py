@@ -26,7 +26,7 @@ import structlog
 from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from agents.providers.base import (
     GATES,
@@ -54,6 +54,8 @@ FALLBACK_VERDICT = Verdict(
     knowledge_type="K3", gate="answerable", reasons="fallback: unreadable verdict"
 )
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+# Reasoning models served raw (Qwen3, DeepSeek-R1 on some servers) think aloud first.
+_THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _JSON_FENCE = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.DOTALL | re.IGNORECASE)
 
 
@@ -75,6 +77,13 @@ class _VerdictReply(BaseModel):
     gate: Gate
     reasons: str = ""
     missing_fields: list[str] = []
+
+    @field_validator("reasons", "missing_fields", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            return "" if info.field_name == "reasons" else []
+        return value
 
     @field_validator("knowledge_type", mode="before")
     @classmethod
@@ -133,9 +142,14 @@ SUMMARY_FORMAT = _strict_schema(
 JSON_OBJECT_FORMAT: ResponseFormat = {"type": "json_object"}
 
 
+def strip_thinking(text: str) -> str:
+    """``text`` without ``<think>...</think>`` blocks, stripped."""
+    return _THINKING.sub("", text).strip()
+
+
 def extract_json_object(text: str) -> dict[str, Any] | None:
     """The JSON object in a reply: bare, in a ```json fence, or embedded in prose."""
-    text = text.strip()
+    text = strip_thinking(text)
     candidates = [text, *(match.group(1) for match in _JSON_FENCE.finditer(text))]
     for candidate in candidates:
         try:
@@ -353,7 +367,7 @@ class OpenAIProvider:
             log.warning("completion failed", step=step, error=type(error).__name__)
             return ""
         log.debug("completion", step=step, text=text)
-        return text.strip()
+        return strip_thinking(text)
 
     async def _complete_json(
         self, messages: list[ChatCompletionMessageParam], schema: ResponseFormat, step: str

@@ -68,11 +68,3 @@ class TestUsersCreate:
             json={"email": "wizard@example.com", "password": "cli-password-1"},
         )
         assert login.status_code == 401
-
-    def test_short_password_exits_non_zero_with_a_message(self, clean_database: None) -> None:
-        result = maice(
-            "users", "create", "--email", "s@example.com", "--password", "short", "--name", "S"
-        )
-        assert result.returncode != 0
-        assert "password" in result.stderr.lower()
-        assert "Traceback" not in result.stderr + result.stdout

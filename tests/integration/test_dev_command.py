@@ -49,7 +49,6 @@ def _free_port() -> int:
 def _environment() -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if k not in DROPPED}
     environment["ENVIRONMENT"] = "development"
-    environment["MAICE_DEV_SERVICES"] = "api,worker,beat,flower"  # TEMP
     environment["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])
     )
@@ -165,7 +164,7 @@ def test_dev_starts_everything_and_sigterm_leaves_no_process(folder: Path) -> No
         names = {
             " ".join(process.cmdline()[2:4]) for process in seen.values() if not _gone(process)
         }
-        for service in ("maice api", "maice worker", "maice beat", "maice flower"):
+        for service in ("maice api", "maice worker", "maice beat", "maice agent", "maice flower"):
             assert service in names, f"{service} is not running:\n{output()}"
         assert len(_embedded_servers(folder)) >= 2, "embedded PostgreSQL / Redis not found"
 

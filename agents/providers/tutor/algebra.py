@@ -22,6 +22,10 @@ def evaluate(task: Task, lang: str) -> Worked:
     if value.has(sp.zoo, sp.nan) or value.is_infinite:
         work.answer = f"`{task.sources[0]}`: " + say(lang, "undefined")
         return work
+    if not value.is_Rational:
+        # log(8)/log(2) is 3: SymPy leaves such quotients alone unless asked.
+        simpler = sp.simplify(value)
+        value = simpler if sp.count_ops(simpler) <= sp.count_ops(value) else value
     if not is_presentable(value):
         raise CannotCompute()
     chain = [join_terms(written.args) if written.is_Add else tex(written)]
@@ -93,7 +97,8 @@ def vertex(task: Task, lang: str) -> Worked:
     a, b = expr.coeff(var, 2), expr.coeff(var, 1)
     h = sp.simplify(-b / (2 * a))
     k = sp.simplify(expr.subs(var, h))
-    square = join_terms([a * sp.UnevaluatedExpr(var - h) ** 2, k] if k != 0 else [a * sp.UnevaluatedExpr(var - h) ** 2])
+    squared = a * sp.UnevaluatedExpr(var - h) ** 2
+    square = join_terms([squared, k] if k != 0 else [squared])
     work = Worked(steps=[say(lang, "given", expr=eq(sp.Symbol("y"), expr))])
     work.steps.append(say(lang, "complete_square", expr=f"$y = {square}$"))
     if not _same(expr, a * (var - h) ** 2 + k):

@@ -36,8 +36,9 @@ def derivative(task: Task, lang: str) -> Worked:
         raise CannotCompute()
     work = Worked(steps=[say(lang, "given", expr=eq(name, expr))])
     if expr.is_Add:
+        d = f"\\frac{{d}}{{d{tex(var)}}}"
         terms = ", ".join(
-            f"$\\frac{{d}}{{d{tex(var)}}}\\left({tex(term)}\\right) = {tex(_tidy(sp.diff(term, var)))}$"  # noqa: E501
+            f"${d}\\left({tex(term)}\\right) = {tex(_tidy(sp.diff(term, var)))}$"
             for term in sp.Add.make_args(expr)
         )
         work.steps.append(say(lang, "term_rule", expr=terms))
@@ -47,13 +48,26 @@ def derivative(task: Task, lang: str) -> Worked:
     return work
 
 
-def _antiderivative(expr: Any, var: Any) -> Any:
+def _antiderivative(expr: Any, var: Any, *, absolute: bool = False) -> Any:
+    """A checked antiderivative; ``absolute`` writes ``ln|u|`` as taught in class."""
     result = sp.integrate(expr, var)
     if not is_presentable(result):
         raise CannotCompute("nonelementary")
     if not is_zero(sp.diff(result, var) - expr):
         raise CannotCompute()
-    return _tidy(result)
+    result = _tidy(result)
+    if absolute:
+        # SymPy's log(x) is right for x > 0; ln|x| covers both sides of 0.
+        result = result.replace(
+            lambda e: isinstance(e, sp.log) and not e.args[0].is_positive,
+            lambda e: sp.log(sp.Abs(e.args[0])),
+        )
+    return result
+
+
+def _integrand(expr: Any) -> str:
+    """Brackets around a sum, so ``\\int (2x + 1)\\,dx`` is not misread."""
+    return f"\\left({tex(expr)}\\right)" if expr.is_Add else tex(expr)
 
 
 def integral(task: Task, lang: str) -> Worked:
@@ -66,23 +80,23 @@ def integral(task: Task, lang: str) -> Worked:
 
 
 def _indefinite(lang: str, expr: Any, var: Any, dvar: str) -> Worked:
-    result = _antiderivative(expr, var)
-    work = Worked(steps=[say(lang, "given", expr=f"$\\int {tex(expr)}{dvar}$")])
+    result = _antiderivative(expr, var, absolute=True)
+    work = Worked(steps=[say(lang, "given", expr=f"$\\int {_integrand(expr)}{dvar}$")])
     if expr.is_Add:
         terms = ", ".join(
-            f"$\\int {tex(term)}{dvar} = {tex(_antiderivative(term, var))} + C$"
+            f"$\\int {tex(term)}{dvar} = {tex(_antiderivative(term, var, absolute=True))} + C$"
             for term in sp.Add.make_args(expr)
         )
         work.steps.append(say(lang, "term_integral", expr=terms))
     else:
         work.steps.append(say(lang, "integral_rules"))
     work.steps.append(say(lang, "check", detail=say(lang, "diff_back")))
-    work.answer = f"$\\int {tex(expr)}{dvar} = {tex(result)} + C$"
+    work.answer = f"$\\int {_integrand(expr)}{dvar} = {tex(result)} + C$"
     return work
 
 
 def _definite(lang: str, expr: Any, var: Any, dvar: str, lower: Any, upper: Any) -> Worked:
-    shown = f"\\int_{{{tex(lower)}}}^{{{tex(upper)}}} {tex(expr)}{dvar}"
+    shown = f"\\int_{{{tex(lower)}}}^{{{tex(upper)}}} {_integrand(expr)}{dvar}"
     work = Worked(steps=[say(lang, "given", expr=f"${shown}$")])
     value = sp.integrate(expr, (var, lower, upper))
     if value.is_infinite:
@@ -112,7 +126,13 @@ def limit(task: Task, lang: str) -> Worked:
     direct = _substitute(expr, var, point)
     if direct is not None:
         work.steps.append(
-            say(lang, "limit_substitute", var=inline(var), point=inline(point), value=inline(direct))
+            say(
+                lang,
+                "limit_substitute",
+                var=inline(var),
+                point=inline(point),
+                value=inline(direct),
+            )
         )
     else:
         work.steps.append(say(lang, "limit_indeterminate"))

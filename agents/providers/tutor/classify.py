@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from agents.providers.base import Gate, KnowledgeType, Verdict
 
 from .glossary import find_concepts
-from .glossary_data import Entry
+from .glossary_entry import Entry
 from .task import SOLVE_WORDS, Task, detect_task
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .glossary_data import ENTRIES, Entry
+from . import glossary_data, glossary_data_more
+from .glossary_entry import Entry
+
+ENTRIES: tuple[Entry, ...] = (*glossary_data.ENTRIES, *glossary_data_more.ENTRIES)
 
 BY_ID: dict[str, Entry] = {entry.id: entry for entry in ENTRIES}
 
@@ -33,7 +36,7 @@ def find_concepts(text: str) -> list[Entry]:
     hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
     found: list[Entry] = []
     covered_until = -1
-    for start, end, entry in hits:
+    for _start, end, entry in hits:
         if end <= covered_until:
             continue  # inside a longer keyword already taken
         covered_until = max(covered_until, end)
@@ -52,9 +55,7 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def explain(entry: Entry, lang: str, *, why_first: bool) -> str:
     """A Markdown section: title, definition, formula and (for "why") the reason."""
-    labels = (
-        ("정의", "공식", "왜 그럴까?") if lang == "ko" else ("Definition", "Formula", "Why?")
-    )
+    labels = ("정의", "공식", "왜 그럴까?") if lang == "ko" else ("Definition", "Formula", "Why?")
     parts = [f"### {title(entry, lang)}"]
     why = _pick(entry.why, lang)
     if why_first and why:

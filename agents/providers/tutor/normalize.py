@@ -71,15 +71,41 @@ def normalize(text: str) -> str:
 
 def _rewrite_log_bases(text: str) -> str:
     """``log_2(8)`` and ``log_2 8`` become ``(ln(8)/ln(2))``."""
-    text = re.sub(
-        r"log_\{?(\d+)\}?\s*\(([^()]*)\)", r"(ln(\2)/ln(\1))", text
-    )
+    text = re.sub(r"log_\{?(\d+)\}?\s*\(([^()]*)\)", r"(ln(\2)/ln(\1))", text)
     return re.sub(r"log_\{?(\d+)\}?\s*([0-9a-z.]+)", r"(ln(\2)/ln(\1))", text)
 
 
 # Words that may sit next to a number without being a product of variables.
 _STOPWORDS = frozenset(
-    ["is", "if", "at", "in", "on", "by", "as", "to", "of", "or", "do", "be", "an", "me", "my", "it", "we", "so", "up", "no", "and", "the", "for", "cost", "tank", "logs", "sect"]
+    [
+        "is",
+        "if",
+        "at",
+        "in",
+        "on",
+        "by",
+        "as",
+        "to",
+        "of",
+        "or",
+        "do",
+        "be",
+        "an",
+        "me",
+        "my",
+        "it",
+        "we",
+        "so",
+        "up",
+        "no",
+        "and",
+        "the",
+        "for",
+        "cost",
+        "tank",
+        "logs",
+        "sect",
+    ]
 )
 _TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?|<=|>=|->|[+\-*/^=()<>.]|[,;]|\s+|.", re.S)
 _OPERATOR = re.compile(r"[+\-*/^=<>]")

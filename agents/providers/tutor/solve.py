@@ -94,8 +94,10 @@ def _quadratic(lang: str, work: Worked, expr: Any, var: Any) -> Worked:
     if factored.is_Mul or factored.is_Pow:
         work.steps.append(say(lang, "factored_form", expr=eq(factored, 0)))
     else:
-        formula = f"$x = \\frac{{-b \\pm \\sqrt{{D}}}}{{2a}} = \\frac{{{tex(-b)} \\pm \\sqrt{{{tex(disc)}}}}}{{{tex(2 * a)}}}$"  # noqa: E501
-        work.steps.append(say(lang, "quadratic_formula", expr=formula.replace("x =", f"{tex(var)} =")))  # noqa: E501
+        general = "\\frac{-b \\pm \\sqrt{D}}{2a}"
+        filled = f"\\frac{{{tex(-b)} \\pm \\sqrt{{{tex(disc)}}}}}{{{tex(2 * a)}}}"
+        formula = f"${tex(var)} = {general} = {filled}$"
+        work.steps.append(say(lang, "quadratic_formula", expr=formula))
     work.steps.append(_check_roots(lang, expr, var, roots))
     if len(roots) == 1:
         work.answer = say(lang, "double_root", value=eq(var, roots[0]))
@@ -161,9 +163,13 @@ def solve_system(task: Task, lang: str) -> Worked:
     symbols: set[Any] = set().union(*(r.free_symbols for r in equations))
     ordered = sorted(symbols, key=lambda s: ("xyzabc".find(str(s)) % 10, str(s)))
     cases = " \\\\ ".join(f"{tex(r.lhs)} = {tex(r.rhs)}" for r in equations)
-    work = Worked(steps=[say(lang, "system_given", expr=f"$\\begin{{cases}} {cases} \\end{{cases}}$")])  # noqa: E501
+    work = Worked(
+        steps=[say(lang, "system_given", expr=f"$\\begin{{cases}} {cases} \\end{{cases}}$")]
+    )
     zeros = [sp.expand(r.lhs - r.rhs) for r in equations]
-    linear = all(z.is_polynomial(*ordered) and sp.Poly(z, *ordered).total_degree() <= 1 for z in zeros)
+    linear = all(
+        z.is_polynomial(*ordered) and sp.Poly(z, *ordered).total_degree() <= 1 for z in zeros
+    )
     if linear:
         solution = sp.linsolve(zeros, ordered)
         if solution is sp.S.EmptySet:
@@ -196,7 +202,9 @@ def solve_system(task: Task, lang: str) -> Worked:
     return work
 
 
-def _eliminate(lang: str, zeros: list[Any], ordered: list[Any], answer: dict[Any, Any]) -> list[str]:  # noqa: E501
+def _eliminate(
+    lang: str, zeros: list[Any], ordered: list[Any], answer: dict[Any, Any]
+) -> list[str]:
     """Show the elimination of the second unknown for a 2x2 linear system."""
     first, second = ordered
     a1, b1 = zeros[0].coeff(first), zeros[0].coeff(second)

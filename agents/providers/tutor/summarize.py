@@ -54,7 +54,7 @@ def summarize_session(session: SessionDigest) -> LearningSummary:
     for question in session.questions:
         ids.extend(i for i in _concept_ids(question) if i not in ids)
     concepts = tuple(title(BY_ID[i], lang) for i in ids)
-    counts = {kind: 0 for kind in KNOWLEDGE_TYPES}
+    counts: dict[str, int] = {kind: 0 for kind in KNOWLEDGE_TYPES}
     for verdict in session.verdicts:
         counts[verdict.knowledge_type] += 1
     declined = sum(1 for v in session.verdicts if v.gate == "unanswerable")
@@ -86,7 +86,9 @@ def _paragraph(
         if declined:
             parts.append(f"{declined}개의 질문은 수학 학습 범위를 벗어나 답하지 않았습니다.")
         if counts["K3"] and not counts["K2"]:
-            parts.append("계산 방법뿐 아니라 그 원리(왜 그런지)도 함께 물어보면 더 깊이 이해할 수 있습니다.")  # noqa: E501
+            parts.append(
+                "계산 방법뿐 아니라 그 원리(왜 그런지)도 함께 물어보면 더 깊이 이해할 수 있습니다."
+            )
         return " ".join(parts)
     parts = [f"In this session the student asked {total} question{'s' if total != 1 else ''}."]
     if concepts:

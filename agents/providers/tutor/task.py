@@ -14,7 +14,7 @@ from typing import Any, Literal
 import sympy as sp
 
 from .normalize import candidates, looks_like_formula, normalize
-from .parse import MathParseError, Relation, parse_math, parse_relation
+from .parse import FUNCTION_NAMES, MathParseError, Relation, parse_math, parse_relation
 
 TaskKind = Literal[
     "solve",
@@ -86,6 +86,11 @@ class Task:
         return self.relations[0]
 
 
+def _has_function(piece: str) -> bool:
+    """``cos x``: a function applied without brackets is a formula too."""
+    return any(word in FUNCTION_NAMES for word in re.findall(r"[a-z]+", piece))
+
+
 def _keyword_kind(text: str) -> str | None:
     padded = text + " "
     for kind, words in _KEYWORDS.items():
@@ -147,9 +152,13 @@ def _strip_calculus(kind: str | None, text: str, extras: _Extras) -> str:
 
 def _function_body(relation: Relation) -> Relation:
     """``y = x^2 + 1`` as a function: the right-hand side."""
-    if relation.is_equation and relation.lhs.is_Symbol:
-        if relation.lhs not in relation.rhs.free_symbols and relation.rhs.free_symbols:
-            return Relation(relation.rhs)
+    if (
+        relation.is_equation
+        and relation.lhs.is_Symbol
+        and relation.lhs not in relation.rhs.free_symbols
+        and relation.rhs.free_symbols
+    ):
+        return Relation(relation.rhs)
     return relation
 
 
@@ -175,7 +184,7 @@ def detect_task(raw_text: str) -> Task | None:
             if looks_like_formula(piece):
                 failed.append(piece)
             continue
-        if looks_like_formula(piece) or "(" in piece:
+        if looks_like_formula(piece) or "(" in piece or _has_function(piece):
             parsed.append(relation)
             sources.append(piece)
         elif relation.lhs.is_Symbol:

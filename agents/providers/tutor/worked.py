@@ -35,7 +35,8 @@ class Worked:
 
 
 def tex(expr: Any) -> str:
-    return str(sp.latex(expr))
+    # ``\\ln``: in Korean classrooms a bare ``\\log`` means base 10.
+    return str(sp.latex(expr, ln_notation=True))
 
 
 def inline(expr: Any) -> str:

@@ -117,7 +117,9 @@ class TestRefresh:
         user = create_user()
         stolen = login(client, user)
         other_device = login(client, user)
-        assert client.post(REFRESH, json={"refresh_token": stolen["refresh_token"]}).status_code == 200
+        assert (
+            client.post(REFRESH, json={"refresh_token": stolen["refresh_token"]}).status_code == 200
+        )
         assert_unauthorized(client.post(REFRESH, json={"refresh_token": stolen["refresh_token"]}))
         assert client.get(ME, headers=bearer(other_device["access_token"])).status_code == 200
         still = client.post(REFRESH, json={"refresh_token": other_device["refresh_token"]})
@@ -198,7 +200,9 @@ class TestAccessToken:
 
     def test_token_signed_with_another_secret_is_401(self, client: TestClient) -> None:
         user = create_user()
-        token = access_token_for(user, secret="forged-" + uuid.uuid4().hex, lifetime=timedelta(minutes=5))
+        token = access_token_for(
+            user, secret="forged-" + uuid.uuid4().hex, lifetime=timedelta(minutes=5)
+        )
         assert_unauthorized(client.get(ME, headers=bearer(token)))
 
     def test_a_valid_token_made_with_the_runs_secret_is_accepted(self, client: TestClient) -> None:

@@ -6,6 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from api.app import create_app
+from maice.settings import get_settings
 from tests.factories import auth_headers, create_user
 
 
@@ -81,7 +83,9 @@ class TestRequestContextHeaders:
             client.get("/api/v1/auth/me"),  # 401
             client.get("/api/v1/nothing-here"),  # 404
             client.post("/api/v1/auth/login", json={}),  # 422
-            client.post("/api/v1/auth/login", content=b"{bad", headers={"Content-Type": "application/json"}),
+            client.post(
+                "/api/v1/auth/login", content=b"{bad", headers={"Content-Type": "application/json"}
+            ),
             client.delete("/health"),  # 405
         ]
         assert [r.status_code for r in responses] == [200, 200, 200, 401, 404, 422, 422, 405]
@@ -109,3 +113,21 @@ class TestRequestContextHeaders:
         value = client.get("/health").headers["X-Process-Time"]
         assert re.fullmatch(r"\d+\.\d+", value)
         assert float(value) < 5
+
+    def test_an_unexpected_error_is_a_json_500_with_the_headers_and_no_internals(
+        self, clean_database: None
+    ) -> None:
+        app = create_app(get_settings())
+
+        def broken() -> None:
+            raise RuntimeError("internal detail that must not leak")
+
+        app.add_api_route("/api/v1/broken-for-test", broken)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.get("/api/v1/broken-for-test", headers={"X-Request-ID": "oops-1"})
+        assert response.status_code == 500
+        assert response.json() == {"detail": "Internal server error"}
+        assert "Traceback" not in response.text
+        assert "must not leak" not in response.text
+        assert response.headers["X-Request-ID"] == "oops-1"
+        assert_context_headers(response)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import pytest
@@ -10,14 +12,22 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ChatSession, Message
-from tests.factories import auth_headers, create_user
+from maice.security import create_access_token, hash_password, new_family_id
+from models import ChatSession, Message, User
 
 SESSIONS = "/api/v1/maice/sessions/"
 SESSION_FIELDS = {"id", "title", "status", "created_at", "updated_at", "message_count"}
 MESSAGE_FIELDS = {
-    "id", "role", "kind", "content", "knowledge_type", "gate", "job_id", "created_at",
+    "id",
+    "role",
+    "kind",
+    "content",
+    "knowledge_type",
+    "gate",
+    "job_id",
+    "created_at",
 }
+_numbers = itertools.count(1)
 
 
 @contextmanager
@@ -42,10 +52,40 @@ def answer(content: str, **fields: Any) -> dict[str, Any]:
     return {"role": "assistant", "kind": "answer", "content": content} | fields
 
 
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    return hash_password("not-used-by-these-tests")
+
+
+def signed_in(client: TestClient, role: str = "student") -> tuple[User, dict[str, str]]:
+    """A new user and their auth headers, cheaply: the row is inserted directly (one argon2
+    hash per module, not per user) and the token is signed as /auth/login signs it."""
+    number = next(_numbers)
+    with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
+        user = User(
+            email=f"quick-{role}{number}@example.com",
+            name=f"Quick {role} {number}",
+            role=role,
+            password_hash=_password_hash(),
+            is_active=True,
+        )
+        session.add(user)
+        session.commit()
+    state = client.app.state.maice  # type: ignore[attr-defined]
+    token, _ = create_access_token(
+        user_id=user.id,
+        role=role,
+        family_id=new_family_id(),
+        secret=state.jwt_secret,
+        lifetime=timedelta(seconds=state.settings.access_token_seconds),
+    )
+    return user, {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
 def student(client: TestClient) -> dict[str, str]:
-    """A student's auth headers (one argon2 hash and one login per test)."""
-    return auth_headers(client, create_user("student"))
+    """A student's auth headers."""
+    return signed_in(client, "student")[1]
 
 
 def create_session(client: TestClient, headers: dict[str, str], **body: Any) -> dict[str, Any]:
@@ -101,11 +141,9 @@ class TestListSessions:
         self, client: TestClient, student: dict[str, str]
     ) -> None:
         mine = create_session(client, student, title="mine")
-        other = auth_headers(client, create_user("student"))
+        other = signed_in(client, "student")[1]
         create_session(client, other, title="theirs")
-        assert [item["id"] for item in client.get(SESSIONS, headers=student).json()] == [
-            mine["id"]
-        ]
+        assert [item["id"] for item in client.get(SESSIONS, headers=student).json()] == [mine["id"]]
 
     def test_empty_list_for_a_new_user(self, client: TestClient, student: dict[str, str]) -> None:
         response = client.get(SESSIONS, headers=student)
@@ -229,7 +267,7 @@ class TestOwnership:
     def test_another_students_session_is_404_for_get_put_and_delete(
         self, client: TestClient, student: dict[str, str]
     ) -> None:
-        owner = auth_headers(client, create_user("student"))
+        owner = signed_in(client, "student")[1]
         theirs = create_session(client, owner, title="private")
         add_messages(client, theirs["id"], question("secret question"))
         url = f"{SESSIONS}{theirs['id']}"
@@ -253,6 +291,6 @@ class TestOwnership:
     ) -> None:
         # /maice/sessions is "own sessions"; teachers and admins use /teacher/sessions.
         theirs = create_session(client, student)
-        admin = auth_headers(client, create_user("admin"))
+        admin = signed_in(client, "admin")[1]
         assert client.get(f"{SESSIONS}{theirs['id']}", headers=admin).status_code == 404
         assert client.get(SESSIONS, headers=admin).json() == []

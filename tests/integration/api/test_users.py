@@ -117,9 +117,7 @@ class TestCreateUser:
         assert created["role"] == "teacher"
         assert "password" not in created
         assert "password_hash" not in created
-        logged_in = client.post(
-            LOGIN, json={"email": body["email"], "password": body["password"]}
-        )
+        logged_in = client.post(LOGIN, json={"email": body["email"], "password": body["password"]})
         assert logged_in.status_code == 200, logged_in.text
 
     def test_duplicate_email_is_409_whatever_its_case(self, client: TestClient) -> None:
@@ -209,9 +207,7 @@ class TestUpdateUser:
         assert response.status_code == 200, response.text
         assert response.json()["name"] == "Renamed"
         assert client.get(ME, headers=headers).json()["name"] == "Renamed"
-        new = client.post(
-            LOGIN, json={"email": student.email, "password": "a-brand-new-password"}
-        )
+        new = client.post(LOGIN, json={"email": student.email, "password": "a-brand-new-password"})
         assert new.status_code == 200
         old = client.post(LOGIN, json={"email": student.email, "password": PASSWORD})
         assert old.status_code == 401
@@ -300,7 +296,9 @@ class TestDeleteUser:
         assert created.status_code == 201
         session_id = created.json()["id"]
         with db(client) as session:
-            session.add(Message(session_id=session_id, role="user", kind="question", content="1+1?"))
+            session.add(
+                Message(session_id=session_id, role="user", kind="question", content="1+1?")
+            )
             session.commit()
 
         response = client.delete(user_url(student.id), headers=auth_headers(client, admin))
@@ -315,7 +313,9 @@ class TestDeleteUser:
             )
             assert orphans == 0
         assert client.get(ME, headers=student_headers).status_code == 401
-        assert client.get(user_url(student.id), headers=auth_headers(client, admin)).status_code == 404
+        assert (
+            client.get(user_url(student.id), headers=auth_headers(client, admin)).status_code == 404
+        )
 
     def test_deleting_a_missing_user_is_404(self, client: TestClient) -> None:
         admin = create_user("admin")

@@ -111,9 +111,7 @@ class FakeOpenAI:
         if behaviour.kind == "hang":
             await self._wait_released()
             return _error(503, "released")
-        return StreamingResponse(
-            self._events(model, behaviour), media_type="text/event-stream"
-        )
+        return StreamingResponse(self._events(model, behaviour), media_type="text/event-stream")
 
     async def _events(self, model: str, behaviour: Behaviour) -> AsyncIterator[str]:
         for index, text in enumerate(behaviour.chunks):

@@ -1,0 +1,1 @@
+"""Prompt texts of the ``openai`` provider (package data, loaded by ``load_prompt``)."""

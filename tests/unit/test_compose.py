@@ -1,0 +1,191 @@
+"""docker-compose.yml and the Dockerfile describe a deployment that can actually run."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import yaml
+
+from maice.cli import app as maice_app
+
+REPO = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("api", "worker", "beat", "agent", "flower")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = compose["services"]
+    return found
+
+
+def command_of(service: dict[str, Any]) -> list[str]:
+    command = service["command"]
+    return shlex.split(command) if isinstance(command, str) else [str(part) for part in command]
+
+
+def subcommands(command: Any) -> dict[str, Any] | None:
+    """A group's subcommands by name (typer's groups and commands), None for a command."""
+    found: dict[str, Any] | None = getattr(command, "commands", None)
+    return found
+
+
+def resolve(group: Any, args: list[str]) -> Any:
+    """The CLI command that ``args`` (without the program name) runs; fails if none."""
+    command = group
+    for arg in args:
+        children = subcommands(command)
+        if children is None or arg.startswith("-"):
+            break
+        assert arg in children, f"`maice` has no subcommand {arg!r}"
+        command = children[arg]
+    assert subcommands(command) is None, f"{args} names a group, not a command"
+    return command
+
+
+def option_names(command: Any) -> set[str]:
+    return {name for param in command.params for name in getattr(param, "opts", [])}
+
+
+def environment_of(service: dict[str, Any]) -> dict[str, str]:
+    environment = service.get("environment", {})
+    if isinstance(environment, list):
+        return dict(item.split("=", 1) for item in environment)
+    return {str(key): str(value) for key, value in environment.items()}
+
+
+def depends_on(service: dict[str, Any]) -> dict[str, str]:
+    dependencies = service.get("depends_on", {})
+    if isinstance(dependencies, list):
+        return dict.fromkeys(dependencies, "service_started")
+    return {name: spec.get("condition", "service_started") for name, spec in dependencies.items()}
+
+
+class TestServices:
+    def test_every_part_of_the_system_is_a_service(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        assert set(services) >= {"postgres", "redis", "migrate", *APP_SERVICES}
+
+    def test_every_app_command_is_a_real_maice_subcommand_with_real_options(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        cli = typer.main.get_command(maice_app)
+        top = subcommands(cli)
+        assert top is not None
+        assert {"api", "worker", "beat", "agent", "flower", "migrate"} <= set(top)
+        assert "create" in (subcommands(top["users"]) or {})
+        for name, service in services.items():
+            if "command" not in service or name in ("postgres", "redis"):
+                continue
+            argv = command_of(service)
+            assert argv[0] == "maice", (name, argv)
+            command = resolve(cli, argv[1:])
+            options = {arg.split("=", 1)[0] for arg in argv[1:] if arg.startswith("-")}
+            assert options <= option_names(command), (name, options - option_names(command))
+
+    @pytest.mark.parametrize(
+        ("service", "subcommand"),
+        [("migrate", "migrate"), *((name, name) for name in APP_SERVICES)],
+    )
+    def test_each_service_runs_its_own_process(
+        self, services: dict[str, dict[str, Any]], service: str, subcommand: str
+    ) -> None:
+        assert command_of(services[service])[1] == subcommand
+
+    def test_api_listens_on_all_interfaces(self, services: dict[str, dict[str, Any]]) -> None:
+        argv = command_of(services["api"])
+        assert "--host" in argv
+        assert argv[argv.index("--host") + 1] == "0.0.0.0"
+
+    def test_app_services_are_built_from_the_one_dockerfile(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        for name in ("migrate", *APP_SERVICES):
+            build = services[name].get("build")
+            assert build in (".", {"context": "."}) or (
+                isinstance(build, dict) and build.get("context") == "."
+            ), name
+
+
+class TestDependencies:
+    @pytest.mark.parametrize("name", APP_SERVICES)
+    def test_app_services_wait_for_healthy_postgres_and_redis_and_the_migration(
+        self, services: dict[str, dict[str, Any]], name: str
+    ) -> None:
+        dependencies = depends_on(services[name])
+        assert dependencies.get("postgres") == "service_healthy"
+        assert dependencies.get("redis") == "service_healthy"
+        assert dependencies.get("migrate") == "service_completed_successfully"
+
+    def test_migrate_waits_for_a_healthy_postgres(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        assert depends_on(services["migrate"]).get("postgres") == "service_healthy"
+        assert services["migrate"].get("restart", "no") == "no"
+
+    def test_postgres_and_redis_have_health_checks(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        assert services["postgres"]["image"].startswith("postgres:16")
+        assert "pg_isready" in str(services["postgres"]["healthcheck"]["test"])
+        assert services["redis"]["image"].startswith("redis:7")
+        assert "redis-cli" in str(services["redis"]["healthcheck"]["test"])
+        assert "ping" in str(services["redis"]["healthcheck"]["test"])
+
+    def test_api_health_check_calls_health(self, services: dict[str, dict[str, Any]]) -> None:
+        assert "/health" in str(services["api"]["healthcheck"]["test"])
+
+
+class TestRedis:
+    def test_redis_persists_and_never_evicts(self, services: dict[str, dict[str, Any]]) -> None:
+        argv = command_of(services["redis"])
+        assert argv[0] == "redis-server"
+        assert argv[argv.index("--appendonly") + 1] == "yes"
+        assert argv[argv.index("--maxmemory-policy") + 1] == "noeviction"
+
+
+class TestEnvironment:
+    @pytest.mark.parametrize("name", ["migrate", *APP_SERVICES])
+    def test_app_services_get_database_redis_and_a_required_secret(
+        self, services: dict[str, dict[str, Any]], name: str
+    ) -> None:
+        environment = environment_of(services[name])
+        assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert "@postgres:" in environment["DATABASE_URL"]
+        assert environment["REDIS_URL"].startswith("redis://redis:")
+        # Compose refuses to start without a key instead of running with a blank one.
+        assert re.fullmatch(r"\$\{JWT_SECRET_KEY:\?[^}]+\}", environment["JWT_SECRET_KEY"])
+        assert environment.get("ENVIRONMENT", "production") != "development"
+
+    def test_flower_is_password_protected(self, services: dict[str, dict[str, Any]]) -> None:
+        assert "FLOWER_BASIC_AUTH" in environment_of(services["flower"])
+
+
+class TestDockerfile:
+    def test_dockerfile_builds_on_python_311_slim_and_installs_the_package(self) -> None:
+        dockerfile = REPO / "Dockerfile"
+        assert dockerfile.is_file()
+        text = dockerfile.read_text()
+        assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
+        assert re.search(r"^RUN .*pip install .*\.(\s|$)", text, re.M)
+
+    def test_dockerfile_copies_every_package_and_the_celery_config(self) -> None:
+        # pyproject packages api*, tasks*, bus*, agents*, models*, maice*; Celery also
+        # imports the top-level celeryconfig module by name.
+        text = (REPO / "Dockerfile").read_text()
+        copied = " ".join(re.findall(r"^COPY (.+)$", text, re.M))
+        if not re.search(r"(^|\s)\.\s+\.", copied):
+            for needed in ("api", "agents", "bus", "maice", "models", "tasks", "celeryconfig.py"):
+                assert re.search(rf"(^|\s){re.escape(needed)}(\s|$)", copied), needed
+        assert "PYTHONPATH" in text or "celeryconfig" in (REPO / "pyproject.toml").read_text()
