@@ -7,7 +7,7 @@ from typing import Any
 from kombu import Queue
 
 from maice.settings import get_settings
-from tasks.names import CHAT_QUEUE, SUMMARIES_QUEUE
+from tasks.names import CHAT_QUEUE, SUMMARIES_QUEUE, SUMMARIES_RUN
 
 _settings = get_settings()
 
@@ -39,4 +39,11 @@ task_send_sent_event = True
 worker_hijack_root_logger = False
 
 timezone = "UTC"
-beat_schedule: dict[str, dict[str, Any]] = {}
+beat_schedule: dict[str, dict[str, Any]] = {
+    "learning-summaries": {
+        "task": SUMMARIES_RUN,
+        "schedule": _settings.summary_interval_seconds,
+        # A run that waited longer than an interval is superseded by the next one.
+        "options": {"expires": _settings.summary_interval_seconds},
+    },
+}

@@ -7,13 +7,22 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from agents.coalesce import coalesce
-from agents.providers.base import Provider, Question, Turn, Verdict
+from agents.providers.base import (
+    KNOWLEDGE_TYPES,
+    Provider,
+    Question,
+    SessionDigest,
+    Turn,
+    Verdict,
+)
 from bus.messages import (
     MAX_CLARIFICATION_ROUNDS,
     ChatReply,
     ChatRequest,
     ClarificationState,
     ReplyKind,
+    SummaryReply,
+    SummaryRequest,
     VerdictOut,
 )
 
@@ -82,3 +91,28 @@ class ChatPipeline:
             parts.append(text)
             await emit("token", text=text)
         return "".join(parts)
+
+
+async def summarize_session(provider: Provider, request: SummaryRequest) -> SummaryReply:
+    """The provider's learning summary of the span of messages in ``request``."""
+    digest = SessionDigest(
+        questions=tuple(request.questions),
+        verdicts=tuple(
+            Verdict(knowledge_type=v.knowledge_type, gate=v.gate, reasons=v.reasons)
+            for v in request.verdicts
+        ),
+        answers=tuple(request.answers),
+    )
+    summary = await provider.summarize(digest)
+    counts = {kind: 0 for kind in KNOWLEDGE_TYPES}
+    for verdict in request.verdicts:  # counted here: never trusted from a model
+        counts[verdict.knowledge_type] += 1
+    return SummaryReply(
+        session_id=request.session_id,
+        student_id=request.student_id,
+        first_message_id=request.first_message_id,
+        last_message_id=request.last_message_id,
+        summary=summary.summary,
+        key_concepts=list(summary.key_concepts),
+        knowledge_types=counts,
+    )

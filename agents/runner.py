@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import socket
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -19,17 +20,17 @@ import redis.asyncio as aioredis
 import structlog
 from pydantic import ValidationError
 
-from agents.pipeline import ChatPipeline
+from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
 from bus.events import emit_job_event
 from bus.keys import RedisKeys
 from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, job_id_of
-from bus.messages import ChatRequest
+from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
 from bus.redis import async_client
 from maice.logging import configure_logging
 from maice.settings import Settings, get_settings
-from tasks.names import CHAT_FINISH
+from tasks.names import CHAT_FINISH, SUMMARIES_STORE
 
 log = structlog.get_logger(__name__)
 READ_BLOCK_MS = 2000
@@ -89,31 +90,46 @@ class Agent:
 
     async def handle(self, entry: MailboxEntry) -> None:
         job_id = job_id_of(entry.payload)
-        bound = structlog.contextvars.bound_contextvars(job_id=job_id, entry_id=entry.id)
-        with bound:
+        with structlog.contextvars.bound_contextvars(job_id=job_id, entry_id=entry.id):
             if entry.deliveries > MAX_DELIVERIES:
                 await self._give_up(entry, job_id, f"delivered {entry.deliveries} times")
                 return
             try:
-                request = ChatRequest.model_validate_json(entry.payload)
+                request = agent_request_adapter.validate_json(entry.payload)
             except ValidationError as error:
                 await self._give_up(entry, job_id, f"invalid request: {error.error_count()} errors")
                 return
-            if not await self._is_ours(request.job_id, entry.id):
+            if isinstance(request, SummaryRequest):
+                await self._work(entry, partial(self._summarize, request))
+            elif await self._is_ours(request.job_id, entry.id):
+                await self._work(entry, partial(self._chat, request, entry.reclaimed))
+            else:
                 await self.mailbox.ack(entry.id)
-                return
-            keep_fresh = asyncio.create_task(self._keep_fresh(entry.id))
-            try:
-                emit = partial(emit_job_event, self.redis, self.keys, request.job_id)
-                reply = await self.pipeline.run(request, emit, restarted=entry.reclaimed)
-                await asyncio.to_thread(_send_task, CHAT_FINISH, reply.model_dump(mode="json"))
-                await self.mailbox.ack(entry.id)
-                log.info("reply handed to the worker", kind=reply.kind)
-            except Exception:
-                # Left pending: reclaimed after the idle time and counted as a delivery.
-                log.exception("request failed; it will be retried")
-            finally:
-                keep_fresh.cancel()
+
+    async def _chat(self, request: ChatRequest, restarted: bool) -> tuple[str, dict[str, Any]]:
+        emit = partial(emit_job_event, self.redis, self.keys, request.job_id)
+        reply = await self.pipeline.run(request, emit, restarted=restarted)
+        return CHAT_FINISH, reply.model_dump(mode="json")
+
+    async def _summarize(self, request: SummaryRequest) -> tuple[str, dict[str, Any]]:
+        reply = await summarize_session(self.pipeline.provider, request)
+        return SUMMARIES_STORE, reply.model_dump(mode="json")
+
+    async def _work(
+        self, entry: MailboxEntry, produce: Callable[[], Awaitable[tuple[str, dict[str, Any]]]]
+    ) -> None:
+        """Produce the reply, hand it to the workers, then acknowledge the entry."""
+        keep_fresh = asyncio.create_task(self._keep_fresh(entry.id))
+        try:
+            task_name, payload = await produce()
+            await asyncio.to_thread(_send_task, task_name, payload)
+            await self.mailbox.ack(entry.id)
+            log.info("reply handed to the workers", task=task_name)
+        except Exception:
+            # Left pending: reclaimed after the idle time and counted as a delivery.
+            log.exception("request failed; it will be retried")
+        finally:
+            keep_fresh.cancel()
 
     async def _is_ours(self, job_id: str, entry_id: str) -> bool:
         """False for a finished job, or a duplicate request (a redelivered ``chat.start``)."""

@@ -17,7 +17,7 @@ from api.state import AppState
 from api.student.endpoints import router as student_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
-from bus.redis import async_client, sync_client
+from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
 from bus.wakeup import WakeUpHub
 from maice.logging import configure_logging
 from maice.settings import Settings, get_settings, jwt_secret
@@ -34,11 +34,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async_redis = async_client(settings)
+        async_redis = async_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS)
         state = AppState(
             settings=settings,
             database=Database(settings),
-            redis=sync_client(settings),
+            redis=sync_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS),
             async_redis=async_redis,
             keys=RedisKeys(settings.redis_prefix),
             jwt_secret=secret,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
-from typing import cast
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import redis
 

@@ -34,6 +34,9 @@ class RedisKeys:
     def daily_questions(self, user_id: int, day: str) -> str:
         return f"{self.prefix}user:{user_id}:questions:{day}"
 
+    def summary_claim(self, session_id: int, last_message_id: int) -> str:
+        return f"{self.prefix}summary-claim:{session_id}:{last_message_id}"
+
     @property
     def agent_mailbox(self) -> str:
         return f"{self.prefix}agent:mailbox"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 KnowledgeType = Literal["K1", "K2", "K3", "K4"]
 Gate = Literal["answerable", "needs_clarification", "unanswerable"]
@@ -68,3 +68,32 @@ class ChatReply(BaseModel):
     latency_ms: float
     # The session's clarification state after this reply (None: not waiting).
     clarification: ClarificationState | None = None
+
+
+class SummaryRequest(BaseModel):
+    """A session to summarise: its questions with their verdicts, and the span they cover."""
+
+    type: Literal["summarize"] = "summarize"
+    session_id: int
+    student_id: int
+    first_message_id: int
+    last_message_id: int
+    questions: list[str]
+    verdicts: list[VerdictOut]
+    answers: list[str] = Field(default_factory=list)
+
+
+class SummaryReply(BaseModel):
+    """The agent's learning summary, handed to ``summaries.store``."""
+
+    session_id: int
+    student_id: int
+    first_message_id: int
+    last_message_id: int
+    summary: str
+    key_concepts: list[str]
+    knowledge_types: dict[str, int]
+
+
+AgentRequest = Annotated[ChatRequest | SummaryRequest, Field(discriminator="type")]
+agent_request_adapter: TypeAdapter[ChatRequest | SummaryRequest] = TypeAdapter(AgentRequest)

@@ -58,7 +58,9 @@ def _print_stream(response: httpx.Response) -> int:
         elif event_type == "clarification":
             print(data["text"])
         elif event_type == "done":
-            print(f"\n[session {data['session_id']} · message {data['message_id']}]", file=sys.stderr)
+            print(
+                f"\n[session {data['session_id']} · message {data['message_id']}]", file=sys.stderr
+            )
             return 0
         elif event_type == "error":
             print(f"\nerror: {data['message']}", file=sys.stderr)

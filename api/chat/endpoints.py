@@ -16,7 +16,9 @@ from api.chat.service import (
 from api.deps import CurrentUser, SessionDep, StateDep
 
 router = APIRouter(prefix="/maice/chat", tags=["chat"])
-EVENT_STREAM: dict[int | str, dict[str, Any]] = {200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}}
+EVENT_STREAM: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/event-stream": {}}, "description": "Server-Sent Events"}
+}
 
 
 def published_job(body: QuestionIn, state: StateDep, session: SessionDep, user: CurrentUser) -> str:

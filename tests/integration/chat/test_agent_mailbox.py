@@ -8,8 +8,8 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from agents.providers.echo import EchoProvider
 
+from agents.providers.echo import EchoProvider
 from agents.runner import Agent
 from bus.jobs import create_job
 from bus.keys import RedisKeys

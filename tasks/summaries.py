@@ -1,0 +1,89 @@
+"""Batch learning summaries: beat picks idle sessions, the agent writes, a task stores.
+
+Two overlapping runs cannot summarise one span twice: each span is claimed in
+Redis before it is sent, and the table has a unique (session, last message).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy.orm import Session
+
+from bus.mailbox import send_to_agent_sync
+from bus.messages import SummaryReply, SummaryRequest, VerdictOut
+from models.repositories import chat_sessions as sessions_repo
+from models.repositories import summaries as summaries_repo
+from tasks import resources
+from tasks.app import celery_app
+from tasks.chat import RETRY
+from tasks.names import SUMMARIES_RUN, SUMMARIES_STORE
+
+log = structlog.get_logger(__name__)
+BATCH_SIZE = 50
+# Long enough for the agent to answer; after it a lost request is sent again.
+CLAIM_SECONDS = 15 * 60
+
+
+@celery_app.task(name=SUMMARIES_RUN, **RETRY)
+def run_summaries() -> int:
+    """Send every idle session with unsummarised messages to the agent; returns how many."""
+    settings = resources.settings()
+    redis, keys = resources.redis_client(), resources.keys()
+    idle_since = datetime.now(UTC) - timedelta(seconds=settings.summary_idle_seconds)
+    sent = 0
+    with resources.database().session() as session:
+        for session_id, last_id in summaries_repo.sessions_due(
+            session, idle_since=idle_since, limit=BATCH_SIZE
+        ):
+            claim = keys.summary_claim(session_id, last_id)
+            if not redis.set(claim, "1", nx=True, ex=CLAIM_SECONDS):
+                continue  # another run already sent this span
+            request = _summary_request(session, session_id, last_id)
+            if request is None:
+                continue
+            send_to_agent_sync(redis, keys, request.model_dump_json())
+            sent += 1
+    log.info("summary batch sent", sessions=sent)
+    return sent
+
+
+def _summary_request(session: Session, session_id: int, last_id: int) -> SummaryRequest | None:
+    """The messages since the session's last summary, as a request to the agent."""
+    chat = sessions_repo.get(session, session_id)
+    if chat is None:
+        return None
+    messages = summaries_repo.messages_in_span(
+        session,
+        session_id,
+        after=summaries_repo.last_summarised_message(session, session_id),
+        up_to=last_id,
+    )
+    if not messages:
+        return None
+    questions = [m for m in messages if summaries_repo.is_user_question(m)]
+    return SummaryRequest(
+        session_id=session_id,
+        student_id=chat.user_id,
+        first_message_id=messages[0].id,
+        last_message_id=last_id,
+        questions=[m.content for m in questions],
+        verdicts=[
+            VerdictOut.model_validate({"knowledge_type": m.knowledge_type, "gate": m.gate})
+            for m in questions
+            if m.knowledge_type and m.gate
+        ],
+        answers=[m.content for m in messages if m.role == "assistant"],
+    )
+
+
+@celery_app.task(name=SUMMARIES_STORE, **RETRY)
+def store_summary(reply: dict[str, Any]) -> None:
+    """Store the agent's summary once per span of messages."""
+    summary = SummaryReply.model_validate(reply)
+    with resources.database().session() as session:
+        inserted = summaries_repo.add_once(session, summary.model_dump())
+        session.commit()
+    log.info("learning summary stored", session_id=summary.session_id, inserted=inserted)
