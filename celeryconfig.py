@@ -7,7 +7,7 @@ from typing import Any
 from kombu import Queue
 
 from maice.settings import get_settings
-from tasks.names import CHAT_QUEUE, SUMMARIES_QUEUE, SUMMARIES_RUN
+from tasks.names import CHAT_QUEUE, DIGESTS_RUN, SUMMARIES_QUEUE, SUMMARIES_RUN
 
 _settings = get_settings()
 
@@ -46,4 +46,6 @@ beat_schedule: dict[str, dict[str, Any]] = {
         # A run that waited longer than an interval is superseded by the next one.
         "options": {"expires": _settings.summary_interval_seconds},
     },
+    # Checks every few minutes; makes at most one digest per teacher per day after DIGEST_HOUR.
+    "teacher-digests": {"task": DIGESTS_RUN, "schedule": 300.0, "options": {"expires": 300}},
 }

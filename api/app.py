@@ -15,6 +15,7 @@ from api.ops import router as ops_router
 from api.sessions.endpoints import router as sessions_router
 from api.state import AppState
 from api.student.endpoints import router as student_router
+from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions_router,
         chat_router,
         student_router,
+        teacher_router,
         ops_router,
     ):
         api.include_router(router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -47,6 +48,15 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=2, ge=0)
     summary_interval_seconds: float = Field(default=3600, gt=0)
     summary_idle_seconds: float = Field(default=600, ge=0)
+    digest_hour: int = Field(default=17, ge=0, le=23)
+    timezone: str = "Asia/Seoul"
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_from: str = "MAICE <maice@localhost>"
+    smtp_timeout_seconds: float = Field(default=10, gt=0)
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)
     daily_question_limit: int = Field(default=200, gt=0)
 
@@ -55,7 +65,13 @@ class Settings(BaseSettings):
     port: int = 8000
     flower_port: int = 5555
 
-    @field_validator("database_url", "redis_url", "jwt_secret_key", mode="before")
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone: fail at start, not at 17:00
+        return value
+
+    @field_validator("database_url", "redis_url", "jwt_secret_key", "smtp_host", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value

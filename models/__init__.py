@@ -3,6 +3,7 @@
 from models.base import Base
 from models.chat import AgentVerdict, ChatSession, Feedback, LearningSummary, Message
 from models.classroom import Classroom, Enrollment
+from models.digest import TeacherDigest
 from models.refresh_token import RefreshToken
 from models.user import User
 
@@ -16,5 +17,6 @@ __all__ = [
     "LearningSummary",
     "Message",
     "RefreshToken",
+    "TeacherDigest",
     "User",
 ]

@@ -6,4 +6,4 @@ from celery import Celery
 
 celery_app = Celery("maice")
 celery_app.config_from_object("celeryconfig")
-celery_app.conf.imports = ("tasks.chat", "tasks.summaries")
+celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests")

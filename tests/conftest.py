@@ -77,7 +77,7 @@ def test_services() -> Iterator[dict[str, str]]:
 
 
 TABLES = (
-    "feedback, learning_summaries, agent_verdicts, messages, chat_sessions, "
+    "teacher_digests, feedback, learning_summaries, agent_verdicts, messages, chat_sessions, "
     "enrollments, classrooms, refresh_tokens, users"
 )
 

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.auth.google import router as google_router
 from api.auth.schemas import LoginRequest, RefreshRequest, TokenPair
 from api.auth.service import AuthService
 from api.deps import CurrentUser, SessionDep, StateDep
@@ -64,3 +65,6 @@ def logout(
 def me(user: CurrentUser) -> UserOut:
     """The signed-in user."""
     return UserOut.model_validate(user)
+
+
+router.include_router(google_router)

@@ -21,3 +21,11 @@ class TokenPair(Output):
     refresh_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_in: int
+
+
+class GoogleIdToken(StrictInput):
+    """An ID token from Google Sign-In done by the client itself."""
+
+    id_token: str = Field(min_length=1, max_length=8192)
+    # Optional: when the client set a nonce at Google, it is checked too.
+    nonce: str | None = Field(default=None, min_length=1, max_length=256)

@@ -37,9 +37,7 @@ def sessions_due(session: Session, *, idle_since: datetime, limit: int) -> list[
     return [(session_id, last_id) for session_id, last_id in session.execute(query).tuples()]
 
 
-def messages_in_span(
-    session: Session, session_id: int, *, after: int, up_to: int
-) -> list[Message]:
+def messages_in_span(session: Session, session_id: int, *, after: int, up_to: int) -> list[Message]:
     """The session's messages with ids in (after, up_to], oldest first."""
     query = (
         select(Message)

@@ -35,3 +35,7 @@ def add(session: Session, user: User) -> User:
 def delete(session: Session, user: User) -> None:
     session.delete(user)
     session.flush()
+
+
+def get_by_google_subject(session: Session, subject: str) -> User | None:
+    return session.scalar(select(User).where(User.google_subject == subject))

@@ -21,8 +21,10 @@ from typing import Any
 
 import httpx
 import redis
+from celery import Celery
 
 from bus.keys import RedisKeys
+from tasks.app import celery_app
 
 LOG_DIR = Path(__file__).parents[3] / ".maice-test" / "logs"
 
@@ -96,6 +98,17 @@ class Stack:
         assert time.monotonic() - before < 60
         return process
 
+    def start_beat(self) -> None:
+        self.start("beat", "beat")
+
+    def send_task(self, name: str, *args: Any) -> None:
+        """Send a task by name to this stack's workers (its own broker prefix)."""
+        app = Celery("stack-client", broker=self.env["REDIS_URL"])
+        app.conf.broker_transport_options = {"global_keyprefix": f"{self.keys.prefix}celery:"}
+        app.conf.task_routes = celery_app.conf.task_routes
+        with app:
+            app.send_task(name, args=list(args))
+
     def kill(self, name: str, signum: int = signal.SIGKILL) -> None:
         process = self.processes.pop(name)
         os.killpg(process.pid, signum)
@@ -118,7 +131,16 @@ class Stack:
 
 def stack_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
     prefix = f"{base['REDIS_PREFIX']}{uuid.uuid4().hex[:6]}:"
-    env = dict(os.environ) | base | {"REDIS_PREFIX": prefix, "LOG_LEVEL": "INFO"}
+    state_dir = LOG_DIR.parent / "state" / prefix.replace(":", "-")
+    env = (
+        dict(os.environ)
+        | base
+        | {
+            "REDIS_PREFIX": prefix,
+            "LOG_LEVEL": "INFO",
+            "MAICE_STATE_DIR": str(state_dir),
+        }
+    )
     return env | overrides
 
 

@@ -1,0 +1,129 @@
+"""Teacher digests reach a real SMTP server on loopback; a refusing server is retried."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from email.message import Message as EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import select
+
+from maice.settings import get_settings
+from models import ChatSession, Classroom, Enrollment, LearningSummary, TeacherDigest
+from models.database import Database
+from tests.factories import create_user
+from tests.integration.chat.stack import Stack, free_port, stack_env
+
+
+class Mailbox:
+    """An aiosmtpd handler that refuses the first ``refusals`` messages, then keeps them."""
+
+    def __init__(self, refusals: int = 0) -> None:
+        self.refusals = refusals
+        self.attempts = 0
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        self.attempts += 1
+        if self.attempts <= self.refusals:
+            return "451 4.3.0 try again later"
+        assert isinstance(envelope.content, bytes)
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Mailbox, int]]:
+    mailbox = Mailbox(refusals=2)
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield mailbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def database(clean_database: None) -> Iterator[Database]:
+    database = Database(get_settings(), pool_size=1)
+    yield database
+    database.dispose()
+
+
+def teacher_with_summaries(database: Database) -> tuple[Any, Any, Any]:
+    teacher, student, stranger = create_user("teacher"), create_user(), create_user()
+    with database.session() as session:
+        classroom = Classroom(teacher_id=teacher.id, name="2-3", join_code="ABCDEFGH")
+        session.add(classroom)
+        session.flush()
+        session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        for owner, text in ((student, "이차방정식을 연습했습니다."), (stranger, "not yours")):
+            chat = ChatSession(user_id=owner.id, title=f"{owner.name}'s practice")
+            session.add(chat)
+            session.flush()
+            session.add(
+                LearningSummary(
+                    student_id=owner.id,
+                    session_id=chat.id,
+                    summary=text,
+                    key_concepts=["이차방정식"],
+                    knowledge_types={"K3": 2},
+                    first_message_id=1,
+                    last_message_id=2,
+                )
+            )
+        session.commit()
+    return teacher, student, stranger
+
+
+@pytest.fixture(scope="module")
+def mail_stack(test_services: dict[str, str]) -> Iterator[Stack]:
+    running = Stack(stack_env(test_services))
+    yield running
+    running.stop()
+
+
+def test_digest_is_retried_until_the_server_accepts_and_kept_meanwhile(
+    mail_stack: Stack, smtp: tuple[Mailbox, int], database: Database
+) -> None:
+    mailbox, port = smtp
+    mail_stack.env |= {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "SMTP_FROM": "maice@test"}
+    mail_stack.start_worker()
+    teacher, student, _ = teacher_with_summaries(database)
+    evening = datetime(2026, 11, 26, 17, 30, tzinfo=UTC) + timedelta(hours=-9)  # 17:30 in Seoul
+    mail_stack.send_task("summaries.digests", evening.isoformat())
+
+    deadline = time.monotonic() + 60
+    while not mailbox.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert mailbox.attempts == 3  # refused twice, then delivered
+    [(recipients, email)] = mailbox.messages
+    assert recipients == [teacher.email]
+    body = email.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    assert student.name in body
+    assert "이차방정식을 연습했습니다." in body
+    assert "not yours" not in body
+    with database.session() as session:
+        [digest] = session.scalars(select(TeacherDigest)).all()
+    assert digest.teacher_id == teacher.id
+    assert digest.send_attempts == 3
+    assert digest.sent_at is not None
+
+
+def test_before_digest_hour_nothing_is_made_and_a_day_has_one_digest(database: Database) -> None:
+    from tasks.digests import run_digests
+
+    teacher_with_summaries(database)
+    morning = datetime(2026, 11, 26, 0, 30, tzinfo=UTC)  # 09:30 in Seoul
+    assert run_digests(morning.isoformat()) == []
+    evening = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 18:00 in Seoul
+    assert len(run_digests(evening.isoformat())) == 1
+    assert run_digests(evening.isoformat()) == []  # no new summaries, and today's exists
+    with database.session() as session:
+        digest = session.scalars(select(TeacherDigest)).one()
+        assert digest.sent_at is None  # no SMTP_HOST here: stored, listed, not mailed
