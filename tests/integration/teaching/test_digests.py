@@ -29,7 +29,7 @@ class Mailbox:
         self.attempts = 0
         self.messages: list[tuple[list[str], EmailMessage]] = []
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.attempts += 1
         if self.attempts <= self.refusals:
             return "451 4.3.0 try again later"
