@@ -18,12 +18,12 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import jwt
 import uvicorn
 from cryptography.hazmat.primitives.asymmetric import rsa
-from fastapi import FastAPI, Form, Query
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 
 CLIENT_ID = "maice-test-client.apps.example"
@@ -131,14 +131,12 @@ class FakeOIDC:
             return RedirectResponse(f"{redirect_uri}?{urlencode(query)}", status_code=302)
 
         @app.post("/token")
-        def token(
-            grant_type: str = Form(),
-            code: str = Form(),
-            redirect_uri: str = Form(),
-            client_id: str = Form(),
-            client_secret: str = Form(),
-            code_verifier: str = Form(),
-        ) -> JSONResponse:
+        async def token(request: Request) -> JSONResponse:
+            # Parsed by hand: FastAPI's Form() needs python-multipart, which MAICE does not use.
+            form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+            grant_type, code = form.get("grant_type"), form.get("code", "")
+            redirect_uri, code_verifier = form.get("redirect_uri"), form.get("code_verifier", "")
+            client_id, client_secret = form.get("client_id"), form.get("client_secret")
             if client_id != CLIENT_ID or client_secret != CLIENT_SECRET:
                 return self._token_error(401, "invalid_client")
             grant = self._grants.pop(code, None)
