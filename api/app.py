@@ -50,6 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            google = getattr(app.state, "google_provider", None)
+            if google is not None:
+                google.close()
             await state.hub.close()
             await state.async_redis.aclose()
             state.redis.close()

@@ -137,11 +137,13 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+    # As Ctrl-C: asyncio's runner then cancels the load cleanly and raises KeyboardInterrupt.
+    signal.raise_signal(signal.SIGINT)
 
 
 def main() -> int:
     args = parse_args()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in background
     signal.signal(signal.SIGTERM, _interrupt)
     began = time.monotonic()
     services = BenchServices(*server_urls())
@@ -172,10 +174,9 @@ def main() -> int:
             f" worker --concurrency {args.worker_concurrency}, echo provider (50 tokens, no"
             f" delay), {args.seconds:g} s per level"
         )
-        print("\n" + table)
-        for line in report.target_lines(pairs):
-            print(line)
-        args.output.write_text(f"# Chat benchmark\n\n{setup}.\n\n{table}")
+        targets = "".join(f"- {line}\n" for line in report.target_lines(pairs))
+        print(f"\n{table}\n{targets}")
+        args.output.write_text(f"# Chat benchmark\n\n{setup}.\n\n{table}\n{targets}")
         print(f"\nwritten to {args.output}")
         return 0
     except KeyboardInterrupt:

@@ -123,6 +123,11 @@ class OpenIDProvider:
         self._keys: dict[str, jwt.PyJWK] = {}
         self._keys_at: float | None = None
         self._refetched_at: float | None = None
+        # One client for the app's life: keep-alive to the provider, TLS set up once.
+        self._http = httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=False)
+
+    def close(self) -> None:
+        self._http.close()
 
     def metadata(self) -> ProviderMetadata:
         """The discovery document, fetched at most once an hour."""
@@ -227,8 +232,8 @@ class OpenIDProvider:
                 continue
             try:
                 keys[entry["kid"]] = jwt.PyJWK(entry)
-            except jwt.PyJWTError:
-                continue  # a key type or algorithm we do not use
+            except (jwt.PyJWTError, ValueError, KeyError, TypeError):
+                continue  # a key type or algorithm we do not use, or a malformed entry
         return keys
 
     def _get_json(self, url: str) -> dict[str, Any]:
@@ -236,8 +241,7 @@ class OpenIDProvider:
 
     def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
-            with httpx.Client(timeout=HTTP_TIMEOUT) as http:
-                return http.request(method, url, **kwargs)
+            return self._http.request(method, url, **kwargs)
         except httpx.HTTPError as error:
             log.warning("identity provider unreachable", url=url, error=type(error).__name__)
             raise ServiceUnavailable(_UNAVAILABLE) from None
