@@ -6,8 +6,6 @@ Nothing here logs the authorization code, a token, the ID token or the PKCE veri
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import json
 import secrets
@@ -21,6 +19,7 @@ import httpx
 import jwt
 import redis
 import structlog
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from sqlalchemy.orm import Session
 
 from bus.keys import RedisKeys
@@ -84,8 +83,7 @@ class GoogleIdentity:
 def new_pkce_pair() -> tuple[str, str]:
     """A PKCE verifier and its S256 challenge (RFC 7636)."""
     verifier = secrets.token_urlsafe(64)
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+    return verifier, create_s256_code_challenge(verifier)
 
 
 class PendingLogins:

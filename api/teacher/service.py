@@ -46,7 +46,9 @@ class TeacherService:
 
     def require_session(self, session: Session, viewer: User, session_id: int) -> ChatSession:
         chat = sessions_repo.get(session, session_id)
-        if chat is None:
+        if chat is None or not classrooms_repo.sees_student(
+            session, teacher_id=_teacher_id(viewer), student_id=chat.user_id
+        ):
             raise NotFound("Session not found")
         return chat
 
@@ -127,6 +129,7 @@ class TeacherService:
     ) -> list[SummaryOut]:
         students: stats.Students = student_scope(viewer)
         if student_id is not None:
+            self.require_student(session, viewer, student_id)
             students = student_id
         if since is not None and since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
