@@ -71,7 +71,7 @@ def _required_roles(dependant: Dependant) -> frozenset[str]:
     allowed = ROLES
     for dependency in dependant.dependencies:
         call = dependency.call
-        if getattr(call, "__qualname__", "").startswith("require_role."):
+        if call is not None and getattr(call, "__qualname__", "").startswith("require_role."):
             allowed &= frozenset(inspect.getclosurevars(call).nonlocals["roles"])
         allowed &= _required_roles(dependency)
     return allowed
