@@ -7,7 +7,7 @@ from typing import Any
 from kombu import Queue
 
 from maice.settings import get_settings
-from tasks.names import CHAT_QUEUE, DIGESTS_RUN, SUMMARIES_QUEUE, SUMMARIES_RUN
+from tasks.names import CHAT_QUEUE, CHAT_WATCHDOG, DIGESTS_RUN, SUMMARIES_QUEUE, SUMMARIES_RUN
 
 _settings = get_settings()
 
@@ -33,13 +33,21 @@ task_routes = {"chat.*": {"queue": CHAT_QUEUE}, "summaries.*": {"queue": SUMMARI
 task_serializer = "json"
 accept_content = ["json"]
 
-# Flower shows tasks from these events.
-worker_send_task_events = True
-task_send_sent_event = True
+# Off by default (they cost a publish per task state); Flower switches them on
+# in the workers when it starts.
+worker_send_task_events = False
+task_send_sent_event = False
 worker_hijack_root_logger = False
 
 timezone = "UTC"
+# How often the watchdog looks for stalled jobs: a job ends at most this late.
+_watchdog_every = max(0.5, min(5.0, _settings.agent_timeout_seconds / 4))
 beat_schedule: dict[str, dict[str, Any]] = {
+    "chat-watchdog": {
+        "task": CHAT_WATCHDOG,
+        "schedule": _watchdog_every,
+        "options": {"expires": _watchdog_every},
+    },
     "learning-summaries": {
         "task": SUMMARIES_RUN,
         "schedule": _settings.summary_interval_seconds,

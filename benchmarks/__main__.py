@@ -46,7 +46,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--agent-concurrency", type=int, help="AGENT_CONCURRENCY (default: settings)"
     )
-    parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument("--worker-concurrency", type=int, default=8)
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args()
 

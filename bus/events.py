@@ -27,15 +27,20 @@ EVENT_LOG_MAXLEN = 5000
 # Replays must work for at least 10 minutes after a job ends.
 EVENT_LOG_TTL_SECONDS = 3600
 
-# KEYS: events stream, job hash. ARGV: type, data json, maxlen, ttl, terminal flag,
-# now (seconds), wake-up channel. Returns the entry id, or false once the job ended.
+# KEYS: events stream, job hash, unfinished jobs by last progress. ARGV: type, data json,
+# maxlen, ttl, terminal flag, now (seconds), wake-up channel, job id.
+# Returns the entry id, or false once the job ended.
 _EMIT_SCRIPT = """
 if redis.call('HEXISTS', KEYS[2], 'finished') == 1 then return false end
-if ARGV[5] == '1' then redis.call('HSET', KEYS[2], 'finished', ARGV[1]) end
+if ARGV[5] == '1' then
+  redis.call('HSET', KEYS[2], 'finished', ARGV[1])
+  redis.call('ZREM', KEYS[3], ARGV[8])
+else
+  redis.call('ZADD', KEYS[3], ARGV[6], ARGV[8])
+end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
                       'type', ARGV[1], 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('HSET', KEYS[2], 'progress_at', ARGV[6])
 redis.call('PUBLISH', ARGV[7], id)
 return id
 """
@@ -64,7 +69,7 @@ def _emit_args(
     payload = json.dumps({"type": event_type, "job_id": job_id, **data}, ensure_ascii=False)
     terminal = "1" if event_type in TERMINAL_TYPES else "0"
     return (
-        [keys.job_events(job_id), keys.job(job_id)],
+        [keys.job_events(job_id), keys.job(job_id), keys.jobs_by_progress],
         [
             event_type,
             payload,
@@ -73,6 +78,7 @@ def _emit_args(
             terminal,
             f"{time.time():.3f}",
             keys.job_channel(job_id),
+            job_id,
         ],
     )
 

@@ -40,7 +40,6 @@ def create_job(
                 "user_id": user_id,
                 "session_id": "" if session_id is None else session_id,
                 "created_at": f"{time.time():.3f}",
-                "progress_at": f"{time.time():.3f}",
             },
         )
         pipe.expire(key, JOB_RECORD_TTL_SECONDS)
@@ -60,12 +59,10 @@ def get_job(client: redis.Redis, keys: RedisKeys, job_id: str) -> JobRecord | No
     )
 
 
-def job_progress_at(client: redis.Redis, keys: RedisKeys, job_id: str) -> tuple[float, bool] | None:
-    """When the job last made progress, and whether it has ended; None if unknown."""
-    progress_at, finished = client.hmget(keys.job(job_id), ["progress_at", "finished"])
-    if progress_at is None:
-        return None
-    return float(progress_at), finished is not None
+def stalled_jobs(client: redis.Redis, keys: RedisKeys, *, idle_seconds: float) -> list[str]:
+    """Unfinished jobs whose last event is older than ``idle_seconds``."""
+    deadline = time.time() - idle_seconds
+    return cast(list[str], client.zrangebyscore(keys.jobs_by_progress, "-inf", deadline))
 
 
 def try_start_active_job(

@@ -38,6 +38,11 @@ class RedisKeys:
         return f"{self.prefix}summary-claim:{session_id}:{last_message_id}"
 
     @property
+    def jobs_by_progress(self) -> str:
+        """Unfinished jobs scored by the time of their last event (for the watchdog)."""
+        return f"{self.prefix}jobs:progress"
+
+    @property
     def agent_mailbox(self) -> str:
         return f"{self.prefix}agent:mailbox"
 

@@ -67,15 +67,27 @@ def api(
 
 @app.command()
 def worker(
-    concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    concurrency: Annotated[int, typer.Option(help="Tasks run at once.")] = 8,
+    pool: Annotated[str, typer.Option(help="Celery pool: threads or prefork.")] = "threads",
 ) -> None:
-    """Run a Celery worker for the chat and summaries queues."""
+    """Run a Celery worker for the chat and summaries queues.
+
+    Tasks are short and wait on PostgreSQL and Redis, so threads serve them with
+    less overhead than processes; `--pool prefork` is there for CPU-heavy work.
+    """
     _use_embedded_services_if_unset()
     from tasks.app import celery_app
     from tasks.names import ALL_QUEUES
 
     celery_app.worker_main(
-        ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-Q", ",".join(ALL_QUEUES)]
+        [
+            "worker",
+            f"--loglevel={get_settings().log_level}",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
+            "-Q",
+            ",".join(ALL_QUEUES),
+        ]
     )
 
 
@@ -88,7 +100,7 @@ def beat() -> None:
 
     schedule = state_dir() / "celerybeat-schedule"
     schedule.parent.mkdir(parents=True, exist_ok=True)
-    celery_app.start(["beat", "--loglevel=INFO", f"--schedule={schedule}"])
+    celery_app.start(["beat", f"--loglevel={get_settings().log_level}", f"--schedule={schedule}"])
 
 
 @app.command()

@@ -6,7 +6,6 @@ Both are idempotent on ``job_id``: a redelivered task finds what it stored
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bus.events import emit_job_event_sync, event_types_sync
-from bus.jobs import job_progress_at
+from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
 from models import AgentVerdict, ChatSession, Message
@@ -104,9 +103,6 @@ def start_chat(job: dict[str, Any]) -> None:
         )
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
-    check_agent_progress.apply_async(
-        (chat_job.job_id,), countdown=resources.settings().agent_timeout_seconds
-    )
     log.info("question stored and sent to the agent", session_id=chat.id, kind=message.kind)
 
 
@@ -175,23 +171,16 @@ def _store_reply(session: Session, reply: ChatReply) -> Message:
 
 
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)
-def check_agent_progress(job_id: str) -> None:
-    """End a job with no progress for AGENT_TIMEOUT_SECONDS; else look again later."""
+def end_stalled_jobs() -> int:
+    """End every job with no progress for AGENT_TIMEOUT_SECONDS (beat runs this often)."""
     redis, keys = resources.redis_client(), resources.keys()
     timeout = resources.settings().agent_timeout_seconds
-    progress = job_progress_at(redis, keys, job_id)
-    if progress is None or progress[1]:
-        return
-    idle = time.time() - progress[0]
-    if idle < timeout:
-        check_agent_progress.apply_async((job_id,), countdown=timeout - idle + 0.05)
-        return
-    emit_job_event_sync(
-        redis,
-        keys,
-        job_id,
-        "error",
-        code="agent_timeout",
-        message=f"The tutor did not respond within {timeout:g} seconds; please ask again.",
-    )
-    log.warning("job timed out waiting for the agent", job_id=job_id)
+    ended = 0
+    for job_id in stalled_jobs(redis, keys, idle_seconds=timeout):
+        message = f"The tutor did not respond within {timeout:g} seconds; please ask again."
+        if emit_job_event_sync(redis, keys, job_id, "error", code="agent_timeout", message=message):
+            ended += 1
+            log.warning("job timed out waiting for the agent", job_id=job_id)
+        else:  # ended meanwhile, or its records expired: just forget it
+            redis.zrem(keys.jobs_by_progress, job_id)
+    return ended

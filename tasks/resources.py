@@ -19,8 +19,8 @@ def settings() -> Settings:
 
 @cache
 def database() -> Database:
-    # One connection per pool process is enough: tasks run one at a time in it.
-    return Database(settings(), pool_size=2)
+    # Enough for a threads pool; a prefork child opens only the one it uses.
+    return Database(settings(), pool_size=10)
 
 
 @cache

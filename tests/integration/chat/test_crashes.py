@@ -79,6 +79,7 @@ def agentless_stack(test_services: dict[str, str]) -> Iterator[Stack]:
     running = Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="2"))
     try:
         running.start_worker()
+        running.start_beat()  # beat runs the watchdog
         running.start_api()
         yield running
     finally:
