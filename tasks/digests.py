@@ -16,7 +16,7 @@ import structlog
 from celery import Task
 
 from maice.settings import Settings
-from models import ChatSession, LearningSummary, TeacherDigest, User
+from models import ChatSession, LearningSummary, User
 from models.repositories import digests as digests_repo
 from models.repositories import users as users_repo
 from tasks import resources
@@ -133,15 +133,3 @@ def deliver(settings: Settings, *, to: str, subject: str, body: str) -> None:
         if settings.smtp_username:
             smtp.login(settings.smtp_username, settings.smtp_password or "")
         smtp.send_message(message)
-
-
-def digest_summary(digest: TeacherDigest) -> dict[str, object]:
-    """What the teacher dashboard shows of a digest."""
-    return {
-        "id": digest.id,
-        "digest_date": digest.digest_date.isoformat(),
-        "subject": digest.subject,
-        "body": digest.body,
-        "sent_at": digest.sent_at.isoformat() if digest.sent_at else None,
-        "created_at": digest.created_at.isoformat(),
-    }

@@ -1,11 +1,22 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import Field
 
 from api.schemas import Output, StrictInput
 from api.sessions.schemas import SessionOut, SummaryOut
+
+
+class DigestOut(Output):
+    """A daily digest of the teacher's students' summaries (e-mailed when SMTP is set)."""
+
+    id: int
+    digest_date: date
+    subject: str
+    body: str
+    sent_at: datetime | None
+    created_at: datetime
 
 
 class TeacherDashboard(Output):
@@ -14,6 +25,7 @@ class TeacherDashboard(Output):
     knowledge_types: dict[str, int]
     gates: dict[str, int]
     recent_summaries: list[SummaryOut]
+    recent_digests: list[DigestOut]
 
 
 class StudentActivity(Output):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api.sessions.schemas import FeedbackOut, SessionDetail, SummaryOut
 from api.sessions.service import chat_session_service, session_out
 from api.teacher.schemas import (
+    DigestOut,
     FeedbackCreate,
     StudentActivity,
     StudentSessionOut,
@@ -23,9 +24,11 @@ from maice.errors import NotFound
 from models import ChatSession, Feedback, Message, User
 from models.repositories import chat_sessions as sessions_repo
 from models.repositories import classrooms as classrooms_repo
+from models.repositories import digests as digests_repo
 from models.repositories import stats
 
 RECENT_SUMMARIES = 5
+RECENT_DIGESTS = 7
 
 
 def _teacher_id(viewer: User) -> int | None:
@@ -64,6 +67,10 @@ class TeacherService:
             knowledge_types=stats.knowledge_type_counts(session, scope),
             gates=stats.gate_counts(session, scope),
             recent_summaries=[SummaryOut.model_validate(s) for s in summaries],
+            recent_digests=[
+                DigestOut.model_validate(d)
+                for d in digests_repo.recent_for_teacher(session, viewer.id, limit=RECENT_DIGESTS)
+            ],
         )
 
     def students(

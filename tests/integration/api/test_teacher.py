@@ -274,6 +274,7 @@ class TestDashboard:
             "knowledge_types",
             "gates",
             "recent_summaries",
+            "recent_digests",
         }
         assert dashboard["students_count"] == 2
         assert dashboard["questions_today"] == 3
@@ -293,4 +294,5 @@ class TestDashboard:
             "knowledge_types": {"K1": 0, "K2": 0, "K3": 0, "K4": 0},
             "gates": {"answerable": 0, "needs_clarification": 0, "unanswerable": 0},
             "recent_summaries": [],
+            "recent_digests": [],
         }

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from maice.settings import get_settings
 from models import ChatSession, Classroom, Enrollment, LearningSummary, TeacherDigest
 from models.database import Database
-from tests.factories import create_user
+from tests.factories import auth_headers, create_user
 from tests.integration.chat.stack import Stack, free_port, stack_env
 
 
@@ -115,10 +116,12 @@ def test_digest_is_retried_until_the_server_accepts_and_kept_meanwhile(
     assert digest.sent_at is not None
 
 
-def test_before_digest_hour_nothing_is_made_and_a_day_has_one_digest(database: Database) -> None:
+def test_before_digest_hour_nothing_is_made_and_a_day_has_one_digest(
+    database: Database, client: TestClient
+) -> None:
     from tasks.digests import run_digests
 
-    teacher_with_summaries(database)
+    teacher, _, _ = teacher_with_summaries(database)
     morning = datetime(2026, 11, 26, 0, 30, tzinfo=UTC)  # 09:30 in Seoul
     assert run_digests(morning.isoformat()) == []
     evening = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 18:00 in Seoul
@@ -127,3 +130,8 @@ def test_before_digest_hour_nothing_is_made_and_a_day_has_one_digest(database: D
     with database.session() as session:
         digest = session.scalars(select(TeacherDigest)).one()
         assert digest.sent_at is None  # no SMTP_HOST here: stored, listed, not mailed
+    dashboard = client.get("/api/v1/teacher/dashboard", headers=auth_headers(client, teacher))
+    [listed] = dashboard.json()["recent_digests"]
+    assert listed["id"] == digest.id
+    assert listed["sent_at"] is None
+    assert "이차방정식을 연습했습니다." in listed["body"]
