@@ -43,13 +43,13 @@ def session_title(question: str) -> str:
     return first_line if len(first_line) <= TITLE_LENGTH else first_line[: TITLE_LENGTH - 1] + "…"
 
 
-def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Message]:
-    """The job's question message, stored now or found from an earlier delivery."""
+def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Message, bool]:
+    """The job's question message, and whether it is new (not from an earlier delivery)."""
     message = messages_repo.user_message_of_job(session, job.job_id)
     if message is not None:
         chat = sessions_repo.get(session, message.session_id)
         assert chat is not None
-        return chat, message
+        return chat, message, False
     chat = sessions_repo.get_owned(session, job.session_id, job.user_id) if job.session_id else None
     if chat is None:
         chat = sessions_repo.add(
@@ -64,7 +64,7 @@ def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Messag
     )
     chat.last_message_at = datetime.now(UTC)
     chat.updated_at = chat.last_message_at
-    return chat, message
+    return chat, message, True
 
 
 @celery_app.task(name=CHAT_START, **RETRY)
@@ -74,13 +74,17 @@ def start_chat(job: dict[str, Any]) -> None:
     redis, keys = resources.redis_client(), resources.keys()
     structlog.contextvars.bind_contextvars(job_id=chat_job.job_id, user_id=chat_job.user_id)
     with resources.database().session() as session:
-        chat, message = _store_question(session, chat_job)
-        history = [
-            HistoryTurn(role=m.role, content=m.content)
-            for m in messages_repo.recent(
-                session, chat.id, before_id=message.id, limit=HISTORY_MESSAGES
-            )
-        ]
+        chat, message, is_new = _store_question(session, chat_job)
+        history = (
+            [
+                HistoryTurn(role=m.role, content=m.content)
+                for m in messages_repo.recent(
+                    session, chat.id, before_id=message.id, limit=HISTORY_MESSAGES
+                )
+            ]
+            if chat_job.session_id is not None
+            else []
+        )
         clarification = (
             ClarificationState.model_validate(chat.clarification)
             if chat.clarification and message.kind == "clarification_answer"
@@ -96,8 +100,8 @@ def start_chat(job: dict[str, Any]) -> None:
             clarification=clarification,
         )
         title = chat.title
-    sent_before = event_types_sync(redis, keys, chat_job.job_id)
-    if "session" not in sent_before:
+    # Only a redelivery has to look whether the event went out already.
+    if is_new or "session" not in event_types_sync(redis, keys, chat_job.job_id):
         emit_job_event_sync(
             redis, keys, chat_job.job_id, "session", session_id=chat.id, title=title
         )
