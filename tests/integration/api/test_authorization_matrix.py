@@ -21,6 +21,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from models import Feedback
+from tests.factories import signed_in
 from tests.integration.api.test_classrooms import (
     add_question,
     add_session,
@@ -28,7 +29,7 @@ from tests.integration.api.test_classrooms import (
     create_classroom,
     join,
 )
-from tests.integration.api.test_sessions import db, signed_in
+from tests.integration.api.test_sessions import db
 
 ROLES = frozenset({"student", "teacher", "admin"})
 # Routes only an admin may use; the walk proves each really refuses everyone else.

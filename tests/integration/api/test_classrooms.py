@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 from api.classrooms import service as classroom_service_module
 from api.classrooms.service import JOIN_CODE_ALPHABET
 from models import ChatSession, LearningSummary, Message, User
-from tests.integration.api.test_sessions import db, signed_in
+from tests.factories import signed_in
+from tests.integration.api.test_sessions import db
 
 API = "/api/v1"
 CLASSROOMS = f"{API}/teacher/classrooms/"

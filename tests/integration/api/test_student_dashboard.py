@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 
 from models import User
 from models.repositories.stats import day_start
+from tests.factories import signed_in
 from tests.integration.api.test_classrooms import add_question, add_session, add_summary
-from tests.integration.api.test_sessions import SESSION_FIELDS, add_messages, answer, signed_in
+from tests.integration.api.test_sessions import SESSION_FIELDS, add_messages, answer
 
 DASHBOARD = "/api/v1/student/dashboard"
 PROGRESS = "/api/v1/student/progress/"

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.factories import signed_in
 from tests.integration.api.test_classrooms import (
     add_question,
     add_session,
@@ -16,7 +17,7 @@ from tests.integration.api.test_classrooms import (
     join,
     teacher_with_students,
 )
-from tests.integration.api.test_sessions import SESSION_FIELDS, signed_in
+from tests.integration.api.test_sessions import SESSION_FIELDS
 from tests.integration.api.test_student_dashboard import SUMMARY_FIELDS, on_day
 
 TEACHER = "/api/v1/teacher"

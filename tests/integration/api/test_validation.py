@@ -3,52 +3,20 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from maice.security import create_access_token, hash_password, new_family_id
 from models import User
+from tests.factories import signed_in
 
 LOGIN = "/api/v1/auth/login"
 USERS = "/api/v1/users/"
 SESSIONS = "/api/v1/maice/sessions/"
 JSON = {"Content-Type": "application/json"}
 _numbers = itertools.count(1)
-
-
-@lru_cache(maxsize=1)
-def _password_hash() -> str:
-    return hash_password("not-used-by-these-tests")
-
-
-def signed_in(client: TestClient, role: str = "student") -> tuple[User, dict[str, str]]:
-    """A new user and their auth headers, cheaply: the row is inserted directly (one argon2
-    hash per module, not per user) and the token is signed as /auth/login signs it."""
-    number = next(_numbers)
-    with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
-        user = User(
-            email=f"quick-{role}{number}@example.com",
-            name=f"Quick {role} {number}",
-            role=role,
-            password_hash=_password_hash(),
-            is_active=True,
-        )
-        session.add(user)
-        session.commit()
-    state = client.app.state.maice  # type: ignore[attr-defined]
-    token, _ = create_access_token(
-        user_id=user.id,
-        role=role,
-        family_id=new_family_id(),
-        secret=state.jwt_secret,
-        lifetime=timedelta(seconds=state.settings.access_token_seconds),
-    )
-    return user, {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture
