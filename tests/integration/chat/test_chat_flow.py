@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import httpx
 
-from tests.integration.chat.stack import SseEvent, read_events
+from tests.factories import PASSWORD, create_user
+from tests.integration.chat.stack import SseEvent, Stack, read_events
 
 
 def ask(client: httpx.Client, question: str, session_id: int | None = None) -> list[SseEvent]:
@@ -143,3 +146,19 @@ class TestDisconnect:
         assert events[-1].type == "done"
         detail = student_client.get(f"/maice/sessions/{events[-1].data['session_id']}").json()
         assert detail["messages"][-1]["id"] == events[-1].data["message_id"]
+
+
+class TestTerminalClient:
+    def test_maice_chat_streams_an_answer(self, stack: Stack, clean_database: None) -> None:
+        student = create_user()
+        result = subprocess.run(
+            [sys.executable, "-m", "maice", "chat", "--url", stack.url, "12*7+3 계산해줘"],
+            env=stack.env | {"MAICE_EMAIL": student.email, "MAICE_PASSWORD": PASSWORD},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "87" in result.stdout
+        assert "[K3" in result.stderr
