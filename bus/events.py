@@ -24,6 +24,7 @@ from bus.wakeup import WakeUpHub
 StreamEntries = list[tuple[str, dict[str, str]]]
 TERMINAL_TYPES = frozenset({"done", "error"})
 EVENT_LOG_MAXLEN = 5000
+READ_BATCH = 500
 # Replays must work for at least 10 minutes after a job ends.
 EVENT_LOG_TTL_SECONDS = 3600
 
@@ -48,19 +49,27 @@ return id
 
 @dataclass(frozen=True)
 class JobEvent:
-    """One entry of a job's log; ``id`` is the stream id, used as the SSE id."""
+    """One entry of a job's log; ``id`` is the stream id, used as the SSE id.
+
+    ``payload`` is the JSON as stored (with ``type`` and ``job_id``): relayed as
+    it is, parsed only when someone asks for ``data``.
+    """
 
     id: str
     type: str
-    data: dict[str, Any]
+    payload: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = json.loads(self.payload)
+        return parsed
 
     @property
     def is_terminal(self) -> bool:
         return self.type in TERMINAL_TYPES
 
     def to_sse(self) -> str:
-        data = json.dumps(self.data, ensure_ascii=False)
-        return f"id: {self.id}\nevent: {self.type}\ndata: {data}\n\n"
+        return f"id: {self.id}\nevent: {self.type}\ndata: {self.payload}\n\n"
 
 
 def _emit_args(
@@ -102,7 +111,7 @@ async def emit_job_event(
 
 
 def parse_entry(entry_id: str, fields: dict[str, str]) -> JobEvent:
-    return JobEvent(entry_id, fields["type"], json.loads(fields["data"]))
+    return JobEvent(entry_id, fields["type"], fields["data"])
 
 
 def event_types_sync(client: redis.Redis, keys: RedisKeys, job_id: str) -> list[str]:
@@ -112,7 +121,12 @@ def event_types_sync(client: redis.Redis, keys: RedisKeys, job_id: str) -> list[
 
 
 async def read_job_events(
-    client: aioredis.Redis, keys: RedisKeys, job_id: str, after: str | None, *, count: int = 500
+    client: aioredis.Redis,
+    keys: RedisKeys,
+    job_id: str,
+    after: str | None,
+    *,
+    count: int = READ_BATCH,
 ) -> list[JobEvent]:
     """Events strictly after ``after`` (all of them when None)."""
     start = f"({after}" if after else "-"
@@ -131,30 +145,32 @@ async def follow_job_events(
     after: str | None,
     *,
     poll_seconds: float = 1.0,
-) -> AsyncIterator[JobEvent | None]:
-    """Replay after ``after``, then yield live events until ``done``/``error``.
+) -> AsyncIterator[list[JobEvent]]:
+    """Replay after ``after``, then yield live events, in batches, until ``done``/``error``.
 
-    Yields None whenever ``poll_seconds`` pass with nothing new, so the caller
-    can send keep-alives. Subscribes before the first read: no gap between
-    replay and live.
+    Each batch is what one read found, so a burst of tokens costs one write to
+    the client. An empty batch means ``poll_seconds`` passed with nothing new,
+    so the caller can send keep-alives. Subscribes before the first read: no
+    gap between replay and live.
     """
     async with hub.watch(keys.job_channel(job_id)) as wake_up:
         last = after
         while True:
             wake_up.clear()
             events = await read_job_events(client, keys, job_id, last)
-            for event in events:
-                yield event
-                last = event.id
-                if event.is_terminal:
+            if events:
+                last = events[-1].id
+                ending = next((i for i, e in enumerate(events) if e.is_terminal), None)
+                if ending is not None:
+                    yield events[: ending + 1]
                     return
-            if len(events) == 500:
-                continue
-            if not events and await client.hexists(keys.job(job_id), "finished"):
+                yield events
+                if len(events) == READ_BATCH:
+                    continue
+            elif await client.hexists(keys.job(job_id), "finished"):
                 # The terminal event is written with the flag, so it lies at or before `last`
                 # unless it landed just now: one more read settles it.
-                for event in await read_job_events(client, keys, job_id, last):
-                    yield event
+                yield await read_job_events(client, keys, job_id, last)
                 return
             if not await wake_up.wait(poll_seconds):
-                yield None
+                yield []

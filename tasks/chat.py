@@ -115,15 +115,30 @@ def finish_chat(reply: dict[str, Any]) -> None:
     """Store the agent's reply and verdict, update the session, emit ``done``."""
     chat_reply = ChatReply.model_validate(reply)
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
+    redis, keys = resources.redis_client(), resources.keys()
     with resources.database().session() as session:
-        stored = messages_repo.reply_of_job(session, chat_reply.job_id)
+        messages = messages_repo.of_job(session, chat_reply.job_id)
+        stored = next((m for m in messages if m.role == "assistant"), None)
+        question = next((m for m in messages if m.role == "user"), None)
         if stored is None:
-            stored = _store_reply(session, chat_reply)
+            chat = sessions_repo.get(session, chat_reply.session_id)
+            if question is None or chat is None:
+                # The student deleted the session (or themselves) while the agent worked.
+                emit_job_event_sync(
+                    redis,
+                    keys,
+                    chat_reply.job_id,
+                    "error",
+                    code="session_deleted",
+                    message="The session was deleted before the answer could be stored.",
+                )
+                return
+            stored = _store_reply(session, chat_reply, question, chat)
         session.commit()
         message_id, kind, content = stored.id, stored.kind, stored.content
     emit_job_event_sync(
-        resources.redis_client(),
-        resources.keys(),
+        redis,
+        keys,
         chat_reply.job_id,
         "done",
         session_id=chat_reply.session_id,
@@ -134,11 +149,9 @@ def finish_chat(reply: dict[str, Any]) -> None:
     log.info("reply stored", message_id=message_id, kind=kind)
 
 
-def _store_reply(session: Session, reply: ChatReply) -> Message:
-    question = messages_repo.user_message_of_job(session, reply.job_id)
-    chat = sessions_repo.get(session, reply.session_id)
-    if question is None or chat is None:
-        raise LookupError(f"job {reply.job_id} has no stored question or session")
+def _store_reply(
+    session: Session, reply: ChatReply, question: Message, chat: ChatSession
+) -> Message:
     verdict = reply.verdict
     question.knowledge_type = verdict.knowledge_type
     question.gate = verdict.gate

@@ -87,12 +87,12 @@ async def job_event_stream(state: AppState, job_id: str, after: str | None) -> A
     """The job's events as SSE text, replayed after ``after`` and followed to the end."""
     quiet_polls = 0
     try:
-        async for event in follow_job_events(
+        async for events in follow_job_events(
             state.async_redis, state.keys, state.hub, job_id, after
         ):
-            if event is not None:
+            if events:
                 quiet_polls = 0
-                yield event.to_sse()
+                yield "".join(event.to_sse() for event in events)
                 continue
             quiet_polls += 1
             if quiet_polls >= PING_INTERVAL_SECONDS:  # one poll a second

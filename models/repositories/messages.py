@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, Message
+from models.chat import USER_KINDS, AgentVerdict, Message
 
 
 def user_message_of_job(session: Session, job_id: str) -> Message | None:
@@ -11,9 +11,9 @@ def user_message_of_job(session: Session, job_id: str) -> Message | None:
     return session.scalar(query)
 
 
-def reply_of_job(session: Session, job_id: str) -> Message | None:
-    query = select(Message).where(Message.job_id == job_id, Message.kind.in_(ASSISTANT_KINDS))
-    return session.scalar(query)
+def of_job(session: Session, job_id: str) -> list[Message]:
+    """The job's question and, once stored, its reply."""
+    return list(session.scalars(select(Message).where(Message.job_id == job_id)))
 
 
 def recent(session: Session, session_id: int, *, before_id: int, limit: int) -> list[Message]:

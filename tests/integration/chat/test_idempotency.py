@@ -13,7 +13,7 @@ from bus.keys import RedisKeys
 from bus.messages import ChatReply, VerdictOut
 from bus.redis import sync_client
 from maice.settings import get_settings
-from models import AgentVerdict, Message
+from models import AgentVerdict, ChatSession, Message
 from models.database import Database
 from tasks.chat import finish_chat, start_chat
 from tests.factories import create_user
@@ -65,3 +65,33 @@ def test_redelivered_start_and_finish_store_once_and_emit_once(database: Databas
     assert count(database, AgentVerdict, job_id=job_id) == 1
     assert event_types_sync(redis, keys, job_id) == ["session", "done"]
     database.dispose()
+
+
+def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Database) -> None:
+    settings = get_settings()
+    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+    student = create_user()
+    job_id = uuid.uuid4().hex
+    create_job(redis, keys, job_id=job_id, user_id=student.id, session_id=None)
+    start_chat({"job_id": job_id, "user_id": student.id, "session_id": None, "question": "1+1"})
+    with database.session() as session:
+        question = session.scalars(select(Message).filter_by(job_id=job_id)).one()
+        session_id = question.session_id
+        session.delete(session.get(ChatSession, session_id))
+        session.commit()
+
+    finish_chat(
+        ChatReply(
+            job_id=job_id,
+            session_id=session_id,
+            kind="answer",
+            content="2",
+            verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
+            provider="tutor",
+            model="test",
+            latency_ms=1.0,
+        ).model_dump(mode="json")
+    )
+
+    assert event_types_sync(redis, keys, job_id) == ["session", "error"]
+    assert count(database, Message, job_id=job_id) == 0
