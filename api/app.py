@@ -35,15 +35,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        keys = RedisKeys(settings.redis_prefix)
         async_redis = async_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS)
         state = AppState(
             settings=settings,
             database=Database(settings),
             redis=sync_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS),
             async_redis=async_redis,
-            keys=RedisKeys(settings.redis_prefix),
+            keys=keys,
             jwt_secret=secret,
-            hub=WakeUpHub(async_redis),
+            hub=WakeUpHub(async_redis, keys.hub_channel),
             celery=celery_app,
         )
         app.state.maice = state

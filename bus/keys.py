@@ -38,6 +38,11 @@ class RedisKeys:
         return f"{self.prefix}summary-claim:{session_id}:{last_message_id}"
 
     @property
+    def hub_channel(self) -> str:
+        """A channel every API process stays subscribed to (see bus.wakeup)."""
+        return f"{self.prefix}hub"
+
+    @property
     def jobs_by_progress(self) -> str:
         """Unfinished jobs scored by the time of their last event (for the watchdog)."""
         return f"{self.prefix}jobs:progress"

@@ -40,8 +40,9 @@ class WakeUpHub:
     slower until it is back; nothing is lost.
     """
 
-    def __init__(self, client: aioredis.Redis) -> None:
+    def __init__(self, client: aioredis.Redis, home_channel: str) -> None:
         self._client = client
+        self._home_channel = home_channel
         self._pubsub: aioredis.client.PubSub | None = None
         self._watchers: dict[str, set[WakeUp]] = defaultdict(set)
         self._reader: asyncio.Task[None] | None = None
@@ -49,7 +50,12 @@ class WakeUpHub:
 
     async def _ensure_reader(self) -> aioredis.client.PubSub:
         if self._pubsub is None:
-            self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            # Subscribed for good before the reader starts: redis-py handles a
+            # connection that drops in and out of subscribed mode poorly (wake-ups
+            # were read late), and a subscribe never races the reader for a reply.
+            await pubsub.subscribe(self._home_channel)
+            self._pubsub = pubsub
         if self._reader is None or self._reader.done():
             self._reader = asyncio.create_task(self._read_forever(self._pubsub))
         return self._pubsub
@@ -57,9 +63,6 @@ class WakeUpHub:
     async def _read_forever(self, pubsub: aioredis.client.PubSub) -> None:
         while True:
             try:
-                if not pubsub.subscribed:
-                    await asyncio.sleep(0.05)
-                    continue
                 message = await pubsub.get_message(timeout=1.0)
                 if message and message["type"] == "message":
                     for watcher in list(self._watchers.get(message["channel"], ())):
