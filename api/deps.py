@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 import redis
@@ -18,7 +18,8 @@ from models import User
 from models.repositories import users as users_repo
 
 
-def get_state(request: Request) -> AppState:
+# Dependencies that do no I/O are async: a sync one costs a thread-pool hop per request.
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.maice
     return state
 
@@ -43,7 +44,7 @@ def get_db_session(state: StateDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db_session, scope="function")]
 
 
-def get_redis(state: StateDep) -> redis.Redis:
+async def get_redis(state: StateDep) -> redis.Redis:
     return state.redis
 
 
@@ -78,10 +79,10 @@ def get_current_user(request: Request, session: SessionDep, claims: AccessClaims
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def require_role(*roles: str) -> Callable[[User], User]:
+def require_role(*roles: str) -> Callable[[User], Awaitable[User]]:
     """A dependency that lets only users with one of ``roles`` through (403 otherwise)."""
 
-    def check(user: CurrentUser) -> User:
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise Forbidden(f"This needs the role {' or '.join(roles)}")
         return user

@@ -16,14 +16,14 @@ from maice.security import AccessClaims, decode_access_token
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-def get_auth_service(state: StateDep) -> AuthService:
+async def get_auth_service(state: StateDep) -> AuthService:
     return AuthService(state.settings, state.jwt_secret, state.redis, state.keys)
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
-def get_optional_access_claims(
+async def get_optional_access_claims(
     state: StateDep,
     credentials: Annotated[
         HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))

@@ -44,7 +44,7 @@ async def chat_streaming(
     )
 
 
-def resume_point(
+async def resume_point(
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[str | None, Query(description="Resume after this event id.")] = None,
 ) -> str | None:
