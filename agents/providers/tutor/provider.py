@@ -11,6 +11,7 @@ from .answers import compose, pieces
 from .classify import CHEATING, analyse
 from .dialogue import clarification, refusal
 from .normalize import language_of
+from .sandbox import run_with_deadline
 from .summarize import summarize_session
 from .texts import say
 
@@ -44,16 +45,22 @@ class TutorProvider:
         text = question.full_text
         lang = language_of(text)
 
-        def build() -> str:
-            return compose(text, analyse(text), verdict.knowledge_type, lang)
-
         try:
-            # SymPy runs in a worker thread so the event loop keeps serving others.
-            full = await asyncio.wait_for(asyncio.to_thread(build), self.timeout)
+            # SymPy runs in a child process, killed at the deadline, so a hard
+            # question can neither block the event loop nor outlive its answer.
+            full = await asyncio.to_thread(
+                run_with_deadline, _build_answer, (text, verdict.knowledge_type, lang), self.timeout
+            )
         except TimeoutError:
             full = say(lang, "timeout")
+        except RuntimeError:
+            full = say(lang, "cannot_compute")
         for piece in pieces(full):
             yield piece
 
     async def summarize(self, session: SessionDigest) -> LearningSummary:
         return await asyncio.to_thread(summarize_session, session)
+
+
+def _build_answer(text: str, knowledge_type: str, lang: str) -> str:
+    return compose(text, analyse(text), knowledge_type, lang)
