@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
+from celery import Task
 from redis.exceptions import RedisError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -36,6 +37,23 @@ RETRY: dict[str, Any] = {
     "retry_backoff_max": 10,
     "max_retries": 8,
 }
+
+
+class ChatTask(Task):  # type: ignore[type-arg]
+    """A chat task that, failing for good, ends its job with ``error`` (no silent wait)."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        job = args[0] if args and isinstance(args[0], dict) else {}
+        if isinstance(job.get("job_id"), str):
+            emit_job_event_sync(
+                resources.redis_client(),
+                resources.keys(),
+                job["job_id"],
+                "error",
+                code="internal_error",
+                message="Something went wrong on our side; please ask again.",
+            )
+        log.error("chat task failed", task=self.name, error=type(exc).__name__)
 
 
 def session_title(question: str) -> str:
@@ -67,7 +85,7 @@ def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Messag
     return chat, message, True
 
 
-@celery_app.task(name=CHAT_START, **RETRY)
+@celery_app.task(name=CHAT_START, base=ChatTask, **RETRY)
 def start_chat(job: dict[str, Any]) -> None:
     """Store the question (creating the session if new) and post it to the agent."""
     chat_job = ChatJob.model_validate(job)
@@ -110,7 +128,7 @@ def start_chat(job: dict[str, Any]) -> None:
     log.info("question stored and sent to the agent", session_id=chat.id, kind=message.kind)
 
 
-@celery_app.task(name=CHAT_FINISH, **RETRY)
+@celery_app.task(name=CHAT_FINISH, base=ChatTask, **RETRY)
 def finish_chat(reply: dict[str, Any]) -> None:
     """Store the agent's reply and verdict, update the session, emit ``done``."""
     chat_reply = ChatReply.model_validate(reply)

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.chat.schemas import QuestionIn
 from api.chat.service import (
@@ -62,7 +63,7 @@ async def job_events(
 
     Works while the job runs and for at least 10 minutes after it ends.
     """
-    job_of_user(state, user, job_id)
+    await run_in_threadpool(job_of_user, state, user, job_id)
     return StreamingResponse(
         job_event_stream(state, job_id, after),
         media_type="text/event-stream",

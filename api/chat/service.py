@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import AsyncIterator
 
 import structlog
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from api.chat.schemas import QuestionIn
 from api.state import AppState
 from bus import jobs
-from bus.events import emit_job_event_sync, follow_job_events
+from bus.events import emit_job_event, emit_job_event_sync, follow_job_events
 from bus.messages import ChatJob
 from maice.errors import InvalidInput, NotFound, RateLimited
 from models import User
@@ -25,6 +26,9 @@ log = structlog.get_logger(__name__)
 PING_INTERVAL_SECONDS = 10.0
 _EVENT_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 BUSY_RETRY_AFTER_SECONDS = 5
+MAX_ID_PART = 2**64 - 1
+# Beat's watchdog gets this long to act before a follower steps in.
+STALL_GRACE_SECONDS = 5
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
 
@@ -78,7 +82,7 @@ def valid_event_id(value: str | None) -> str | None:
     """A resume point must look like a stream id; anything else would be misread."""
     if value is None or value == "":
         return None
-    if not _EVENT_ID.match(value):
+    if not _EVENT_ID.match(value) or any(int(part) > MAX_ID_PART for part in value.split("-")):
         raise InvalidInput("Last-Event-ID / after must be an event id like 1700000000000-0")
     return value
 
@@ -86,18 +90,21 @@ def valid_event_id(value: str | None) -> str | None:
 async def job_event_stream(state: AppState, job_id: str, after: str | None) -> AsyncIterator[str]:
     """The job's events as SSE text, replayed after ``after`` and followed to the end."""
     quiet_polls = 0
+    last_id = after
     try:
         async for events in follow_job_events(
             state.async_redis, state.keys, state.hub, job_id, after
         ):
             if events:
                 quiet_polls = 0
+                last_id = events[-1].id
                 yield "".join(event.to_sse() for event in events)
                 continue
             quiet_polls += 1
             if quiet_polls >= PING_INTERVAL_SECONDS:  # one poll a second
                 quiet_polls = 0
                 yield ": ping\n\n"
+            await end_if_stalled(state, job_id)
     except (OSError, RedisError) as error:
         # The log is unreachable: end the stream with an error rather than hang or cut it.
         log.warning("event stream lost redis", job_id=job_id, error=str(error))
@@ -107,4 +114,24 @@ async def job_event_stream(state: AppState, job_id: str, after: str | None) -> A
             "code": "stream_unavailable",
             "message": "Lost the connection to the event log; resume with Last-Event-ID.",
         }
-        yield f"event: error\ndata: {json.dumps(data)}\n\n"
+        # The id of the last event relayed, so resuming from it misses nothing.
+        yield f"id: {last_id or '0-0'}\nevent: error\ndata: {json.dumps(data)}\n\n"
+
+
+async def end_if_stalled(state: AppState, job_id: str) -> None:
+    """The watchdog's backstop: a follower ends a job stalled well past the timeout.
+
+    Beat's sweep normally does this; if beat is down, no stream waits forever.
+    The emit script lets only the first terminal event through.
+    """
+    timeout = state.settings.agent_timeout_seconds
+    last_progress = await state.async_redis.zscore(state.keys.jobs_by_progress, job_id)
+    if last_progress is not None and time.time() - last_progress > timeout + STALL_GRACE_SECONDS:
+        await emit_job_event(
+            state.async_redis,
+            state.keys,
+            job_id,
+            "error",
+            code="agent_timeout",
+            message=f"The tutor did not respond within {timeout:g} seconds; please ask again.",
+        )

@@ -97,3 +97,24 @@ def test_without_an_agent_the_job_ends_with_agent_timeout(
     # The question itself is stored: nothing the student asked is lost.
     sessions = client.get("/maice/sessions/").json()
     assert sessions[0]["message_count"] == 1
+
+
+@pytest.fixture(scope="module")
+def beatless_stack(test_services: dict[str, str]) -> Iterator[Stack]:
+    running = Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="1"))
+    try:
+        running.start_worker()
+        running.start_api()
+        yield running
+    finally:
+        running.stop()
+
+
+def test_without_beat_a_follower_still_ends_a_stalled_job(
+    beatless_stack: Stack, clean_database: None
+) -> None:
+    client = login(beatless_stack)
+    with client.stream("POST", "/maice/chat/streaming", json={"question": "1+1"}) as response:
+        events = list(read_events(response))
+    assert [e.type for e in events] == ["accepted", "session", "error"]
+    assert events[-1].data["code"] == "agent_timeout"

@@ -102,3 +102,13 @@ class TestBeforeStreaming:
             headers={**headers, "Last-Event-ID": "not-an-id"},
         )
         assert response.status_code == 422
+
+
+class TestQuestionText:
+    def test_nul_character_is_422_before_streaming(self, limited_client: TestClient) -> None:
+        headers = auth_headers(limited_client, create_user())
+        response = limited_client.post(
+            "/api/v1/maice/chat/streaming", json={"question": "x\u0000 squared"}, headers=headers
+        )
+        assert response.status_code == 422
+        assert "NUL" in response.text
