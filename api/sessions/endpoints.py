@@ -16,9 +16,11 @@ def list_sessions(session: SessionDep, user: CurrentUser) -> list[SessionOut]:
 
 
 @router.post("/", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
-def create_session(body: SessionCreate, session: SessionDep, user: CurrentUser) -> SessionOut:
-    """Start an empty chat session."""
-    return chat_session_service.create(session, user, body)
+def create_session(
+    session: SessionDep, user: CurrentUser, body: SessionCreate | None = None
+) -> SessionOut:
+    """Start an empty chat session (the body, and its title, are optional)."""
+    return chat_session_service.create(session, user, body or SessionCreate())
 
 
 @router.get("/{session_id}", response_model=SessionDetail)

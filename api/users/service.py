@@ -42,13 +42,17 @@ class UserService:
         return user
 
     def update(self, session: Session, editor: User, user_id: int, changes: UserUpdate) -> User:
-        """Admins change anything; others only their own name and password."""
-        user = self.get_visible(session, editor, user_id)
+        """Admins change anything; others only their own name and password.
+
+        A non-admin gets 403 for any id but their own, whether it exists or not,
+        so the answer reveals nothing.
+        """
         if editor.role != "admin":
-            if user.id != editor.id:
+            if user_id != editor.id:
                 raise Forbidden("Only an admin can change another user")
             if changes.role is not None or changes.is_active is not None:
                 raise Forbidden("Only an admin can change roles or deactivate users")
+        user = self.get_visible(session, editor, user_id)
         if changes.name is not None:
             user.name = changes.name
         if changes.role is not None:

@@ -263,3 +263,10 @@ class TestOwnership:
         admin = signed_in(client, "admin")[1]
         assert client.get(f"{SESSIONS}{theirs['id']}", headers=admin).status_code == 404
         assert client.get(SESSIONS, headers=admin).json() == []
+
+
+def test_create_without_a_body_uses_the_default_title(client: TestClient) -> None:
+    _, headers = signed_in(client)
+    response = client.post(SESSIONS, headers=headers)
+    assert response.status_code == 201
+    assert response.json()["title"] == "New chat"

@@ -235,12 +235,15 @@ class TestUpdateUser:
         assert response.status_code == 403
         assert client.get(ME, headers=headers).json()["name"] == student.name
 
-    def test_student_updating_another_user_is_404(self, client: TestClient) -> None:
+    def test_student_updating_another_user_is_403_whether_or_not_it_exists(
+        self, client: TestClient
+    ) -> None:
         student, other = create_user("student"), create_user("student")
-        response = client.put(
-            user_url(other.id), json={"name": "Hacked"}, headers=auth_headers(client, student)
-        )
-        assert response.status_code == 404
+        headers = auth_headers(client, student)
+        response = client.put(user_url(other.id), json={"name": "Hacked"}, headers=headers)
+        missing = client.put(user_url(other.id + 1000), json={"name": "Hacked"}, headers=headers)
+        assert response.status_code == missing.status_code == 403
+        assert response.json() == missing.json()
         with db(client) as session:
             assert session.get(User, other.id).name == other.name  # type: ignore[union-attr]
 
