@@ -12,7 +12,7 @@ import contextlib
 import os
 import signal
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any
 
@@ -116,35 +116,50 @@ class Agent:
         return SUMMARIES_STORE, reply.model_dump(mode="json")
 
     async def _work(
-        self, entry: MailboxEntry, produce: Callable[[], Awaitable[tuple[str, dict[str, Any]]]]
+        self,
+        entry: MailboxEntry,
+        produce: Callable[[], Coroutine[Any, Any, tuple[str, dict[str, Any]]]],
     ) -> None:
         """Produce the reply, hand it to the workers, then acknowledge the entry."""
-        keep_fresh = asyncio.create_task(self._keep_fresh(entry.id))
+        work = asyncio.create_task(produce())
+        lost = asyncio.Event()
+        keep_fresh = asyncio.create_task(self._keep_fresh(entry.id, work, lost))
         try:
-            task_name, payload = await produce()
+            task_name, payload = await work
             await asyncio.to_thread(_send_task, task_name, payload)
             await self.mailbox.ack(entry.id)
             log.info("reply handed to the workers", task=task_name)
+        except asyncio.CancelledError:
+            if not lost.is_set():
+                raise
+            log.warning("another agent took this request over; stopped working on it")
         except Exception:
             # Left pending: reclaimed after the idle time and counted as a delivery.
             log.exception("request failed; it will be retried")
         finally:
             keep_fresh.cancel()
+            work.cancel()
 
     async def _is_ours(self, job_id: str, entry_id: str) -> bool:
         """False for a finished job, or a duplicate request (a redelivered ``chat.start``)."""
         job_key = self.keys.job(job_id)
-        if await self.redis.hexists(job_key, "finished"):
+        user_id, finished = await self.redis.hmget(job_key, ["user_id", "finished"])
+        if user_id is None or finished is not None:  # expired, or ended already
             return False
         await self.redis.hsetnx(job_key, "agent_entry", entry_id)
         owner = await self.redis.hget(job_key, "agent_entry")
         return owner in (None, entry_id)
 
-    async def _keep_fresh(self, entry_id: str) -> None:
+    async def _keep_fresh(
+        self, entry_id: str, work: asyncio.Task[Any], lost: asyncio.Event
+    ) -> None:
         while True:
             await asyncio.sleep(self.claim_idle_seconds / 3)
             with contextlib.suppress(OSError, aioredis.RedisError):
-                await self.mailbox.keep_fresh(entry_id)
+                if not await self.mailbox.keep_fresh(entry_id):
+                    lost.set()
+                    work.cancel()
+                    return
 
     async def _give_up(self, entry: MailboxEntry, job_id: str | None, reason: str) -> None:
         log.error("request dead-lettered", reason=reason)

@@ -42,6 +42,7 @@ end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
                       'type', ARGV[1], 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('PUBLISH', ARGV[7], id)
 return id
 """

@@ -10,9 +10,11 @@ from typing import cast
 
 import redis
 
+from bus.events import EVENT_LOG_TTL_SECONDS
 from bus.keys import RedisKeys
 
-JOB_RECORD_TTL_SECONDS = 24 * 3600
+# Each event renews it (see bus.events): a record lives as long as its event log.
+JOB_RECORD_TTL_SECONDS = EVENT_LOG_TTL_SECONDS
 # A job unfinished after this long no longer counts against the student's limit.
 STALE_ACTIVE_JOB_SECONDS = 15 * 60
 

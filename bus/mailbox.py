@@ -48,6 +48,7 @@ class AgentMailbox:
         self.keys = keys
         self.consumer = consumer
         self.claim_idle_ms = claim_idle_ms
+        self._reclaim_from = "0-0"
 
     async def ensure_group(self) -> None:
         try:
@@ -69,9 +70,11 @@ class AgentMailbox:
             self.keys.agent_group,
             self.consumer,
             min_idle_time=self.claim_idle_ms,
-            start_id="0-0",
+            start_id=self._reclaim_from,
             count=count,
         )
+        # Continue where this scan stopped next time; "0-0" means it went round.
+        self._reclaim_from = str(reply[0])
         claimed = cast(list[tuple[str, dict[str, str] | None]], reply[1])
         entries = []
         for entry_id, fields in claimed:
@@ -99,8 +102,17 @@ class AgentMailbox:
             for entry_id, fields in entries
         ]
 
-    async def keep_fresh(self, entry_id: str) -> None:
-        """Reset the entry's idle time, so XAUTOCLAIM leaves work in progress alone."""
+    async def keep_fresh(self, entry_id: str) -> bool:
+        """Reset the entry's idle time, so XAUTOCLAIM leaves work in progress alone.
+
+        False when another agent has taken the entry over (we stalled past the
+        idle time): then the work is theirs and we must stop.
+        """
+        pending = await self.client.xpending_range(
+            self.keys.agent_mailbox, self.keys.agent_group, min=entry_id, max=entry_id, count=1
+        )
+        if not pending or pending[0]["consumer"] != self.consumer:
+            return False
         await self.client.xclaim(
             self.keys.agent_mailbox,
             self.keys.agent_group,
@@ -109,6 +121,7 @@ class AgentMailbox:
             message_ids=[entry_id],
             justid=True,
         )
+        return True
 
     async def ack(self, entry_id: str) -> None:
         await self.client.xack(self.keys.agent_mailbox, self.keys.agent_group, entry_id)

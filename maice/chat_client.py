@@ -25,18 +25,31 @@ def run_chat(url: str, email: str, password: str, question: str, session_id: int
             print(f"cannot reach MAICE at {url}: {error}", file=sys.stderr)
             return 2
         if login.status_code != 200:
-            print(f"login failed: {login.json().get('detail', login.text)}", file=sys.stderr)
+            print(f"login failed: {_detail(login)}", file=sys.stderr)
             return 1
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
         body: dict[str, object] = {"question": question}
         if session_id is not None:
             body["session_id"] = session_id
-        with client.stream("POST", "/maice/chat/streaming", json=body, headers=headers) as response:
-            if response.status_code != 200:
-                response.read()
-                print(f"error {response.status_code}: {response.json()['detail']}", file=sys.stderr)
-                return 1
-            return _print_stream(response)
+        try:
+            with client.stream(
+                "POST", "/maice/chat/streaming", json=body, headers=headers
+            ) as response:
+                if response.status_code != 200:
+                    response.read()
+                    print(f"error {response.status_code}: {_detail(response)}", file=sys.stderr)
+                    return 1
+                return _print_stream(response)
+        except httpx.HTTPError as error:
+            print(f"\nlost the connection to MAICE: {error}", file=sys.stderr)
+            return 2
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("detail", response.text))
+    except ValueError:
+        return response.text
 
 
 def _print_stream(response: httpx.Response) -> int:

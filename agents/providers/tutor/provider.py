@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from agents.providers.base import LearningSummary, Question, SessionDigest, Verdict
+from agents.providers.base import (
+    KnowledgeType,
+    LearningSummary,
+    Question,
+    SessionDigest,
+    Verdict,
+)
 
 from .answers import compose, pieces
 from .classify import CHEATING, analyse
@@ -62,5 +68,5 @@ class TutorProvider:
         return await asyncio.to_thread(summarize_session, session)
 
 
-def _build_answer(text: str, knowledge_type: str, lang: str) -> str:
+def _build_answer(text: str, knowledge_type: KnowledgeType, lang: str) -> str:
     return compose(text, analyse(text), knowledge_type, lang)

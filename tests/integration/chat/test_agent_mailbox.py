@@ -132,3 +132,20 @@ def test_twin_request_of_one_job_is_answered_once(settings: Settings) -> None:
     assert types.count("classification") == 1
     client, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
     assert client.xpending(keys.agent_mailbox, keys.agent_group)["pending"] == 0
+
+
+def test_an_agent_that_lost_its_entry_is_told_so(settings: Settings) -> None:
+    async def scenario() -> tuple[bool, bool]:
+        await _post(settings, request_payload(uuid.uuid4().hex))
+        client = async_client(settings)
+        keys = RedisKeys(settings.redis_prefix)
+        stalled = AgentMailbox(client, keys, "stalled", claim_idle_ms=0)
+        rescuer = AgentMailbox(client, keys, "rescuer", claim_idle_ms=0)
+        [entry] = await stalled.read_new(1, 100)
+        still_ours_before = await stalled.keep_fresh(entry.id)
+        await rescuer.reclaim(1)
+        still_ours_after = await stalled.keep_fresh(entry.id)
+        await client.aclose()
+        return still_ours_before, still_ours_after
+
+    assert asyncio.run(scenario()) == (True, False)
