@@ -23,14 +23,24 @@ def database_url(settings: Settings) -> str:
 class Database:
     """One engine per process and the sessions made from it."""
 
-    def __init__(self, settings: Settings, *, pool_size: int = 10) -> None:
+    def __init__(
+        self, settings: Settings, *, pool_size: int = 10, statement_timeout_ms: int = 10_000
+    ) -> None:
         self.engine = create_engine(
             database_url(settings),
             pool_size=pool_size,
             max_overflow=pool_size,
             pool_timeout=CONNECT_TIMEOUT_SECONDS,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+                # No query holds a request or a task for long, and a dead peer is noticed.
+                "options": f"-c statement_timeout={statement_timeout_ms}",
+                "keepalives": 1,
+                "keepalives_idle": 10,
+                "keepalives_interval": 5,
+                "keepalives_count": 3,
+            },
         )
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
 
