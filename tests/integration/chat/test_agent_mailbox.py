@@ -47,17 +47,18 @@ async def _post(settings: Settings, payload: str) -> None:
     await client.aclose()
 
 
+def new_job(settings: Settings) -> str:
+    """A recorded job, as the API records one before posting its question."""
+    job_id = uuid.uuid4().hex
+    keys = RedisKeys(settings.redis_prefix)
+    create_job(sync_client(settings), keys, job_id=job_id, user_id=1, session_id=1)
+    return job_id
+
+
 def test_poison_request_goes_to_dead_letters_and_its_job_ends_with_error(
     settings: Settings,
 ) -> None:
-    job_id = uuid.uuid4().hex
-    create_job(
-        sync_client(settings),
-        RedisKeys(settings.redis_prefix),
-        job_id=job_id,
-        user_id=1,
-        session_id=1,
-    )
+    job_id = new_job(settings)
 
     async def scenario() -> None:
         await _post(settings, json.dumps({"type": "chat", "job_id": job_id, "session_id": "x"}))
@@ -78,14 +79,7 @@ def test_poison_request_goes_to_dead_letters_and_its_job_ends_with_error(
 
 
 def test_entry_delivered_more_than_three_times_is_dead_lettered(settings: Settings) -> None:
-    job_id = uuid.uuid4().hex
-    create_job(
-        sync_client(settings),
-        RedisKeys(settings.redis_prefix),
-        job_id=job_id,
-        user_id=1,
-        session_id=1,
-    )
+    job_id = new_job(settings)
 
     async def scenario() -> list[int]:
         await _post(settings, request_payload(job_id))
@@ -109,14 +103,7 @@ def test_entry_delivered_more_than_three_times_is_dead_lettered(settings: Settin
 
 
 def test_twin_request_of_one_job_is_answered_once(settings: Settings) -> None:
-    job_id = uuid.uuid4().hex
-    create_job(
-        sync_client(settings),
-        RedisKeys(settings.redis_prefix),
-        job_id=job_id,
-        user_id=1,
-        session_id=1,
-    )
+    job_id = new_job(settings)
 
     async def scenario() -> None:
         await _post(settings, request_payload(job_id))
