@@ -11,7 +11,7 @@ router = APIRouter(prefix="/maice/sessions", tags=["sessions"])
 
 @router.get("/", response_model=list[SessionOut])
 def list_sessions(session: SessionDep, user: CurrentUser) -> list[SessionOut]:
-    """Your chat sessions, most recently active first."""
+    """Your chat sessions, newest first."""
     return chat_session_service.list_own(session, user)
 
 

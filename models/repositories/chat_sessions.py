@@ -17,11 +17,11 @@ def _with_message_count() -> Select[ChatSession, int]:
 
 
 def list_for_user(session: Session, user_id: int) -> list[tuple[ChatSession, int]]:
-    """The user's sessions with their message counts, newest activity first."""
+    """The user's sessions with their message counts, newest first."""
     query = (
         _with_message_count()
         .where(ChatSession.user_id == user_id)
-        .order_by(ChatSession.updated_at.desc(), ChatSession.id.desc())
+        .order_by(ChatSession.created_at.desc(), ChatSession.id.desc())
     )
     return [(chat, count) for chat, count in session.execute(query).tuples()]
 

@@ -120,7 +120,7 @@ def sessions_page(
     query = (
         select(ChatSession, messages)
         .where(_of(ChatSession.user_id, students))
-        .order_by(ChatSession.updated_at.desc(), ChatSession.id.desc())
+        .order_by(ChatSession.created_at.desc(), ChatSession.id.desc())
         .limit(limit)
         .offset(offset)
     )

@@ -106,6 +106,15 @@ class TestListSessions:
         }
         assert all(set(item) >= SESSION_FIELDS for item in listed)
 
+    def test_newest_means_created_last_not_touched_last(
+        self, client: TestClient, student: dict[str, str]
+    ) -> None:
+        older = create_session(client, student, title="older")
+        newer = create_session(client, student, title="newer")
+        client.put(f"{SESSIONS}{older['id']}", json={"title": "renamed"}, headers=student)
+        listed = client.get(SESSIONS, headers=student).json()
+        assert [item["id"] for item in listed] == [newer["id"], older["id"]]
+
     def test_lists_only_the_callers_sessions(
         self, client: TestClient, student: dict[str, str]
     ) -> None:
