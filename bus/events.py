@@ -30,7 +30,9 @@ EVENT_LOG_TTL_SECONDS = 3600
 
 # KEYS: events stream, job hash, unfinished jobs by last progress. ARGV: type, data json,
 # maxlen, ttl, terminal flag, now (seconds), wake-up channel, job id.
-# Returns the entry id, or false once the job ended.
+# Returns the entry id, or false once the job ended. The wake-up carries the event
+# and the id before it ("id\nprevious id\ntype\ndata"), so a follower that saw the
+# previous one takes it as is and reads the stream only when it missed something.
 _EMIT_SCRIPT = """
 if redis.call('HEXISTS', KEYS[2], 'finished') == 1 then return false end
 if ARGV[5] == '1' then
@@ -41,9 +43,11 @@ else
 end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
                       'type', ARGV[1], 'data', ARGV[2])
+local previous = redis.call('HGET', KEYS[2], 'last_event') or ''
+redis.call('HSET', KEYS[2], 'last_event', id)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
-redis.call('PUBLISH', ARGV[7], id)
+redis.call('PUBLISH', ARGV[7], id .. '\\n' .. previous .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2])
 return id
 """
 
@@ -138,6 +142,33 @@ async def read_job_events(
     return [parse_entry(entry_id, fields) for entry_id, fields in entries]
 
 
+def _position(event_id: str) -> tuple[int, int]:
+    milliseconds, sequence = event_id.split("-")
+    return int(milliseconds), int(sequence)
+
+
+def carried_events(messages: list[str], last: str | None) -> list[JobEvent] | None:
+    """The events the wake-ups carried that follow ``last``; None if one is missing.
+
+    Old or duplicate events (at or before ``last``) are dropped; an event whose
+    predecessor is not ``last`` means a wake-up was missed, and the caller reads
+    the stream instead.
+    """
+    events = []
+    for message in messages:
+        parts = message.split("\n", 3)
+        if len(parts) != 4:
+            return None
+        event_id, previous, event_type, payload = parts
+        if last is not None and _position(event_id) <= _position(last):
+            continue
+        if previous != (last or ""):
+            return None
+        events.append(JobEvent(event_id, event_type, payload))
+        last = event_id
+    return events
+
+
 async def follow_job_events(
     client: aioredis.Redis,
     keys: RedisKeys,
@@ -149,16 +180,29 @@ async def follow_job_events(
 ) -> AsyncIterator[list[JobEvent]]:
     """Replay after ``after``, then yield live events, in batches, until ``done``/``error``.
 
-    Each batch is what one read found, so a burst of tokens costs one write to
-    the client. An empty batch means ``poll_seconds`` passed with nothing new,
-    so the caller can send keep-alives. Subscribes before the first read: no
-    gap between replay and live.
+    Live events come with their wake-ups; the stream is read at the start, after
+    a missed wake-up, and every ``poll_seconds`` of silence, so nothing is lost
+    when PubSub drops a message. An empty batch means ``poll_seconds`` passed
+    with nothing new, so the caller can send keep-alives. Subscribes before the
+    first read: no gap between replay and live.
     """
-    async with hub.watch(keys.job_channel(job_id)) as wake_up:
+    async with hub.watch(keys.job_channel(job_id)) as inbox:
         last = after
+        read_stream = True
         while True:
-            wake_up.clear()
-            events = await read_job_events(client, keys, job_id, last)
+            if read_stream:
+                inbox.clear()  # what arrives from now on follows what this read returns
+                events = await read_job_events(client, keys, job_id, last)
+                read_stream = len(events) == READ_BATCH
+                if not events and await client.hexists(keys.job(job_id), "finished"):
+                    # The terminal event is written with the flag, so it lies at or before
+                    # `last` unless it landed just now: one more read settles it.
+                    yield await read_job_events(client, keys, job_id, last)
+                    return
+            else:
+                carried = carried_events(inbox.take(), last)
+                read_stream = carried is None
+                events = carried or []
             if events:
                 last = events[-1].id
                 ending = next((i for i, e in enumerate(events) if e.is_terminal), None)
@@ -166,12 +210,8 @@ async def follow_job_events(
                     yield events[: ending + 1]
                     return
                 yield events
-                if len(events) == READ_BATCH:
-                    continue
-            elif await client.hexists(keys.job(job_id), "finished"):
-                # The terminal event is written with the flag, so it lies at or before `last`
-                # unless it landed just now: one more read settles it.
-                yield await read_job_events(client, keys, job_id, last)
-                return
-            if not await wake_up.wait(poll_seconds):
+            if read_stream:
+                continue
+            if not await inbox.wait(poll_seconds):
+                read_stream = True
                 yield []
