@@ -32,7 +32,12 @@ def _server_urls() -> tuple[str, str]:
     from maice.embedded import ensure_embedded_services
 
     ensure_embedded_services()
+    _embedded.append(True)
     return database or os.environ["DATABASE_URL"], redis_url or os.environ["REDIS_URL"]
+
+
+# Set when this run uses the embedded servers, so it stops them when done.
+_embedded: list[bool] = []
 
 
 def _admin_conninfo(url: str) -> str:
@@ -74,6 +79,10 @@ def test_services() -> Iterator[dict[str, str]]:
         client.close()
         with psycopg.connect(_admin_conninfo(server_url), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
+        if _embedded:
+            from maice.embedded import stop_embedded_services
+
+            stop_embedded_services()
 
 
 TABLES = (
