@@ -78,9 +78,20 @@ def try_start_active_job(
     key = keys.active_jobs(user_id)
     now = time.time()
     client.zremrangebyscore(key, 0, now - STALE_ACTIVE_JOB_SECONDS)
-    for other in cast(list[str], client.zrange(key, 0, -1)):
-        if client.hexists(keys.job(other), "finished") or not client.exists(keys.job(other)):
-            client.zrem(key, other)
+    others = cast(list[str], client.zrange(key, 0, -1))
+    if others:
+        # One round trip for all: a job counts while its record exists and has not ended.
+        with client.pipeline(transaction=False) as pipe:
+            for other in others:
+                pipe.hmget(keys.job(other), ["user_id", "finished"])
+            states = pipe.execute()
+        ended = [
+            other
+            for other, (owner, finished) in zip(others, states, strict=True)
+            if owner is None or finished is not None
+        ]
+        if ended:
+            client.zrem(key, *ended)
     with client.pipeline(transaction=True) as pipe:
         pipe.zadd(key, {job_id: now})
         pipe.expire(key, STALE_ACTIVE_JOB_SECONDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -20,8 +21,24 @@ from tests.factories import create_user
 
 
 @pytest.fixture
-def database(clean_database: None) -> Database:
-    return Database(get_settings(), pool_size=1)
+def database(clean_database: None) -> Iterator[Database]:
+    database = Database(get_settings(), pool_size=1)
+    yield database
+    database.dispose()
+
+
+def answer_reply(job_id: str, session_id: int, content: str) -> dict[str, object]:
+    """What the agent hands to ``chat.finish`` for a plain answer."""
+    return ChatReply(
+        job_id=job_id,
+        session_id=session_id,
+        kind="answer",
+        content=content,
+        verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
+        provider="tutor",
+        model="test",
+        latency_ms=1.0,
+    ).model_dump(mode="json")
 
 
 def count(database: Database, model: type, **where: object) -> int:
@@ -47,16 +64,7 @@ def test_redelivered_start_and_finish_store_once_and_emit_once(database: Databas
     assert redis.xlen(keys.agent_mailbox) - mailbox_before == 2  # the agent drops the twin
     with database.session() as session:
         question = session.scalars(select(Message).filter_by(job_id=job_id)).one()
-    reply = ChatReply(
-        job_id=job_id,
-        session_id=question.session_id,
-        kind="answer",
-        content="x = 2",
-        verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
-        provider="tutor",
-        model="test",
-        latency_ms=1.0,
-    ).model_dump(mode="json")
+    reply = answer_reply(job_id, question.session_id, "x = 2")
 
     finish_chat(reply)
     finish_chat(reply)
@@ -64,7 +72,6 @@ def test_redelivered_start_and_finish_store_once_and_emit_once(database: Databas
     assert count(database, Message, job_id=job_id) == 2
     assert count(database, AgentVerdict, job_id=job_id) == 1
     assert event_types_sync(redis, keys, job_id) == ["session", "done"]
-    database.dispose()
 
 
 def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Database) -> None:
@@ -80,18 +87,7 @@ def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Databa
         session.delete(session.get(ChatSession, session_id))
         session.commit()
 
-    finish_chat(
-        ChatReply(
-            job_id=job_id,
-            session_id=session_id,
-            kind="answer",
-            content="2",
-            verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
-            provider="tutor",
-            model="test",
-            latency_ms=1.0,
-        ).model_dump(mode="json")
-    )
+    finish_chat(answer_reply(job_id, session_id, "2"))
 
     assert event_types_sync(redis, keys, job_id) == ["session", "error"]
     assert count(database, Message, job_id=job_id) == 0
