@@ -6,7 +6,6 @@ Both are idempotent on ``job_id``: a redelivered task finds what it stored
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -19,9 +18,8 @@ from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
-from models import AgentVerdict, ChatSession, Message
-from models.repositories import chat_sessions as sessions_repo
 from models.repositories import messages as messages_repo
+from models.repositories.messages import StoredQuestion, StoredReply
 from tasks import resources
 from tasks.app import celery_app
 from tasks.names import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
@@ -61,28 +59,28 @@ def session_title(question: str) -> str:
     return first_line if len(first_line) <= TITLE_LENGTH else first_line[: TITLE_LENGTH - 1] + "…"
 
 
-def _store_question(session: Session, job: ChatJob) -> tuple[ChatSession, Message, bool]:
-    """The job's question message, and whether it is new (not from an earlier delivery)."""
-    message = messages_repo.user_message_of_job(session, job.job_id)
-    if message is not None:
-        chat = sessions_repo.get(session, message.session_id)
-        assert chat is not None
-        return chat, message, False
-    chat = sessions_repo.get_owned(session, job.session_id, job.user_id) if job.session_id else None
-    if chat is None:
-        chat = sessions_repo.add(
-            session, ChatSession(user_id=job.user_id, title=session_title(job.question))
+def _store_question(session: Session, job: ChatJob) -> tuple[StoredQuestion, bool]:
+    """The job's question, and whether it is new (not from an earlier delivery)."""
+    stored = messages_repo.question_of_job(session, job.job_id)
+    if stored is not None:
+        return stored, False
+    if job.session_id is not None:
+        stored = messages_repo.add_question_to_session(
+            session,
+            job_id=job.job_id,
+            user_id=job.user_id,
+            session_id=job.session_id,
+            question=job.question,
         )
-    kind = "clarification_answer" if chat.clarification else "question"
-    message = messages_repo.add(
-        session,
-        Message(
-            session_id=chat.id, role="user", kind=kind, content=job.question, job_id=job.job_id
-        ),
-    )
-    chat.last_message_at = datetime.now(UTC)
-    chat.updated_at = chat.last_message_at
-    return chat, message, True
+    if stored is None:  # a new session, or the student deleted theirs meanwhile
+        stored = messages_repo.add_question_to_new_session(
+            session,
+            job_id=job.job_id,
+            user_id=job.user_id,
+            title=session_title(job.question),
+            question=job.question,
+        )
+    return stored, True
 
 
 @celery_app.task(name=CHAT_START, base=ChatTask, **RETRY)
@@ -92,40 +90,41 @@ def start_chat(job: dict[str, Any]) -> None:
     redis, keys = resources.redis_client(), resources.keys()
     structlog.contextvars.bind_contextvars(job_id=chat_job.job_id, user_id=chat_job.user_id)
     with resources.database().session() as session:
-        chat, message, is_new = _store_question(session, chat_job)
+        question, is_new = _store_question(session, chat_job)
         history = (
-            [
-                HistoryTurn(role=m.role, content=m.content)
-                for m in messages_repo.recent(
-                    session, chat.id, before_id=message.id, limit=HISTORY_MESSAGES
-                )
-            ]
+            messages_repo.recent(
+                session, question.session_id, before_id=question.message_id, limit=HISTORY_MESSAGES
+            )
             if chat_job.session_id is not None
             else []
         )
-        clarification = (
-            ClarificationState.model_validate(chat.clarification)
-            if chat.clarification and message.kind == "clarification_answer"
-            else None
-        )
         session.commit()
-        request = ChatRequest(
-            job_id=chat_job.job_id,
-            session_id=chat.id,
-            user_id=chat_job.user_id,
-            question=message.content,
-            history=history,
-            clarification=clarification,
-        )
-        title = chat.title
+    clarification = (
+        ClarificationState.model_validate(question.clarification)
+        if question.clarification and question.kind == "clarification_answer"
+        else None
+    )
+    request = ChatRequest(
+        job_id=chat_job.job_id,
+        session_id=question.session_id,
+        user_id=chat_job.user_id,
+        question=question.content,
+        history=[HistoryTurn(role=turn.role, content=turn.content) for turn in history],
+        clarification=clarification,
+    )
     # Only a redelivery has to look whether the event went out already.
     if is_new or "session" not in event_types_sync(redis, keys, chat_job.job_id):
         emit_job_event_sync(
-            redis, keys, chat_job.job_id, "session", session_id=chat.id, title=title
+            redis,
+            keys,
+            chat_job.job_id,
+            "session",
+            session_id=question.session_id,
+            title=question.title,
         )
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
-    log.info("question stored and sent to the agent", session_id=chat.id, kind=message.kind)
+    log.info("question stored and sent to the agent", session_id=question.session_id)
 
 
 @celery_app.task(name=CHAT_FINISH, base=ChatTask, **RETRY)
@@ -135,12 +134,12 @@ def finish_chat(reply: dict[str, Any]) -> None:
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
     redis, keys = resources.redis_client(), resources.keys()
     with resources.database().session() as session:
-        messages = messages_repo.of_job(session, chat_reply.job_id)
-        stored = next((m for m in messages if m.role == "assistant"), None)
-        question = next((m for m in messages if m.role == "user"), None)
+        stored = messages_repo.reply_of_job(session, chat_reply.job_id)
         if stored is None:
-            chat = sessions_repo.get(session, chat_reply.session_id)
-            if question is None or chat is None:
+            question_id = messages_repo.question_id_of_job(
+                session, chat_reply.job_id, chat_reply.session_id
+            )
+            if question_id is None:
                 # The student deleted the session (or themselves) while the agent worked.
                 emit_job_event_sync(
                     redis,
@@ -151,58 +150,42 @@ def finish_chat(reply: dict[str, Any]) -> None:
                     message="The session was deleted before the answer could be stored.",
                 )
                 return
-            stored = _store_reply(session, chat_reply, question, chat)
+            stored = _store_reply(session, chat_reply, question_id)
         session.commit()
-        message_id, kind, content = stored.id, stored.kind, stored.content
     emit_job_event_sync(
         redis,
         keys,
         chat_reply.job_id,
         "done",
         session_id=chat_reply.session_id,
-        message_id=message_id,
-        kind=kind,
-        content=content,
+        message_id=stored.message_id,
+        kind=stored.kind,
+        content=stored.content,
     )
-    log.info("reply stored", message_id=message_id, kind=kind)
+    log.info("reply stored", message_id=stored.message_id, kind=stored.kind)
 
 
-def _store_reply(
-    session: Session, reply: ChatReply, question: Message, chat: ChatSession
-) -> Message:
+def _store_reply(session: Session, reply: ChatReply, question_id: int) -> StoredReply:
     verdict = reply.verdict
-    question.knowledge_type = verdict.knowledge_type
-    question.gate = verdict.gate
-    message = messages_repo.add(
+    message_id = messages_repo.add_reply(
         session,
-        Message(
-            session_id=chat.id,
-            role="assistant",
-            kind=reply.kind,
-            content=reply.content,
-            job_id=reply.job_id,
-            knowledge_type=verdict.knowledge_type,
-            gate=verdict.gate,
-        ),
+        job_id=reply.job_id,
+        question_id=question_id,
+        session_id=reply.session_id,
+        kind=reply.kind,
+        content=reply.content,
+        verdict={
+            "knowledge_type": verdict.knowledge_type,
+            "gate": verdict.gate,
+            "reasons": verdict.reasons,
+            "missing_fields": verdict.missing_fields,
+            "provider": reply.provider,
+            "model": reply.model,
+            "latency_ms": reply.latency_ms,
+        },
+        clarification=reply.clarification.model_dump() if reply.clarification else None,
     )
-    messages_repo.add_verdict(
-        session,
-        AgentVerdict(
-            job_id=reply.job_id,
-            message_id=question.id,
-            knowledge_type=verdict.knowledge_type,
-            gate=verdict.gate,
-            reasons=verdict.reasons,
-            missing_fields=verdict.missing_fields,
-            provider=reply.provider,
-            model=reply.model,
-            latency_ms=reply.latency_ms,
-        ),
-    )
-    chat.clarification = reply.clarification.model_dump() if reply.clarification else None
-    chat.last_message_at = datetime.now(UTC)
-    chat.updated_at = chat.last_message_at
-    return message
+    return StoredReply(message_id, reply.kind, reply.content)
 
 
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)

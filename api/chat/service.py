@@ -67,7 +67,10 @@ def publish_chat_job(state: AppState, session: Session, user: User, body: Questi
     job = ChatJob(
         job_id=job_id, user_id=user.id, session_id=body.session_id, question=body.question
     )
-    state.celery.send_task(CHAT_START, args=[job.model_dump(mode="json")])
+    # argsrepr: not the question itself in the message headers (Flower, worker logs).
+    state.celery.send_task(
+        CHAT_START, args=[job.model_dump(mode="json")], argsrepr=repr({"job_id": job_id})
+    )
     return job_id
 
 
