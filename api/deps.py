@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.auth import revocation
+from api.auth.service import AuthService
 from api.state import AppState
 from maice.errors import Forbidden, MaiceError, Unauthorized
 from maice.security import AccessClaims, decode_access_token
@@ -53,19 +54,33 @@ RedisDep = Annotated[redis.Redis, Depends(get_redis)]
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login.")
 
 
-def get_access_claims(
+async def get_token_claims(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AccessClaims:
+    """A signed, unexpired access token's claims; the denylist is not checked yet."""
     if credentials is None:
         raise Unauthorized("Not authenticated")
-    claims = decode_access_token(credentials.credentials, secret=state.jwt_secret)
+    return decode_access_token(credentials.credentials, secret=state.jwt_secret)
+
+
+TokenClaimsDep = Annotated[AccessClaims, Depends(get_token_claims)]
+
+
+def get_access_claims(state: StateDep, claims: TokenClaimsDep) -> AccessClaims:
     if revocation.is_revoked(state.redis, state.keys, claims):
         raise Unauthorized("Token revoked")
     return claims
 
 
 AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
+
+
+async def get_auth_service(state: StateDep) -> AuthService:
+    return AuthService(state.settings, state.jwt_secret, state.redis, state.keys)
+
+
+AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
 def get_current_user(request: Request, session: SessionDep, claims: AccessClaimsDep) -> User:

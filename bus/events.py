@@ -18,6 +18,7 @@ import redis
 import redis.asyncio as aioredis
 
 from bus.keys import RedisKeys
+from bus.redis import LuaScript
 from bus.wakeup import WakeUpHub
 
 # With decode_responses=True, what XRANGE returns.
@@ -28,28 +29,34 @@ READ_BATCH = 500
 # Replays must work for at least 10 minutes after a job ends.
 EVENT_LOG_TTL_SECONDS = 3600
 
-# KEYS: events stream, job hash, unfinished jobs by last progress. ARGV: type, data json,
-# maxlen, ttl, terminal flag, now (seconds), wake-up channel, job id.
+# The body of every emit, shared by the scripts that end in one (see bus.jobs).
 # Returns the entry id, or false once the job ended. The wake-up carries the event
 # and the id before it ("id\nprevious id\ntype\ndata"), so a follower that saw the
 # previous one takes it as is and reads the stream only when it missed something.
-_EMIT_SCRIPT = """
-if redis.call('HEXISTS', KEYS[2], 'finished') == 1 then return false end
-if ARGV[5] == '1' then
-  redis.call('HSET', KEYS[2], 'finished', ARGV[1])
-  redis.call('ZREM', KEYS[3], ARGV[8])
-else
-  redis.call('ZADD', KEYS[3], ARGV[6], ARGV[8])
+EMIT_FUNCTION = """
+local function emit(events, job, progress, kind, data, maxlen, ttl, terminal, now, channel, job_id)
+  if redis.call('HEXISTS', job, 'finished') == 1 then return false end
+  if terminal == '1' then
+    redis.call('HSET', job, 'finished', kind)
+    redis.call('ZREM', progress, job_id)
+  else
+    redis.call('ZADD', progress, now, job_id)
+  end
+  local id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
+  local previous = redis.call('HGET', job, 'last_event') or ''
+  redis.call('HSET', job, 'last_event', id)
+  redis.call('EXPIRE', events, ttl)
+  redis.call('EXPIRE', job, ttl)
+  redis.call('PUBLISH', channel, id .. '\\n' .. previous .. '\\n' .. kind .. '\\n' .. data)
+  return id
 end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*',
-                      'type', ARGV[1], 'data', ARGV[2])
-local previous = redis.call('HGET', KEYS[2], 'last_event') or ''
-redis.call('HSET', KEYS[2], 'last_event', id)
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('EXPIRE', KEYS[2], ARGV[4])
-redis.call('PUBLISH', ARGV[7], id .. '\\n' .. previous .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2])
-return id
 """
+# KEYS: events stream, job hash, unfinished jobs by last progress. ARGV: see emit_args.
+_EMIT_SCRIPT = LuaScript(
+    EMIT_FUNCTION
+    + "return emit(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],"
+    + " ARGV[6], ARGV[7], ARGV[8])"
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,10 @@ class JobEvent:
         return f"id: {self.id}\nevent: {self.type}\ndata: {self.payload}\n\n"
 
 
-def _emit_args(
+def emit_args(
     keys: RedisKeys, job_id: str, event_type: str, data: dict[str, Any]
 ) -> tuple[list[str], list[str | int]]:
+    """KEYS and ARGV of ``emit``, in its order."""
     payload = json.dumps({"type": event_type, "job_id": job_id, **data}, ensure_ascii=False)
     terminal = "1" if event_type in TERMINAL_TYPES else "0"
     return (
@@ -101,8 +109,7 @@ def emit_job_event_sync(
     client: redis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from sync code: the workers). None if the job already ended."""
-    script_keys, args = _emit_args(keys, job_id, event_type, data)
-    result = client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)
+    result = _EMIT_SCRIPT.run_sync(client, *emit_args(keys, job_id, event_type, data))
     return str(result) if result else None
 
 
@@ -110,8 +117,7 @@ async def emit_job_event(
     client: aioredis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from async code: the API, the agent). None if the job already ended."""
-    script_keys, args = _emit_args(keys, job_id, event_type, data)
-    result = await client.eval(_EMIT_SCRIPT, len(script_keys), *script_keys, *args)
+    result = await _EMIT_SCRIPT.run(client, *emit_args(keys, job_id, event_type, data))
     return str(result) if result else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import time
 import uuid
 from dataclasses import dataclass
@@ -10,13 +11,15 @@ from typing import cast
 
 import redis
 
-from bus.events import EVENT_LOG_TTL_SECONDS
+from bus.events import EMIT_FUNCTION, EVENT_LOG_TTL_SECONDS, emit_args
 from bus.keys import RedisKeys
+from bus.redis import LuaScript
 
 # Each event renews it (see bus.events): a record lives as long as its event log.
 JOB_RECORD_TTL_SECONDS = EVENT_LOG_TTL_SECONDS
 # A job unfinished after this long no longer counts against the student's limit.
 STALE_ACTIVE_JOB_SECONDS = 15 * 60
+DAILY_COUNT_TTL_SECONDS = 2 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -67,58 +70,93 @@ def stalled_jobs(client: redis.Redis, keys: RedisKeys, *, idle_seconds: float) -
     return cast(list[str], client.zrangebyscore(keys.jobs_by_progress, "-inf", deadline))
 
 
-def try_start_active_job(
-    client: redis.Redis, keys: RedisKeys, *, user_id: int, job_id: str, limit: int
-) -> bool:
-    """Count the job against the student's concurrent limit; False if over it.
+class Refusal(enum.Enum):
+    """Why a job was not accepted."""
 
-    Adds first and checks after, so two racing requests can both be refused
-    but never both admitted over the limit.
-    """
-    key = keys.active_jobs(user_id)
+    REVOKED = "revoked"  # the access token is on the denylist
+    BUSY = "busy"  # the student has CHAT_MAX_CONCURRENT_JOBS unfinished jobs
+    DAILY_LIMIT = "daily_limit"  # the student asked DAILY_QUESTION_LIMIT questions today
+
+
+# KEYS: active jobs of the user, today's question count, then emit's keys (events,
+# job hash, progress), then any denylist keys. ARGV: now, stale cutoff, concurrent
+# limit, daily limit, daily count TTL, active-set TTL, job key prefix, user id,
+# session id, then emit's arguments.
+# A job in the active set counts while its record exists and has not ended; the
+# script reads those records by name (one Redis, not a cluster).
+_ACCEPT_SCRIPT = LuaScript(
+    EMIT_FUNCTION
+    + """
+for i = 6, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 'revoked' end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[2])
+for _, other in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local state = redis.call('HMGET', ARGV[7] .. other, 'user_id', 'finished')
+  if not state[1] or state[2] then redis.call('ZREM', KEYS[1], other) end
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 'busy' end
+if redis.call('INCR', KEYS[2]) > tonumber(ARGV[4]) then
+  redis.call('DECR', KEYS[2])
+  return 'daily_limit'
+end
+redis.call('EXPIRE', KEYS[2], ARGV[5])
+local job_id = ARGV[17]
+redis.call('ZADD', KEYS[1], ARGV[1], job_id)
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+redis.call('HSET', KEYS[4], 'user_id', ARGV[8], 'session_id', ARGV[9], 'created_at', ARGV[1])
+return emit(KEYS[3], KEYS[4], KEYS[5], ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14],
+            ARGV[15], ARGV[16], job_id)
+"""
+)
+
+
+def accept_job(
+    client: redis.Redis,
+    keys: RedisKeys,
+    *,
+    job_id: str,
+    user_id: int,
+    session_id: int | None,
+    concurrent_limit: int,
+    daily_limit: int,
+    denylist: list[str],
+) -> Refusal | None:
+    """Admit a chat job in one round trip: unless a ``denylist`` key exists or the
+    student is over a limit, count it, record it and emit ``accepted``."""
     now = time.time()
-    client.zremrangebyscore(key, 0, now - STALE_ACTIVE_JOB_SECONDS)
-    others = cast(list[str], client.zrange(key, 0, -1))
-    if others:
-        # One round trip for all: a job counts while its record exists and has not ended.
-        with client.pipeline(transaction=False) as pipe:
-            for other in others:
-                pipe.hmget(keys.job(other), ["user_id", "finished"])
-            states = pipe.execute()
-        ended = [
-            other
-            for other, (owner, finished) in zip(others, states, strict=True)
-            if owner is None or finished is not None
-        ]
-        if ended:
-            client.zrem(key, *ended)
-    with client.pipeline(transaction=True) as pipe:
-        pipe.zadd(key, {job_id: now})
-        pipe.expire(key, STALE_ACTIVE_JOB_SECONDS)
-        pipe.zcard(key)
-        _, _, active = pipe.execute()
-    if int(active) > limit:
-        client.zrem(key, job_id)
-        return False
-    return True
+    emit_keys, emit_arguments = emit_args(keys, job_id, "accepted", {"session_id": session_id})
+    script_keys = [
+        keys.active_jobs(user_id),
+        keys.daily_questions(user_id, datetime.now(UTC).date().isoformat()),
+        *emit_keys,
+        *denylist,
+    ]
+    arguments: list[str | int] = [
+        f"{now:.3f}",
+        f"{now - STALE_ACTIVE_JOB_SECONDS:.3f}",
+        concurrent_limit,
+        daily_limit,
+        DAILY_COUNT_TTL_SECONDS,
+        STALE_ACTIVE_JOB_SECONDS,
+        keys.job(""),
+        user_id,
+        "" if session_id is None else session_id,
+        *emit_arguments,
+    ]
+    outcome = _ACCEPT_SCRIPT.run_sync(client, script_keys, arguments)
+    return Refusal(outcome) if outcome in _REFUSALS else None
+
+
+_REFUSALS = {refusal.value for refusal in Refusal}
 
 
 def release_active_job(client: redis.Redis, keys: RedisKeys, *, user_id: int, job_id: str) -> None:
     client.zrem(keys.active_jobs(user_id), job_id)
 
 
-def count_daily_question(
-    client: redis.Redis, keys: RedisKeys, *, user_id: int, limit: int
-) -> int | None:
-    """Count one question for today (UTC); returns seconds until tomorrow if over the limit."""
+def seconds_until_tomorrow() -> int:
+    """When the daily limit lifts (days are UTC)."""
     now = datetime.now(UTC)
-    key = keys.daily_questions(user_id, now.date().isoformat())
-    with client.pipeline(transaction=True) as pipe:
-        pipe.incr(key)
-        pipe.expire(key, 2 * 24 * 3600)
-        count, _ = pipe.execute()
-    if int(count) <= limit:
-        return None
-    client.decr(key)
     tomorrow = datetime(now.year, now.month, now.day, tzinfo=UTC) + timedelta(days=1)
     return int((tomorrow - now).total_seconds()) + 1

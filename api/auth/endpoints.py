@@ -7,20 +7,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth.google import router as google_router
 from api.auth.schemas import LoginRequest, RefreshRequest, TokenPair
-from api.auth.service import AuthService
-from api.deps import CurrentUser, SessionDep, StateDep
+from api.deps import AuthServiceDep, CurrentUser, SessionDep, StateDep
 from api.users.schemas import UserOut
 from maice.errors import MaiceError
 from maice.security import AccessClaims, decode_access_token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-
-async def get_auth_service(state: StateDep) -> AuthService:
-    return AuthService(state.settings, state.jwt_secret, state.redis, state.keys)
-
-
-AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
 async def get_optional_access_claims(

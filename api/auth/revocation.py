@@ -13,11 +13,16 @@ from bus.keys import RedisKeys
 from maice.security import AccessClaims
 
 
-def is_revoked(client: redis.Redis, keys: RedisKeys, claims: AccessClaims) -> bool:
+def denylist_keys(keys: RedisKeys, claims: AccessClaims) -> list[str]:
+    """The keys whose existence revokes the token (for checks folded into other scripts)."""
     names = [keys.revoked_access_token(claims.jti)]
     if claims.family_id:
         names.append(keys.revoked_token_family(claims.family_id))
-    return any(value is not None for value in client.mget(names))
+    return names
+
+
+def is_revoked(client: redis.Redis, keys: RedisKeys, claims: AccessClaims) -> bool:
+    return any(value is not None for value in client.mget(denylist_keys(keys, claims)))
 
 
 def revoke_access_token(client: redis.Redis, keys: RedisKeys, claims: AccessClaims) -> None:

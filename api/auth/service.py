@@ -101,6 +101,13 @@ class AuthService:
         if access is not None:
             revocation.revoke_access_token(self.redis, self.keys, access)
 
+    def end_all_logins(self, session: Session, user_id: int) -> None:
+        """Revoke every login of the user (deactivated or deleted): no token of theirs works,
+        including on the chat path, which trusts the token and the denylist alone."""
+        now = datetime.now(UTC)
+        for family_id in tokens_repo.live_families(session, user_id):
+            self._revoke_family(session, family_id, now)
+
     def _revoke_family(self, session: Session, family_id: str, now: datetime) -> None:
         tokens_repo.revoke_family(session, family_id, now=now)
         revocation.revoke_family(

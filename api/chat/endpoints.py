@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -14,7 +14,7 @@ from api.chat.service import (
     publish_chat_job,
     valid_event_id,
 )
-from api.deps import CurrentUser, SessionDep, StateDep
+from api.deps import CurrentUser, StateDep, TokenClaimsDep
 
 router = APIRouter(prefix="/maice/chat", tags=["chat"])
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {
@@ -22,9 +22,12 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
 }
 
 
-def published_job(body: QuestionIn, state: StateDep, session: SessionDep, user: CurrentUser) -> str:
+def published_job(
+    body: QuestionIn, request: Request, state: StateDep, claims: TokenClaimsDep
+) -> str:
     """Publish the question as a chat job (runs before any byte is streamed)."""
-    return publish_chat_job(state, session, user, body)
+    request.state.user_id = claims.user_id
+    return publish_chat_job(state, claims, body)
 
 
 @router.post("/streaming", response_class=StreamingResponse, responses=EVENT_STREAM)

@@ -9,14 +9,15 @@ from collections.abc import AsyncIterator
 
 import structlog
 from redis.exceptions import RedisError
-from sqlalchemy.orm import Session
 
+from api.auth import revocation
 from api.chat.schemas import QuestionIn
 from api.state import AppState
 from bus import jobs
-from bus.events import emit_job_event, emit_job_event_sync, follow_job_events
+from bus.events import emit_job_event, follow_job_events
 from bus.messages import ChatJob
-from maice.errors import InvalidInput, NotFound, RateLimited
+from maice.errors import InvalidInput, NotFound, RateLimited, Unauthorized
+from maice.security import AccessClaims
 from models import User
 from models.repositories import chat_sessions as sessions_repo
 from tasks.names import CHAT_START
@@ -33,39 +34,44 @@ STALL_GRACE_SECONDS = 5
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
 
 
-def publish_chat_job(state: AppState, session: Session, user: User, body: QuestionIn) -> str:
+def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) -> str:
     """Check and count the question, record the job, emit ``accepted``, send ``chat.start``.
 
     Everything that can fail with a plain HTTP error fails here, before streaming.
+    The token is trusted with the denylist alone (no user lookup): deactivating or
+    deleting a user revokes their logins.
     """
-    if (
-        body.session_id is not None
-        and sessions_repo.get_owned(session, body.session_id, user.id) is None
-    ):
-        raise NotFound("Session not found")
-    redis, keys, settings = state.redis, state.keys, state.settings
+    if body.session_id is not None:
+        with state.database.session() as session:
+            if sessions_repo.get_owned(session, body.session_id, claims.user_id) is None:
+                raise NotFound("Session not found")
+    settings = state.settings
     job_id = jobs.new_job_id()
-    if not jobs.try_start_active_job(
-        redis, keys, user_id=user.id, job_id=job_id, limit=settings.chat_max_concurrent_jobs
-    ):
+    refusal = jobs.accept_job(
+        state.redis,
+        state.keys,
+        job_id=job_id,
+        user_id=claims.user_id,
+        session_id=body.session_id,
+        concurrent_limit=settings.chat_max_concurrent_jobs,
+        daily_limit=settings.daily_question_limit,
+        denylist=revocation.denylist_keys(state.keys, claims),
+    )
+    if refusal is jobs.Refusal.REVOKED:
+        raise Unauthorized("Token revoked")
+    if refusal is jobs.Refusal.BUSY:
         raise RateLimited(
             f"At most {settings.chat_max_concurrent_jobs} questions at a time; "
             "wait for an answer to finish",
             retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
         )
-    wait = jobs.count_daily_question(
-        redis, keys, user_id=user.id, limit=settings.daily_question_limit
-    )
-    if wait is not None:
-        jobs.release_active_job(redis, keys, user_id=user.id, job_id=job_id)
+    if refusal is jobs.Refusal.DAILY_LIMIT:
         raise RateLimited(
             f"Daily limit of {settings.daily_question_limit} questions reached",
-            retry_after_seconds=wait,
+            retry_after_seconds=jobs.seconds_until_tomorrow(),
         )
-    jobs.create_job(redis, keys, job_id=job_id, user_id=user.id, session_id=body.session_id)
-    emit_job_event_sync(redis, keys, job_id, "accepted", session_id=body.session_id)
     job = ChatJob(
-        job_id=job_id, user_id=user.id, session_id=body.session_id, question=body.question
+        job_id=job_id, user_id=claims.user_id, session_id=body.session_id, question=body.question
     )
     # argsrepr: not the question itself in the message headers (Flower, worker logs).
     state.celery.send_task(

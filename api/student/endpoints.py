@@ -8,7 +8,7 @@ from api.chat.schemas import JobAccepted, QuestionIn
 from api.chat.service import publish_chat_job
 from api.classrooms.schemas import ClassroomJoin, ClassroomOut
 from api.classrooms.service import classroom_service
-from api.deps import SessionDep, StateDep, require_role
+from api.deps import SessionDep, StateDep, TokenClaimsDep, require_role
 from api.student.schemas import StudentDashboard, StudentProgress
 from api.student.service import student_service
 from models import User
@@ -21,10 +21,10 @@ StudentUser = Annotated[User, Depends(student_only)]
 
 @router.post("/questions/", response_model=JobAccepted, status_code=status.HTTP_202_ACCEPTED)
 def ask_question(
-    body: QuestionIn, state: StateDep, session: SessionDep, student: StudentUser
+    body: QuestionIn, state: StateDep, student: StudentUser, claims: TokenClaimsDep
 ) -> JobAccepted:
     """Ask a question without holding a stream open; follow `events_url` for the answer."""
-    job_id = publish_chat_job(state, session, student, body)
+    job_id = publish_chat_job(state, claims, body)
     return JobAccepted(job_id=job_id, events_url=f"/api/v1/maice/chat/jobs/{job_id}/events")
 
 

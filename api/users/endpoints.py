@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import AdminUser, CurrentUser, SessionDep
+from api.deps import AdminUser, AuthServiceDep, CurrentUser, SessionDep
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
 from models.repositories import users as users_repo
@@ -39,14 +39,20 @@ def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserOut:
 
 @router.put("/{user_id}", response_model=UserOut)
 def update_user(
-    user_id: int, body: UserUpdate, session: SessionDep, editor: CurrentUser
+    user_id: int, body: UserUpdate, session: SessionDep, editor: CurrentUser, auth: AuthServiceDep
 ) -> UserOut:
-    """Change a user. Non-admins may change only their own name and password."""
-    return UserOut.model_validate(user_service.update(session, editor, user_id, body))
+    """Change a user. Non-admins may change only their own name and password.
+
+    Deactivating a user (admin only) signs them out everywhere.
+    """
+    user = user_service.update(session, editor, user_id, body, logins=auth)
+    return UserOut.model_validate(user)
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_user(user_id: int, session: SessionDep, admin: AdminUser) -> Response:
+def delete_user(
+    user_id: int, session: SessionDep, admin: AdminUser, auth: AuthServiceDep
+) -> Response:
     """Delete a user with their sessions and messages (admin only)."""
-    user_service.delete(session, user_id)
+    user_service.delete(session, user_id, logins=auth)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

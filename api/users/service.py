@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from api.auth.service import AuthService
 from api.users.schemas import UserCreate, UserUpdate
 from maice.errors import Conflict, Forbidden, NotFound
 from maice.security import hash_password
@@ -41,8 +42,17 @@ class UserService:
             raise NotFound("User not found")
         return user
 
-    def update(self, session: Session, editor: User, user_id: int, changes: UserUpdate) -> User:
+    def update(
+        self,
+        session: Session,
+        editor: User,
+        user_id: int,
+        changes: UserUpdate,
+        *,
+        logins: AuthService,
+    ) -> User:
         """Admins change anything; others only their own name and password.
+        Deactivating a user ends all their logins.
 
         A non-admin gets 403 for any id but their own, whether it exists or not,
         so the answer reveals nothing.
@@ -58,16 +68,19 @@ class UserService:
         if changes.role is not None:
             user.role = changes.role
         if changes.is_active is not None:
+            if user.is_active and not changes.is_active:
+                logins.end_all_logins(session, user.id)
             user.is_active = changes.is_active
         if changes.password is not None:
             user.password_hash = hash_password(changes.password)
         session.flush()
         return user
 
-    def delete(self, session: Session, user_id: int) -> None:
+    def delete(self, session: Session, user_id: int, *, logins: AuthService) -> None:
         user = users_repo.get(session, user_id)
         if user is None:
             raise NotFound("User not found")
+        logins.end_all_logins(session, user.id)
         users_repo.delete(session, user)
 
 

@@ -30,3 +30,13 @@ def revoke_family(session: Session, family_id: str, *, now: datetime) -> None:
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+def live_families(session: Session, user_id: int) -> list[str]:
+    """The user's logins that are not revoked yet."""
+    query = (
+        select(RefreshToken.family_id)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .distinct()
+    )
+    return list(session.scalars(query))

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from maice.settings import get_settings
-from tests.factories import auth_headers, create_user
+from tests.factories import auth_headers, create_user, login
 
 
 @pytest.fixture
@@ -83,6 +83,38 @@ class TestBeforeStreaming:
 
     def test_no_token_is_401(self, limited_client: TestClient) -> None:
         response = limited_client.post("/api/v1/maice/chat/streaming", json={"question": "1+1"})
+        assert response.status_code == 401
+
+    def test_signed_out_token_is_401(self, limited_client: TestClient) -> None:
+        tokens = login(limited_client, create_user())
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        signed_out = limited_client.post(
+            "/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=headers
+        )
+        assert signed_out.status_code == 204
+        response = limited_client.post(
+            "/api/v1/maice/chat/streaming", json={"question": "1+1"}, headers=headers
+        )
+        assert response.status_code == 401
+        assert response.json()["detail"] == "Token revoked"
+
+    @pytest.mark.parametrize("removal", ["deactivate", "delete"])
+    def test_user_removed_by_an_admin_is_401(
+        self, limited_client: TestClient, removal: str
+    ) -> None:
+        """The chat path reads no user row: removing a user must revoke their logins."""
+        admin, student = create_user("admin"), create_user()
+        headers = auth_headers(limited_client, student)
+        admin_headers = auth_headers(limited_client, admin)
+        url = f"/api/v1/users/{student.id}"
+        if removal == "deactivate":
+            changed = limited_client.put(url, json={"is_active": False}, headers=admin_headers)
+        else:
+            changed = limited_client.delete(url, headers=admin_headers)
+        assert changed.status_code in (200, 204)
+        response = limited_client.post(
+            "/api/v1/maice/chat/streaming", json={"question": "1+1"}, headers=headers
+        )
         assert response.status_code == 401
 
     def test_teacher_cannot_use_student_questions(self, limited_client: TestClient) -> None:
