@@ -1,8 +1,10 @@
 """The chat job's writes: a question in, a reply out.
 
-They run for every question, so they are Core statements (no unit-of-work
-bookkeeping) and as few round trips as the idempotency rules allow: a
-redelivered task first finds what an earlier delivery stored.
+They run for every question, so they are Core statements built once at import
+(no unit-of-work bookkeeping, no statement building or cache-key hashing per
+call) and as few round trips as the idempotency rules allow: a redelivered
+task first finds what an earlier delivery stored. Parameters are named
+``p_<column>``: SQLAlchemy reserves plain column names in VALUES and SET.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, func, insert, literal, null, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, Message
@@ -18,12 +21,17 @@ from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, 
 messages: Table = Message.__table__  # type: ignore[assignment]
 sessions: Table = ChatSession.__table__  # type: ignore[assignment]
 verdicts: Table = AgentVerdict.__table__  # type: ignore[assignment]
+VERDICT_COLUMNS = ("knowledge_type", "gate", "reasons", "missing_fields", "provider", "model")
 
 
 def _now(*columns: str) -> dict[str, Any]:
     """The database clock for these columns: SQLAlchemy cannot apply the models'
     Python-side defaults to statements with a WITH (it refuses, or sends NULL)."""
     return dict.fromkeys(columns, func.now())
+
+
+def _params(*columns: str) -> dict[str, Any]:
+    return {column: bindparam(f"p_{column}") for column in columns}
 
 
 @dataclass(frozen=True)
@@ -51,51 +59,74 @@ class Turn:
     content: str
 
 
+_QUESTION_OF_JOB = (
+    select(
+        messages.c.id,
+        messages.c.session_id,
+        messages.c.kind,
+        messages.c.content,
+        sessions.c.title,
+        sessions.c.clarification,
+    )
+    .join(sessions, sessions.c.id == messages.c.session_id)
+    .where(messages.c.job_id == bindparam("p_job_id"), messages.c.kind.in_(USER_KINDS))
+)
+
+
 def question_of_job(session: Session, job_id: str) -> StoredQuestion | None:
     """The question an earlier delivery of the job stored, if any."""
-    query = (
-        select(
-            messages.c.id,
-            messages.c.session_id,
-            messages.c.kind,
-            messages.c.content,
-            sessions.c.title,
-            sessions.c.clarification,
-        )
-        .join(sessions, sessions.c.id == messages.c.session_id)
-        .where(messages.c.job_id == job_id, messages.c.kind.in_(USER_KINDS))
-    )
-    row = session.execute(query).first()
+    row = session.execute(_QUESTION_OF_JOB, {"p_job_id": job_id}).first()
     return StoredQuestion(*row) if row is not None else None
+
+
+_new_session = (
+    insert(sessions)
+    .values(**_params("user_id", "title"), **_now("created_at", "updated_at", "last_message_at"))
+    .returning(sessions.c.id)
+    .cte("new_session")
+)
+_ADD_QUESTION_TO_NEW_SESSION = (
+    insert(messages)
+    .from_select(
+        ["session_id", "role", "kind", "content", "job_id", "created_at"],
+        select(
+            _new_session.c.id,
+            literal("user"),
+            literal("question"),
+            bindparam("p_content"),
+            bindparam("p_job_id"),
+            func.now(),
+        ),
+    )
+    .returning(messages.c.id, messages.c.session_id)
+)
 
 
 def add_question_to_new_session(
     session: Session, *, job_id: str, user_id: int, title: str, question: str
 ) -> StoredQuestion:
     """One statement: the session and its first message."""
-    new_session = (
-        insert(sessions)
-        .values(user_id=user_id, title=title, **_now("created_at", "updated_at", "last_message_at"))
-        .returning(sessions.c.id)
-        .cte("new_session")
-    )
-    statement = (
-        insert(messages)
-        .from_select(
-            ["session_id", "role", "kind", "content", "job_id", "created_at"],
-            select(
-                new_session.c.id,
-                literal("user"),
-                literal("question"),
-                literal(question),
-                literal(job_id),
-                func.now(),
-            ),
-        )
-        .returning(messages.c.id, messages.c.session_id)
-    )
-    message_id, session_id = session.execute(statement).one()
+    params = {"p_user_id": user_id, "p_title": title, "p_content": question, "p_job_id": job_id}
+    message_id, session_id = session.execute(_ADD_QUESTION_TO_NEW_SESSION, params).one()
     return StoredQuestion(message_id, session_id, "question", question, title, None)
+
+
+# Locks the session row until commit, so a session's jobs are stored one by one.
+_TOUCH_SESSION = (
+    update(sessions)
+    .where(sessions.c.id == bindparam("p_id"), sessions.c.user_id == bindparam("p_user_id"))
+    .values(**_now("last_message_at", "updated_at"))
+    .returning(sessions.c.title, sessions.c.clarification)
+)
+_ADD_QUESTION = (
+    insert(messages)
+    .values(
+        role="user",
+        **_params("session_id", "kind", "content", "job_id"),
+        **_now("created_at"),
+    )
+    .returning(messages.c.id)
+)
 
 
 def add_question_to_session(
@@ -104,68 +135,106 @@ def add_question_to_session(
     """The question as the next message of the user's session; None if it is gone.
 
     A session waiting for a clarification takes the message as the answer to it.
-    The session row stays locked until commit, so its jobs are stored one by one.
     """
-    touched = (
-        update(sessions)
-        .where(sessions.c.id == session_id, sessions.c.user_id == user_id)
-        .values(last_message_at=func.now(), updated_at=func.now())
-        .returning(sessions.c.title, sessions.c.clarification)
-    )
-    row = session.execute(touched).first()
+    row = session.execute(_TOUCH_SESSION, {"p_id": session_id, "p_user_id": user_id}).first()
     if row is None:
         return None
     title, clarification = row
     kind = "clarification_answer" if clarification else "question"
-    statement = (
-        insert(messages)
-        .values(
-            session_id=session_id,
-            role="user",
-            kind=kind,
-            content=question,
-            job_id=job_id,
-            **_now("created_at"),
-        )
-        .returning(messages.c.id)
-    )
-    message_id = session.execute(statement).scalar_one()
+    params = {
+        "p_session_id": session_id,
+        "p_kind": kind,
+        "p_content": question,
+        "p_job_id": job_id,
+    }
+    message_id = session.execute(_ADD_QUESTION, params).scalar_one()
     return StoredQuestion(message_id, session_id, kind, question, title, clarification)
+
+
+_RECENT = (
+    select(messages.c.role, messages.c.content)
+    .where(
+        messages.c.session_id == bindparam("p_session_id"),
+        messages.c.id < bindparam("p_before_id"),
+    )
+    .order_by(messages.c.id.desc())
+    .limit(bindparam("p_limit"))
+)
 
 
 def recent(session: Session, session_id: int, *, before_id: int, limit: int) -> list[Turn]:
     """The ``limit`` messages before ``before_id``, oldest first."""
-    query = (
-        select(messages.c.role, messages.c.content)
-        .where(messages.c.session_id == session_id, messages.c.id < before_id)
-        .order_by(messages.c.id.desc())
-        .limit(limit)
-    )
-    return [Turn(role, content) for role, content in reversed(session.execute(query).all())]
+    params = {"p_session_id": session_id, "p_before_id": before_id, "p_limit": limit}
+    rows = session.execute(_RECENT, params).all()
+    return [Turn(role, content) for role, content in reversed(rows)]
+
+
+_REPLY_OF_JOB = select(messages.c.id, messages.c.kind, messages.c.content).where(
+    messages.c.job_id == bindparam("p_job_id"), messages.c.kind.in_(ASSISTANT_KINDS)
+)
 
 
 def reply_of_job(session: Session, job_id: str) -> StoredReply | None:
     """The reply an earlier delivery of the job stored, if any."""
-    query = select(messages.c.id, messages.c.kind, messages.c.content).where(
-        messages.c.job_id == job_id, messages.c.kind.in_(ASSISTANT_KINDS)
-    )
-    row = session.execute(query).first()
+    row = session.execute(_REPLY_OF_JOB, {"p_job_id": job_id}).first()
     return StoredReply(*row) if row is not None else None
+
+
+_QUESTION_ID_OF_JOB = (
+    select(messages.c.id)
+    .join(sessions, sessions.c.id == messages.c.session_id)
+    .where(
+        messages.c.job_id == bindparam("p_job_id"),
+        messages.c.kind.in_(USER_KINDS),
+        messages.c.session_id == bindparam("p_session_id"),
+    )
+    .with_for_update(of=sessions)  # a delete waits for us, or we see it gone
+)
 
 
 def question_id_of_job(session: Session, job_id: str, session_id: int) -> int | None:
     """The job's question, if it and its session still exist (the student may delete them)."""
-    query = (
-        select(messages.c.id)
-        .join(sessions, sessions.c.id == messages.c.session_id)
-        .where(
-            messages.c.job_id == job_id,
-            messages.c.kind.in_(USER_KINDS),
-            messages.c.session_id == session_id,
-        )
-        .with_for_update(of=sessions)  # a delete waits for us, or we see it gone
+    params = {"p_job_id": job_id, "p_session_id": session_id}
+    return session.execute(_QUESTION_ID_OF_JOB, params).scalar()
+
+
+_label_question = (
+    update(messages)
+    .where(messages.c.id == bindparam("p_question_id"))
+    .values(**_params("knowledge_type", "gate"))
+    .cte("question")
+)
+_update_session = (
+    update(sessions)
+    .where(sessions.c.id == bindparam("p_session_id"))
+    .values(
+        # None is SQL NULL (nothing waits for an answer), not JSON null
+        clarification=bindparam("p_clarification", type_=JSONB(none_as_null=True)),
+        **_now("last_message_at", "updated_at"),
     )
-    return session.execute(query).scalar()
+    .cte("session")
+)
+_add_verdict = (
+    insert(verdicts)
+    .values(
+        job_id=bindparam("p_job_id"),
+        message_id=bindparam("p_question_id"),
+        latency_ms=bindparam("p_latency_ms"),
+        **_params(*VERDICT_COLUMNS),
+        **_now("created_at"),
+    )
+    .cte("verdict")
+)
+_ADD_REPLY = (
+    insert(messages)
+    .values(
+        role="assistant",
+        **_params("session_id", "kind", "content", "job_id", "knowledge_type", "gate"),
+        **_now("created_at"),
+    )
+    .returning(messages.c.id)
+    .add_cte(_label_question, _update_session, _add_verdict)
+)
 
 
 def add_reply(
@@ -180,39 +249,14 @@ def add_reply(
     clarification: dict[str, Any] | None,
 ) -> int:
     """One statement: the reply, the verdict, the question's labels and the session's
-    clarification state. ``verdict`` holds the agent_verdicts columns but the ids."""
-    labels = {"knowledge_type": verdict["knowledge_type"], "gate": verdict["gate"]}
-    label_question = (
-        update(messages).where(messages.c.id == question_id).values(**labels).cte("question")
-    )
-    update_session = (
-        update(sessions)
-        .where(sessions.c.id == session_id)
-        .values(
-            # SQL NULL, not JSON null, when nothing waits for an answer
-            clarification=clarification if clarification is not None else null(),
-            last_message_at=func.now(),
-            updated_at=func.now(),
-        )
-        .cte("session")
-    )
-    add_verdict = (
-        insert(verdicts)
-        .values(job_id=job_id, message_id=question_id, **verdict, **_now("created_at"))
-        .cte("verdict")
-    )
-    statement = (
-        insert(messages)
-        .values(
-            session_id=session_id,
-            role="assistant",
-            kind=kind,
-            content=content,
-            job_id=job_id,
-            **labels,
-            **_now("created_at"),
-        )
-        .returning(messages.c.id)
-        .add_cte(label_question, update_session, add_verdict)
-    )
-    return int(session.execute(statement).scalar_one())
+    clarification state. ``verdict`` holds VERDICT_COLUMNS and ``latency_ms``."""
+    params = {
+        "p_job_id": job_id,
+        "p_question_id": question_id,
+        "p_session_id": session_id,
+        "p_kind": kind,
+        "p_content": content,
+        "p_clarification": clarification,
+        **{f"p_{column}": value for column, value in verdict.items()},
+    }
+    return int(session.execute(_ADD_REPLY, params).scalar_one())

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bus.events import event_types_sync
 from bus.jobs import create_job
 from bus.keys import RedisKeys
-from bus.messages import ChatReply, VerdictOut
+from bus.messages import ChatReply, ChatRequest, ClarificationState, VerdictOut
 from bus.redis import sync_client
 from maice.settings import get_settings
 from models import AgentVerdict, ChatSession, Message
@@ -91,3 +91,64 @@ def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Databa
 
     assert event_types_sync(redis, keys, job_id) == ["session", "error"]
     assert count(database, Message, job_id=job_id) == 0
+
+
+def test_clarification_state_carries_to_the_next_job_and_the_answer_clears_it(
+    database: Database,
+) -> None:
+    """What chat.finish stores is what the next chat.start sends the agent."""
+    settings = get_settings()
+    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+    student = create_user()
+    first, second = uuid.uuid4().hex, uuid.uuid4().hex
+    create_job(redis, keys, job_id=first, user_id=student.id, session_id=None)
+    start_chat({"job_id": first, "user_id": student.id, "session_id": None, "question": "help"})
+    with database.session() as session:
+        session_id = session.scalars(select(Message.session_id).filter_by(job_id=first)).one()
+    waiting = ClarificationState(question="help", answers=[], rounds=1)
+    finish_chat(
+        ChatReply(
+            job_id=first,
+            session_id=session_id,
+            kind="clarification",
+            content="What exactly is unclear?",
+            verdict=VerdictOut(
+                knowledge_type="K2", gate="needs_clarification", missing_fields=["topic"]
+            ),
+            provider="tutor",
+            model="test",
+            latency_ms=2.5,
+            clarification=waiting,
+        ).model_dump(mode="json")
+    )
+    with database.session() as session:
+        verdict = session.scalars(select(AgentVerdict).filter_by(job_id=first)).one()
+        assert (verdict.gate, verdict.missing_fields, verdict.latency_ms) == (
+            "needs_clarification",
+            ["topic"],
+            2.5,
+        )
+        assert session.get(ChatSession, session_id).clarification == waiting.model_dump()  # type: ignore[union-attr]
+
+    create_job(redis, keys, job_id=second, user_id=student.id, session_id=session_id)
+    mailbox_before = redis.xlen(keys.agent_mailbox)
+    start_chat(
+        {"job_id": second, "user_id": student.id, "session_id": session_id, "question": "x^2=4"}
+    )
+    (_, fields), *_ = redis.xrevrange(keys.agent_mailbox, count=1)
+    assert redis.xlen(keys.agent_mailbox) == mailbox_before + 1
+    request = ChatRequest.model_validate_json(fields["payload"])
+    assert request.clarification == waiting
+    assert [(turn.role, turn.content) for turn in request.history] == [
+        ("user", "help"),
+        ("assistant", "What exactly is unclear?"),
+    ]
+
+    finish_chat(answer_reply(second, session_id, "x = ±2"))
+    with database.session() as session:
+        kinds = session.scalars(
+            select(Message.kind).filter_by(session_id=session_id).order_by(Message.id)
+        ).all()
+        assert kinds == ["question", "clarification", "clarification_answer", "answer"]
+        is_null = ChatSession.clarification.is_(None)
+        assert session.scalar(select(func.count()).where(ChatSession.id == session_id, is_null))
