@@ -12,35 +12,49 @@ MAX_DELAY_SECONDS = 0.02
 async def coalesce(
     pieces: AsyncIterator[str], *, max_chars: int = MAX_CHARS, max_delay: float = MAX_DELAY_SECONDS
 ) -> AsyncIterator[str]:
-    """Join pieces until ``max_chars`` are buffered or the oldest waited ``max_delay``."""
+    """Join pieces until ``max_chars`` are buffered or the oldest waited ``max_delay``.
+
+    One task reads the pieces and a timer per chunk flushes a slow one: a piece
+    costs an append, not a task and a wait (a model sends hundreds of them).
+    """
     loop = asyncio.get_running_loop()
-    iterator = aiter(pieces)
+    chunks: asyncio.Queue[str | None] = asyncio.Queue()  # None: the pieces ended
     buffer: list[str] = []
     size = 0
-    deadline = 0.0
-    pending: asyncio.Future[str] = asyncio.ensure_future(anext(iterator))
-    try:
-        while True:
-            timeout = max(0.0, deadline - loop.time()) if buffer else None
-            done, _ = await asyncio.wait({pending}, timeout=timeout)
-            if not done:
-                yield "".join(buffer)
-                buffer, size = [], 0
-                continue
-            try:
-                piece = pending.result()
-            except StopAsyncIteration:
-                break
-            if not buffer:
-                deadline = loop.time() + max_delay
-            buffer.append(piece)
-            size += len(piece)
-            if size >= max_chars:
-                yield "".join(buffer)
-                buffer, size = [], 0
-            pending = asyncio.ensure_future(anext(iterator))
+    timer: asyncio.TimerHandle | None = None
+
+    def flush() -> None:
+        nonlocal size, timer
+        if timer is not None:
+            timer.cancel()
+            timer = None
         if buffer:
-            yield "".join(buffer)
+            chunks.put_nowait("".join(buffer))
+            buffer.clear()
+            size = 0
+
+    async def read_pieces() -> None:
+        nonlocal size, timer
+        try:
+            async for piece in pieces:
+                buffer.append(piece)
+                size += len(piece)
+                if size >= max_chars:
+                    flush()
+                elif timer is None:
+                    timer = loop.call_later(max_delay, flush)
+            flush()
+        finally:
+            if timer is not None:
+                timer.cancel()
+            chunks.put_nowait(None)
+
+    reader = asyncio.create_task(read_pieces())
+    try:
+        while (chunk := await chunks.get()) is not None:
+            yield chunk
+        await reader  # raises what the pieces raised
     finally:
-        if not pending.done():
-            pending.cancel()
+        if reader.done() and not reader.cancelled():
+            reader.exception()  # retrieved: a consumer that left early does not care
+        reader.cancel()

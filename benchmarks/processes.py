@@ -152,7 +152,7 @@ def cpu_seconds(processes: Processes, database_name: str) -> dict[str, float]:
             ticks[sessions[session]] += used
         elif command.startswith(b"postgres:") and database_name.encode() in command:
             ticks["postgres"] += used
-        elif command.startswith(b"redis-server"):
+        elif command.split(b"\0")[0].split(b" ")[0].endswith(b"redis-server"):  # any install
             ticks["redis"] += used
     with open("/proc/stat") as stat:
         cpu = [int(value) for value in stat.readline().split()[1:]]
