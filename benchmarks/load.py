@@ -7,10 +7,13 @@ the POST to the first ``token`` event and to the ``done`` event.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
 import httpx
+
+from benchmarks.client import Connection, HttpError
 
 CHAT_PATH = "/api/v1/maice/chat/streaming"
 QUESTION = "Solve 2x + 3 = 7 and explain each step."
@@ -81,18 +84,18 @@ def _parse_event(block: bytes) -> tuple[str, float | None]:
     return event_type, ms
 
 
-async def one_chat(client: httpx.AsyncClient, url: str, token: str) -> Chat:
-    """Ask once and read the stream to ``done``; raises ChatFailed on anything else."""
+async def one_chat(connection: Connection, body: bytes, token: str) -> Chat:
+    """Ask once and read the stream to its end; raises ChatFailed unless it ends with ``done``."""
     headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
     sent_ms, started = time.time() * 1000, time.perf_counter()
     first_token: float | None = None
+    done: float | None = None
+    received_ms = 0.0
     event_ms: dict[str, float] = {}
     buffer = b""
-    async with client.stream("POST", url, json={"question": QUESTION}, headers=headers) as reply:
-        if reply.status_code != 200:
-            raise ChatFailed(f"HTTP {reply.status_code}")
-        async for chunk in reply.aiter_raw():  # bytes, split by hand: a cheap client
-            *blocks, buffer = (buffer + chunk).split(b"\n\n")
+    try:
+        async for piece in connection.post_stream(CHAT_PATH, body, headers):
+            *blocks, buffer = (buffer + piece).split(b"\n\n")
             for block in blocks:
                 event_type, ms = _parse_event(block)
                 if ms is not None:
@@ -107,23 +110,31 @@ async def one_chat(client: httpx.AsyncClient, url: str, token: str) -> Chat:
                     if first_token is None:
                         raise ChatFailed("done before any token")
                     done = time.perf_counter() - started
-                    return Chat(first_token, done, sent_ms, time.time() * 1000, event_ms)
-    raise ChatFailed("stream ended without done")
+                    received_ms = time.time() * 1000
+    except BaseException:
+        await connection.close()  # mid-body: the connection cannot be reused
+        raise
+    if done is None or first_token is None:
+        raise ChatFailed("stream ended without done")
+    return Chat(first_token, done, sent_ms, received_ms, event_ms)
 
 
-async def _student(
-    client: httpx.AsyncClient, url: str, token: str, level: Level, *, until: float, chats: int
-) -> None:
+async def _student(base_url: str, token: str, level: Level, *, until: float, chats: int) -> None:
+    connection = Connection(base_url)
+    body = json.dumps({"question": QUESTION}).encode()
     done = 0
-    while done < chats and time.perf_counter() < until:
-        try:
-            chat = await one_chat(client, url, token)
-        except (ChatFailed, httpx.HTTPError) as error:
-            level.error(str(error) or type(error).__name__)
-            await asyncio.sleep(0.05)
-            continue
-        level.add(chat)
-        done += 1
+    try:
+        while done < chats and time.perf_counter() < until:
+            try:
+                chat = await one_chat(connection, body, token)
+            except (ChatFailed, HttpError, OSError) as error:
+                level.error(str(error) or type(error).__name__)
+                await asyncio.sleep(0.05)
+                continue
+            level.add(chat)
+            done += 1
+    finally:
+        await connection.close()
 
 
 async def run_level(
@@ -131,25 +142,15 @@ async def run_level(
 ) -> Level:
     """``concurrency`` students, each chatting back to back for ``seconds`` (or ``chats``)."""
     level = Level(concurrency)
-    limits = httpx.Limits(max_connections=concurrency + 8, max_keepalive_connections=concurrency)
-    timeout = httpx.Timeout(60, connect=10)
-    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
-        started = time.perf_counter()
-        until = started + seconds
-        await asyncio.gather(
-            *(
-                _student(
-                    client,
-                    base_url + CHAT_PATH,
-                    tokens[i % len(tokens)],
-                    level,
-                    until=until,
-                    chats=chats,
-                )
-                for i in range(concurrency)
-            )
+    started = time.perf_counter()
+    until = started + seconds
+    await asyncio.gather(
+        *(
+            _student(base_url, tokens[i % len(tokens)], level, until=until, chats=chats)
+            for i in range(concurrency)
         )
-        level.elapsed = time.perf_counter() - started
+    )
+    level.elapsed = time.perf_counter() - started
     return level
 
 
