@@ -11,8 +11,8 @@ from typing import Any
 import structlog
 from celery import Task
 from redis.exceptions import RedisError
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
 from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import stalled_jobs
@@ -59,14 +59,14 @@ def session_title(question: str) -> str:
     return first_line if len(first_line) <= TITLE_LENGTH else first_line[: TITLE_LENGTH - 1] + "…"
 
 
-def _store_question(session: Session, job: ChatJob) -> tuple[StoredQuestion, bool]:
+def _store_question(connection: Connection, job: ChatJob) -> tuple[StoredQuestion, bool]:
     """The job's question, and whether it is new (not from an earlier delivery)."""
-    stored = messages_repo.question_of_job(session, job.job_id)
+    stored = messages_repo.question_of_job(connection, job.job_id)
     if stored is not None:
         return stored, False
     if job.session_id is not None:
         stored = messages_repo.add_question_to_session(
-            session,
+            connection,
             job_id=job.job_id,
             user_id=job.user_id,
             session_id=job.session_id,
@@ -74,7 +74,7 @@ def _store_question(session: Session, job: ChatJob) -> tuple[StoredQuestion, boo
         )
     if stored is None:  # a new session, or the student deleted theirs meanwhile
         stored = messages_repo.add_question_to_new_session(
-            session,
+            connection,
             job_id=job.job_id,
             user_id=job.user_id,
             title=session_title(job.question),
@@ -89,16 +89,18 @@ def start_chat(job: dict[str, Any]) -> None:
     chat_job = ChatJob.model_validate(job)
     redis, keys = resources.redis_client(), resources.keys()
     structlog.contextvars.bind_contextvars(job_id=chat_job.job_id, user_id=chat_job.user_id)
-    with resources.database().session() as session:
-        question, is_new = _store_question(session, chat_job)
+    with resources.database().transaction() as connection:
+        question, is_new = _store_question(connection, chat_job)
         history = (
             messages_repo.recent(
-                session, question.session_id, before_id=question.message_id, limit=HISTORY_MESSAGES
+                connection,
+                question.session_id,
+                before_id=question.message_id,
+                limit=HISTORY_MESSAGES,
             )
             if chat_job.session_id is not None
             else []
         )
-        session.commit()
     clarification = (
         ClarificationState.model_validate(question.clarification)
         if question.clarification and question.kind == "clarification_answer"
@@ -133,11 +135,11 @@ def finish_chat(reply: dict[str, Any]) -> None:
     chat_reply = ChatReply.model_validate(reply)
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
     redis, keys = resources.redis_client(), resources.keys()
-    with resources.database().session() as session:
-        stored = messages_repo.reply_of_job(session, chat_reply.job_id)
+    with resources.database().transaction() as connection:
+        stored = messages_repo.reply_of_job(connection, chat_reply.job_id)
         if stored is None:
             question_id = messages_repo.question_id_of_job(
-                session, chat_reply.job_id, chat_reply.session_id
+                connection, chat_reply.job_id, chat_reply.session_id
             )
             if question_id is None:
                 # The student deleted the session (or themselves) while the agent worked.
@@ -150,8 +152,7 @@ def finish_chat(reply: dict[str, Any]) -> None:
                     message="The session was deleted before the answer could be stored.",
                 )
                 return
-            stored = _store_reply(session, chat_reply, question_id)
-        session.commit()
+            stored = _store_reply(connection, chat_reply, question_id)
     emit_job_event_sync(
         redis,
         keys,
@@ -165,10 +166,10 @@ def finish_chat(reply: dict[str, Any]) -> None:
     log.info("reply stored", message_id=stored.message_id, kind=stored.kind)
 
 
-def _store_reply(session: Session, reply: ChatReply, question_id: int) -> StoredReply:
+def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> StoredReply:
     verdict = reply.verdict
     message_id = messages_repo.add_reply(
-        session,
+        connection,
         job_id=reply.job_id,
         question_id=question_id,
         session_id=reply.session_id,

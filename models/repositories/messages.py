@@ -1,8 +1,8 @@
 """The chat job's writes: a question in, a reply out.
 
-They run for every question, so they are Core statements built once at import
-(no unit-of-work bookkeeping, no statement building or cache-key hashing per
-call) and as few round trips as the idempotency rules allow: a redelivered
+They run for every question, so they are Core statements built once at import,
+run on a plain Connection (no ORM session, no statement building or cache-key
+hashing per call) and as few round trips as the idempotency rules allow: a redelivered
 task first finds what an earlier delivery stored. Parameters are named
 ``p_<column>``: SQLAlchemy reserves plain column names in VALUES and SET.
 """
@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, literal, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Session
 
 from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, Message
 
@@ -73,9 +72,9 @@ _QUESTION_OF_JOB = (
 )
 
 
-def question_of_job(session: Session, job_id: str) -> StoredQuestion | None:
+def question_of_job(connection: Connection, job_id: str) -> StoredQuestion | None:
     """The question an earlier delivery of the job stored, if any."""
-    row = session.execute(_QUESTION_OF_JOB, {"p_job_id": job_id}).first()
+    row = connection.execute(_QUESTION_OF_JOB, {"p_job_id": job_id}).first()
     return StoredQuestion(*row) if row is not None else None
 
 
@@ -103,11 +102,11 @@ _ADD_QUESTION_TO_NEW_SESSION = (
 
 
 def add_question_to_new_session(
-    session: Session, *, job_id: str, user_id: int, title: str, question: str
+    connection: Connection, *, job_id: str, user_id: int, title: str, question: str
 ) -> StoredQuestion:
     """One statement: the session and its first message."""
     params = {"p_user_id": user_id, "p_title": title, "p_content": question, "p_job_id": job_id}
-    message_id, session_id = session.execute(_ADD_QUESTION_TO_NEW_SESSION, params).one()
+    message_id, session_id = connection.execute(_ADD_QUESTION_TO_NEW_SESSION, params).one()
     return StoredQuestion(message_id, session_id, "question", question, title, None)
 
 
@@ -130,13 +129,13 @@ _ADD_QUESTION = (
 
 
 def add_question_to_session(
-    session: Session, *, job_id: str, user_id: int, session_id: int, question: str
+    connection: Connection, *, job_id: str, user_id: int, session_id: int, question: str
 ) -> StoredQuestion | None:
     """The question as the next message of the user's session; None if it is gone.
 
     A session waiting for a clarification takes the message as the answer to it.
     """
-    row = session.execute(_TOUCH_SESSION, {"p_id": session_id, "p_user_id": user_id}).first()
+    row = connection.execute(_TOUCH_SESSION, {"p_id": session_id, "p_user_id": user_id}).first()
     if row is None:
         return None
     title, clarification = row
@@ -147,7 +146,7 @@ def add_question_to_session(
         "p_content": question,
         "p_job_id": job_id,
     }
-    message_id = session.execute(_ADD_QUESTION, params).scalar_one()
+    message_id = connection.execute(_ADD_QUESTION, params).scalar_one()
     return StoredQuestion(message_id, session_id, kind, question, title, clarification)
 
 
@@ -162,10 +161,10 @@ _RECENT = (
 )
 
 
-def recent(session: Session, session_id: int, *, before_id: int, limit: int) -> list[Turn]:
+def recent(connection: Connection, session_id: int, *, before_id: int, limit: int) -> list[Turn]:
     """The ``limit`` messages before ``before_id``, oldest first."""
     params = {"p_session_id": session_id, "p_before_id": before_id, "p_limit": limit}
-    rows = session.execute(_RECENT, params).all()
+    rows = connection.execute(_RECENT, params).all()
     return [Turn(role, content) for role, content in reversed(rows)]
 
 
@@ -174,9 +173,9 @@ _REPLY_OF_JOB = select(messages.c.id, messages.c.kind, messages.c.content).where
 )
 
 
-def reply_of_job(session: Session, job_id: str) -> StoredReply | None:
+def reply_of_job(connection: Connection, job_id: str) -> StoredReply | None:
     """The reply an earlier delivery of the job stored, if any."""
-    row = session.execute(_REPLY_OF_JOB, {"p_job_id": job_id}).first()
+    row = connection.execute(_REPLY_OF_JOB, {"p_job_id": job_id}).first()
     return StoredReply(*row) if row is not None else None
 
 
@@ -192,10 +191,10 @@ _QUESTION_ID_OF_JOB = (
 )
 
 
-def question_id_of_job(session: Session, job_id: str, session_id: int) -> int | None:
+def question_id_of_job(connection: Connection, job_id: str, session_id: int) -> int | None:
     """The job's question, if it and its session still exist (the student may delete them)."""
     params = {"p_job_id": job_id, "p_session_id": session_id}
-    return session.execute(_QUESTION_ID_OF_JOB, params).scalar()
+    return connection.execute(_QUESTION_ID_OF_JOB, params).scalar()
 
 
 _label_question = (
@@ -238,7 +237,7 @@ _ADD_REPLY = (
 
 
 def add_reply(
-    session: Session,
+    connection: Connection,
     *,
     job_id: str,
     question_id: int,
@@ -259,4 +258,4 @@ def add_reply(
         "p_clarification": clarification,
         **{f"p_{column}": value for column, value in verdict.items()},
     }
-    return int(session.execute(_ADD_REPLY, params).scalar_one())
+    return int(connection.execute(_ADD_REPLY, params).scalar_one())
