@@ -7,7 +7,14 @@ from typing import Any
 from kombu import Queue
 
 from maice.settings import get_settings
-from tasks.names import CHAT_QUEUE, CHAT_WATCHDOG, DIGESTS_RUN, SUMMARIES_QUEUE, SUMMARIES_RUN
+from tasks.names import (
+    CHAT_FINISH,
+    CHAT_QUEUE,
+    CHAT_WATCHDOG,
+    DIGESTS_RUN,
+    SUMMARIES_QUEUE,
+    SUMMARIES_RUN,
+)
 
 _settings = get_settings()
 
@@ -29,7 +36,13 @@ task_time_limit = 120
 task_soft_time_limit = 60
 task_default_queue = CHAT_QUEUE
 task_queues = (Queue(CHAT_QUEUE), Queue(SUMMARIES_QUEUE))
-task_routes = {"chat.*": {"queue": CHAT_QUEUE}, "summaries.*": {"queue": SUMMARIES_QUEUE}}
+task_routes = {
+    # On Redis, 0 is served first: a waiting question goes before a waiting reply,
+    # so the first token is not stuck behind other students' finished answers.
+    CHAT_FINISH: {"queue": CHAT_QUEUE, "priority": 3},
+    "chat.*": {"queue": CHAT_QUEUE, "priority": 0},
+    "summaries.*": {"queue": SUMMARIES_QUEUE},
+}
 task_serializer = "json"
 accept_content = ["json"]
 
