@@ -25,6 +25,7 @@ from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
 from bus.events import emit_job_event
+from bus.jobs import claim_for_entry
 from bus.keys import RedisKeys
 from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, job_id_of
 from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
@@ -102,7 +103,7 @@ class Agent:
                 return
             if isinstance(request, SummaryRequest):
                 await self._work(entry, partial(self._summarize, request))
-            elif await self._is_ours(request.job_id, entry.id):
+            elif await claim_for_entry(self.redis, self.keys, request.job_id, entry.id):
                 await self._work(entry, partial(self._chat, request, entry.reclaimed))
             else:
                 await self.mailbox.ack(entry.id)
@@ -140,16 +141,6 @@ class Agent:
         finally:
             keep_fresh.cancel()
             work.cancel()
-
-    async def _is_ours(self, job_id: str, entry_id: str) -> bool:
-        """False for a finished job, or a duplicate request (a redelivered ``chat.start``)."""
-        job_key = self.keys.job(job_id)
-        user_id, finished = await self.redis.hmget(job_key, ["user_id", "finished"])
-        if user_id is None or finished is not None:  # expired, or ended already
-            return False
-        await self.redis.hsetnx(job_key, "agent_entry", entry_id)
-        owner = await self.redis.hget(job_key, "agent_entry")
-        return owner in (None, entry_id)
 
     async def _keep_fresh(
         self, entry_id: str, work: asyncio.Task[Any], lost: asyncio.Event

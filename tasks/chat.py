@@ -61,18 +61,21 @@ def session_title(question: str) -> str:
 
 def _store_question(connection: Connection, job: ChatJob) -> tuple[StoredQuestion, bool]:
     """The job's question, and whether it is new (not from an earlier delivery)."""
-    stored = messages_repo.question_of_job(connection, job.job_id)
-    if stored is not None:
-        return stored, False
-    if job.session_id is not None:
-        stored = messages_repo.add_question_to_session(
-            connection,
-            job_id=job.job_id,
-            user_id=job.user_id,
-            session_id=job.session_id,
-            question=job.question,
-        )
-    if stored is None:  # a new session, or the student deleted theirs meanwhile
+    while True:
+        if job.session_id is not None:
+            stored = messages_repo.question_of_job(connection, job.job_id)
+            if stored is not None:
+                return stored, False
+            stored = messages_repo.add_question_to_session(
+                connection,
+                job_id=job.job_id,
+                user_id=job.user_id,
+                session_id=job.session_id,
+                question=job.question,
+            )
+            if stored is not None:
+                return stored, True
+        # A new session, or the student deleted theirs meanwhile.
         stored = messages_repo.add_question_to_new_session(
             connection,
             job_id=job.job_id,
@@ -80,7 +83,12 @@ def _store_question(connection: Connection, job: ChatJob) -> tuple[StoredQuestio
             title=session_title(job.question),
             question=job.question,
         )
-    return stored, True
+        if stored is not None:
+            return stored, True
+        stored = messages_repo.question_of_job(connection, job.job_id)
+        if stored is not None:
+            return stored, False
+        # Stored by an earlier delivery, then deleted with its session: store it anew.
 
 
 @celery_app.task(name=CHAT_START, base=ChatTask, **RETRY)
@@ -136,22 +144,22 @@ def finish_chat(reply: dict[str, Any]) -> None:
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
     redis, keys = resources.redis_client(), resources.keys()
     with resources.database().transaction() as connection:
-        stored = messages_repo.reply_of_job(connection, chat_reply.job_id)
-        if stored is None:
-            question_id = messages_repo.question_id_of_job(
-                connection, chat_reply.job_id, chat_reply.session_id
+        found = messages_repo.question_and_reply_of_job(
+            connection, chat_reply.job_id, chat_reply.session_id
+        )
+        if found is None:
+            # The student deleted the session (or themselves) while the agent worked.
+            emit_job_event_sync(
+                redis,
+                keys,
+                chat_reply.job_id,
+                "error",
+                code="session_deleted",
+                message="The session was deleted before the answer could be stored.",
             )
-            if question_id is None:
-                # The student deleted the session (or themselves) while the agent worked.
-                emit_job_event_sync(
-                    redis,
-                    keys,
-                    chat_reply.job_id,
-                    "error",
-                    code="session_deleted",
-                    message="The session was deleted before the answer could be stored.",
-                )
-                return
+            return
+        question_id, stored = found
+        if stored is None:  # not stored by an earlier delivery
             stored = _store_reply(connection, chat_reply, question_id)
     emit_job_event_sync(
         redis,

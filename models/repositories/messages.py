@@ -2,9 +2,9 @@
 
 They run for every question, so they are Core statements built once at import,
 run on a plain Connection (no ORM session, no statement building or cache-key
-hashing per call) and as few round trips as the idempotency rules allow: a redelivered
-task first finds what an earlier delivery stored. Parameters are named
-``p_<column>``: SQLAlchemy reserves plain column names in VALUES and SET.
+hashing per call), in as few round trips as idempotency allows: nothing is
+stored twice when a task is redelivered. Parameters are named ``p_<column>``:
+SQLAlchemy reserves plain column names in VALUES and SET.
 """
 
 from __future__ import annotations
@@ -78,9 +78,19 @@ def question_of_job(connection: Connection, job_id: str) -> StoredQuestion | Non
     return StoredQuestion(*row) if row is not None else None
 
 
+_already_stored = (
+    select(messages.c.id)
+    .where(messages.c.job_id == bindparam("p_job_id"), messages.c.kind.in_(USER_KINDS))
+    .exists()
+)
 _new_session = (
     insert(sessions)
-    .values(**_params("user_id", "title"), **_now("created_at", "updated_at", "last_message_at"))
+    .from_select(
+        ["user_id", "title", "created_at", "updated_at", "last_message_at"],
+        select(
+            bindparam("p_user_id"), bindparam("p_title"), func.now(), func.now(), func.now()
+        ).where(~_already_stored),
+    )
     .returning(sessions.c.id)
     .cte("new_session")
 )
@@ -103,10 +113,14 @@ _ADD_QUESTION_TO_NEW_SESSION = (
 
 def add_question_to_new_session(
     connection: Connection, *, job_id: str, user_id: int, title: str, question: str
-) -> StoredQuestion:
-    """One statement: the session and its first message."""
+) -> StoredQuestion | None:
+    """One statement: the session and its first message; None (and nothing written)
+    if an earlier delivery of the job stored its question already."""
     params = {"p_user_id": user_id, "p_title": title, "p_content": question, "p_job_id": job_id}
-    message_id, session_id = connection.execute(_ADD_QUESTION_TO_NEW_SESSION, params).one()
+    row = connection.execute(_ADD_QUESTION_TO_NEW_SESSION, params).first()
+    if row is None:
+        return None
+    message_id, session_id = row
     return StoredQuestion(message_id, session_id, "question", question, title, None)
 
 
@@ -168,33 +182,34 @@ def recent(connection: Connection, session_id: int, *, before_id: int, limit: in
     return [Turn(role, content) for role, content in reversed(rows)]
 
 
-_REPLY_OF_JOB = select(messages.c.id, messages.c.kind, messages.c.content).where(
-    messages.c.job_id == bindparam("p_job_id"), messages.c.kind.in_(ASSISTANT_KINDS)
-)
-
-
-def reply_of_job(connection: Connection, job_id: str) -> StoredReply | None:
-    """The reply an earlier delivery of the job stored, if any."""
-    row = connection.execute(_REPLY_OF_JOB, {"p_job_id": job_id}).first()
-    return StoredReply(*row) if row is not None else None
-
-
-_QUESTION_ID_OF_JOB = (
-    select(messages.c.id)
+_replies = messages.alias("reply")
+_QUESTION_AND_REPLY_OF_JOB = (
+    select(messages.c.id, _replies.c.id, _replies.c.kind, _replies.c.content)
     .join(sessions, sessions.c.id == messages.c.session_id)
+    .outerjoin(
+        _replies,
+        (_replies.c.job_id == messages.c.job_id) & _replies.c.kind.in_(ASSISTANT_KINDS),
+    )
     .where(
         messages.c.job_id == bindparam("p_job_id"),
         messages.c.kind.in_(USER_KINDS),
         messages.c.session_id == bindparam("p_session_id"),
     )
-    .with_for_update(of=sessions)  # a delete waits for us, or we see it gone
+    .with_for_update(of=sessions)  # a delete of the session waits for us, or we see it gone
 )
 
 
-def question_id_of_job(connection: Connection, job_id: str, session_id: int) -> int | None:
-    """The job's question, if it and its session still exist (the student may delete them)."""
+def question_and_reply_of_job(
+    connection: Connection, job_id: str, session_id: int
+) -> tuple[int, StoredReply | None] | None:
+    """The job's question id and the reply an earlier delivery stored, if any; None if
+    the question is gone (the student deleted the session, or themselves)."""
     params = {"p_job_id": job_id, "p_session_id": session_id}
-    return connection.execute(_QUESTION_ID_OF_JOB, params).scalar()
+    row = connection.execute(_QUESTION_AND_REPLY_OF_JOB, params).first()
+    if row is None:
+        return None
+    question_id, reply_id, kind, content = row
+    return question_id, StoredReply(reply_id, kind, content) if reply_id is not None else None
 
 
 _label_question = (
