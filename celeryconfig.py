@@ -19,6 +19,7 @@ from tasks.names import (
 _settings = get_settings()
 
 broker_url = _settings.redis_url
+broker_transport = "bus.broker:Transport"  # kombu's Redis transport, minus a client per call
 broker_connection_retry_on_startup = True
 broker_transport_options: dict[str, Any] = {
     # Keep Celery's keys beside ours, under the deployment's prefix.
