@@ -30,6 +30,7 @@ from benchmarks.processes import (
     worker_ready,
 )
 from benchmarks.services import BenchServices, prepare_database, server_urls
+from maice.embedded import stop_embedded_services
 
 RESULTS = Path(__file__).parent / "results.md"
 PASSWORD = "bench-password-123"
@@ -185,6 +186,7 @@ def main() -> int:
     finally:
         processes.stop()
         services.drop()
+        stop_embedded_services()  # those server_urls() started; a no-op for TEST_* servers
         print(f"total {time.monotonic() - began:.1f} s", file=sys.stderr)
 
 
