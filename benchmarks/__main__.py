@@ -30,6 +30,7 @@ from benchmarks.processes import (
     worker_ready,
 )
 from benchmarks.services import BenchServices, prepare_database, server_urls
+from maice.cli import default_worker_concurrency
 from maice.embedded import stop_embedded_services
 
 RESULTS = Path(__file__).parent / "results.md"
@@ -47,7 +48,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--agent-concurrency", type=int, help="AGENT_CONCURRENCY (default: settings)"
     )
-    parser.add_argument("--worker-concurrency", type=int, default=8)
+    parser.add_argument(
+        "--worker-concurrency",
+        type=int,
+        default=default_worker_concurrency(),
+        help="`maice worker --concurrency` (default: as `maice worker`, the number of CPUs)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args()
 

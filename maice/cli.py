@@ -67,13 +67,17 @@ def api(
 
 @app.command()
 def worker(
-    concurrency: Annotated[int, typer.Option(help="Tasks run at once.")] = 8,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Tasks run at once (default: the number of CPUs).")
+    ] = None,
     pool: Annotated[str, typer.Option(help="Celery pool: threads or prefork.")] = "threads",
 ) -> None:
     """Run a Celery worker for the chat and summaries queues.
 
     Tasks are short and wait on PostgreSQL and Redis, so threads serve them with
     less overhead than processes; `--pool prefork` is there for CPU-heavy work.
+    As many threads as CPUs (Celery's own default): more only share the cores,
+    and tasks left waiting in the queue are taken questions first, replies after.
     """
     _use_embedded_services_if_unset()
     from tasks.app import celery_app
@@ -84,11 +88,15 @@ def worker(
             "worker",
             f"--loglevel={get_settings().log_level}",
             f"--pool={pool}",
-            f"--concurrency={concurrency}",
+            f"--concurrency={concurrency or default_worker_concurrency()}",
             "-Q",
             ",".join(ALL_QUEUES),
         ]
     )
+
+
+def default_worker_concurrency() -> int:
+    return os.cpu_count() or 2
 
 
 @app.command()
