@@ -42,6 +42,9 @@ def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) ->
     deleting a user revokes their logins.
     """
     if body.session_id is not None:
+        # A revoked token learns nothing, not even whose a session is.
+        if revocation.is_revoked(state.redis, state.keys, claims):
+            raise Unauthorized("Token revoked")
         with state.database.session() as session:
             if sessions_repo.get_owned(session, body.session_id, claims.user_id) is None:
                 raise NotFound("Session not found")

@@ -92,11 +92,12 @@ class TestBeforeStreaming:
             "/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=headers
         )
         assert signed_out.status_code == 204
-        response = limited_client.post(
-            "/api/v1/maice/chat/streaming", json={"question": "1+1"}, headers=headers
-        )
-        assert response.status_code == 401
-        assert response.json()["detail"] == "Token revoked"
+        for body in ({"question": "1+1"}, {"question": "1+1", "session_id": 999999}):
+            response = limited_client.post(
+                "/api/v1/maice/chat/streaming", json=body, headers=headers
+            )
+            assert response.status_code == 401
+            assert response.json()["detail"] == "Token revoked"
 
     @pytest.mark.parametrize("removal", ["deactivate", "delete"])
     def test_user_removed_by_an_admin_is_401(
