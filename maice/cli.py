@@ -71,17 +71,30 @@ def worker(
         int | None, typer.Option(help="Tasks run at once (default: the number of CPUs).")
     ] = None,
     pool: Annotated[str, typer.Option(help="Celery pool: threads or prefork.")] = "threads",
+    queues: Annotated[
+        str, typer.Option(help="Comma-separated queues to serve: chat, summaries.")
+    ] = "chat,summaries",
 ) -> None:
-    """Run a Celery worker for the chat and summaries queues.
+    """Run a Celery worker for the chat and summaries queues (or some of them).
 
     Tasks are short and wait on PostgreSQL and Redis, so threads serve them with
     less overhead than processes; `--pool prefork` is there for CPU-heavy work.
     As many threads as CPUs (Celery's own default): more only share the cores,
     and tasks left waiting in the queue are taken questions first, replies after.
+    A busy deployment can give the summaries (and their e-mails) workers of their own.
     """
+    from tasks.names import ALL_QUEUES
+
+    chosen = [name.strip() for name in queues.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(ALL_QUEUES))
+    if unknown or not chosen:
+        raise typer.BadParameter(
+            f"unknown queue(s) {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(ALL_QUEUES)}",
+            param_hint="--queues",
+        )
     _use_embedded_services_if_unset()
     from tasks.app import celery_app
-    from tasks.names import ALL_QUEUES
 
     celery_app.worker_main(
         [
@@ -90,7 +103,7 @@ def worker(
             f"--pool={pool}",
             f"--concurrency={concurrency or default_worker_concurrency()}",
             "-Q",
-            ",".join(ALL_QUEUES),
+            ",".join(chosen),
         ]
     )
 
