@@ -38,6 +38,8 @@ def new_job_id() -> str:
 def create_job(
     client: redis.Redis, keys: RedisKeys, *, job_id: str, user_id: int, session_id: int | None
 ) -> None:
+    """Record a job without admitting it (no limits, no ``accepted``), for tests and tools:
+    the API admits jobs with ``accept_job``."""
     key = keys.job(job_id)
     with client.pipeline(transaction=True) as pipe:
         pipe.hset(
@@ -77,6 +79,9 @@ class Refusal(enum.Enum):
     REVOKED = "revoked"  # the access token is on the denylist
     BUSY = "busy"  # the student has CHAT_MAX_CONCURRENT_JOBS unfinished jobs
     DAILY_LIMIT = "daily_limit"  # the student asked DAILY_QUESTION_LIMIT questions today
+
+
+_REFUSALS = {refusal.value for refusal in Refusal}
 
 
 # KEYS: active jobs of the user, today's question count, then emit's keys (events,
@@ -146,10 +151,7 @@ def accept_job(
         *emit_arguments,
     ]
     outcome = _ACCEPT_SCRIPT.run_sync(client, script_keys, arguments)
-    return Refusal(outcome) if outcome in _REFUSALS else None
-
-
-_REFUSALS = {refusal.value for refusal in Refusal}
+    return Refusal(outcome) if outcome in _REFUSALS else None  # else the accepted event's id
 
 
 # KEYS: job hash. ARGV: mailbox entry id. 1 if that entry is the job's request to work on.
@@ -169,10 +171,6 @@ async def claim_for_entry(
     expired, or for a second request of one job (a redelivered ``chat.start``)."""
     claimed = await _CLAIM_FOR_ENTRY_SCRIPT.run(client, [keys.job(job_id)], [entry_id])
     return bool(claimed)
-
-
-def release_active_job(client: redis.Redis, keys: RedisKeys, *, user_id: int, job_id: str) -> None:
-    client.zrem(keys.active_jobs(user_id), job_id)
 
 
 def seconds_until_tomorrow() -> int:

@@ -20,7 +20,15 @@ from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, 
 messages: Table = Message.__table__  # type: ignore[assignment]
 sessions: Table = ChatSession.__table__  # type: ignore[assignment]
 verdicts: Table = AgentVerdict.__table__  # type: ignore[assignment]
-VERDICT_COLUMNS = ("knowledge_type", "gate", "reasons", "missing_fields", "provider", "model")
+VERDICT_COLUMNS = (
+    "knowledge_type",
+    "gate",
+    "reasons",
+    "missing_fields",
+    "provider",
+    "model",
+    "latency_ms",
+)
 
 
 def _now(*columns: str) -> dict[str, Any]:
@@ -233,7 +241,6 @@ _add_verdict = (
     .values(
         job_id=bindparam("p_job_id"),
         message_id=bindparam("p_question_id"),
-        latency_ms=bindparam("p_latency_ms"),
         **_params(*VERDICT_COLUMNS),
         **_now("created_at"),
     )
@@ -263,7 +270,7 @@ def add_reply(
     clarification: dict[str, Any] | None,
 ) -> int:
     """One statement: the reply, the verdict, the question's labels and the session's
-    clarification state. ``verdict`` holds VERDICT_COLUMNS and ``latency_ms``."""
+    clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
     params = {
         "p_job_id": job_id,
         "p_question_id": question_id,

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from redis import Redis
 from sqlalchemy import func, select
 
 from bus.events import event_types_sync
@@ -25,6 +26,15 @@ def database(clean_database: None) -> Iterator[Database]:
     database = Database(get_settings(), pool_size=1)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def bus() -> Iterator[tuple[Redis, RedisKeys]]:
+    """A Redis client and the test run's key names."""
+    settings = get_settings()
+    client = sync_client(settings)
+    yield client, RedisKeys(settings.redis_prefix)
+    client.close()
 
 
 def answer_reply(job_id: str, session_id: int, content: str) -> dict[str, object]:
@@ -47,9 +57,10 @@ def count(database: Database, model: type, **where: object) -> int:
         return int(session.scalar(query) or 0)
 
 
-def test_redelivered_start_and_finish_store_once_and_emit_once(database: Database) -> None:
-    settings = get_settings()
-    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+def test_redelivered_start_and_finish_store_once_and_emit_once(
+    database: Database, bus: tuple[Redis, RedisKeys]
+) -> None:
+    redis, keys = bus
     student = create_user()
     job_id = uuid.uuid4().hex
     create_job(redis, keys, job_id=job_id, user_id=student.id, session_id=None)
@@ -74,9 +85,10 @@ def test_redelivered_start_and_finish_store_once_and_emit_once(database: Databas
     assert event_types_sync(redis, keys, job_id) == ["session", "done"]
 
 
-def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Database) -> None:
-    settings = get_settings()
-    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+def test_reply_for_a_deleted_session_ends_the_job_with_an_error(
+    database: Database, bus: tuple[Redis, RedisKeys]
+) -> None:
+    redis, keys = bus
     student = create_user()
     job_id = uuid.uuid4().hex
     create_job(redis, keys, job_id=job_id, user_id=student.id, session_id=None)
@@ -94,11 +106,10 @@ def test_reply_for_a_deleted_session_ends_the_job_with_an_error(database: Databa
 
 
 def test_clarification_state_carries_to_the_next_job_and_the_answer_clears_it(
-    database: Database,
+    database: Database, bus: tuple[Redis, RedisKeys]
 ) -> None:
     """What chat.finish stores is what the next chat.start sends the agent."""
-    settings = get_settings()
-    redis, keys = sync_client(settings), RedisKeys(settings.redis_prefix)
+    redis, keys = bus
     student = create_user()
     first, second = uuid.uuid4().hex, uuid.uuid4().hex
     create_job(redis, keys, job_id=first, user_id=student.id, session_id=None)

@@ -40,7 +40,7 @@ class TestConcurrentJobLimit:
 
 class TestDailyLimit:
     def test_question_over_the_daily_limit_is_429(self, limited_client: TestClient) -> None:
-        from bus.jobs import release_active_job
+        from bus.events import emit_job_event_sync
         from bus.keys import RedisKeys
         from bus.redis import sync_client
 
@@ -52,8 +52,8 @@ class TestDailyLimit:
                 "/api/v1/student/questions/", json={"question": "3*3"}, headers=headers
             )
             assert response.status_code == 202
-            # Free the concurrency slot, so only the daily limit can refuse.
-            release_active_job(redis, keys, user_id=student.id, job_id=response.json()["job_id"])
+            # End the job, so only the daily limit can refuse.
+            emit_job_event_sync(redis, keys, response.json()["job_id"], "error", code="test")
         third = limited_client.post(
             "/api/v1/maice/chat/streaming", json={"question": "4*4"}, headers=headers
         )
