@@ -1,4 +1,4 @@
-"""Celery settings, from the one settings object, and the beat schedule."""
+"""Celery settings of the worker and beat, from the one settings object, and the beat schedule."""
 
 from __future__ import annotations
 
@@ -6,46 +6,36 @@ from typing import Any
 
 from kombu import Queue
 
-from maice.settings import get_settings
-from tasks.names import (
-    CHAT_FINISH,
+from bus.tasks import (
     CHAT_QUEUE,
     CHAT_WATCHDOG,
     DIGESTS_RUN,
     SUMMARIES_QUEUE,
     SUMMARIES_RUN,
+    broker_config,
 )
+from core.settings import get_settings
 
 _settings = get_settings()
+_shared = broker_config(_settings)  # what every sender uses too
 
-broker_url = _settings.redis_url
-broker_transport = "bus.broker:Transport"  # kombu's Redis transport, minus a client per call
-broker_connection_retry_on_startup = True
-broker_transport_options: dict[str, Any] = {
-    # Keep Celery's keys beside ours, under the deployment's prefix.
-    "global_keyprefix": f"{_settings.redis_prefix}celery:",
-    # Longer than any task may run, so Redis does not redeliver a running task.
-    "visibility_timeout": 3600,
-}
-task_ignore_result = True
-result_backend = None
+broker_url = _shared["broker_url"]
+broker_transport = _shared["broker_transport"]
+broker_connection_retry_on_startup = _shared["broker_connection_retry_on_startup"]
+broker_transport_options: dict[str, Any] = _shared["broker_transport_options"]
+task_default_queue = _shared["task_default_queue"]
+task_routes = _shared["task_routes"]
+task_serializer = _shared["task_serializer"]
+accept_content = _shared["accept_content"]
+task_ignore_result = _shared["task_ignore_result"]
+result_backend = _shared["result_backend"]
 
 task_acks_late = True
 task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1
 task_time_limit = 120
 task_soft_time_limit = 60
-task_default_queue = CHAT_QUEUE
 task_queues = (Queue(CHAT_QUEUE), Queue(SUMMARIES_QUEUE))
-task_routes = {
-    # On Redis, 0 is served first: a waiting question goes before a waiting reply,
-    # so the first token is not stuck behind other students' finished answers.
-    CHAT_FINISH: {"queue": CHAT_QUEUE, "priority": 3},
-    "chat.*": {"queue": CHAT_QUEUE, "priority": 0},
-    "summaries.*": {"queue": SUMMARIES_QUEUE},
-}
-task_serializer = "json"
-accept_content = ["json"]
 
 # Off by default (they cost a publish per task state); Flower switches them on
 # in the workers when it starts.

@@ -25,14 +25,13 @@ from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
 from bus.events import emit_job_event
-from bus.jobs import claim_for_entry
 from bus.keys import RedisKeys
-from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, job_id_of
+from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, claim_for_entry, job_id_of
 from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
 from bus.redis import async_client
-from maice.logging import configure_logging
-from maice.settings import Settings, get_settings
-from tasks.names import CHAT_FINISH, SUMMARIES_STORE
+from bus.tasks import CHAT_FINISH, SUMMARIES_STORE, TaskSender
+from core.logging import configure_logging
+from core.settings import Settings, get_settings
 
 log = structlog.get_logger(__name__)
 READ_BLOCK_MS = 2000
@@ -40,8 +39,11 @@ SHUTDOWN_GRACE_SECONDS = 10
 
 
 class Agent:
-    def __init__(self, settings: Settings, provider: Provider, client: aioredis.Redis) -> None:
+    def __init__(
+        self, settings: Settings, provider: Provider, client: aioredis.Redis, tasks: TaskSender
+    ) -> None:
         self.settings = settings
+        self.tasks = tasks
         self.redis = client
         self.keys = RedisKeys(settings.redis_prefix)
         consumer = f"{socket.gethostname()}-{os.getpid()}"
@@ -128,7 +130,10 @@ class Agent:
         keep_fresh = asyncio.create_task(self._keep_fresh(entry.id, work, lost))
         try:
             task_name, payload = await work
-            await asyncio.to_thread(_send_task, task_name, payload)
+            label: dict[str, Any] = {
+                key: payload[key] for key in ("job_id", "session_id") if key in payload
+            }
+            await asyncio.to_thread(self.tasks.send, task_name, payload, label=label)
             await self.mailbox.ack(entry.id)
             log.info("reply handed to the workers", task=task_name)
         except asyncio.CancelledError:
@@ -167,25 +172,18 @@ class Agent:
             )
 
 
-def _send_task(name: str, payload: dict[str, Any]) -> None:
-    from tasks.app import celery_app
-
-    # argsrepr: Celery would otherwise repr the whole reply into the message headers,
-    # which costs CPU and shows a student's answer in Flower and the worker's logs.
-    label = {key: payload[key] for key in ("job_id", "session_id") if key in payload}
-    celery_app.send_task(name, args=[payload], argsrepr=repr(label))
-
-
 async def _main(settings: Settings) -> None:
     client = async_client(settings)
+    tasks = TaskSender(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        await Agent(settings, make_provider(settings), client).run(stop)
+        await Agent(settings, make_provider(settings), client, tasks).run(stop)
     finally:
         await client.aclose()
+        tasks.close()
         log.info("agent stopped")
 
 

@@ -19,11 +19,11 @@ from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
+from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
-from maice.logging import configure_logging
-from maice.settings import Settings, get_settings, jwt_secret
+from core.logging import configure_logging
+from core.settings import Settings, get_settings, jwt_secret
 from models.database import Database
-from tasks.app import celery_app
 
 API_PREFIX = "/api/v1"
 
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             keys=keys,
             jwt_secret=secret,
             hub=WakeUpHub(async_redis, keys.hub_channel),
-            celery=celery_app,
+            tasks=TaskSender(settings),
         )
         app.state.maice = state
         try:
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await state.hub.close()
             await state.async_redis.aclose()
             state.redis.close()
+            state.tasks.close()
             state.database.dispose()
 
     app = FastAPI(

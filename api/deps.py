@@ -10,11 +10,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from api.auth import revocation
-from api.auth.service import AuthService
 from api.state import AppState
-from maice.errors import Forbidden, MaiceError, Unauthorized
-from maice.security import AccessClaims, decode_access_token
+from bus import revocation
+from core.errors import Forbidden, MaiceError, Unauthorized
+from core.security import AccessClaims, decode_access_token
 from models import User
 from models.repositories import users as users_repo
 
@@ -74,13 +73,6 @@ def get_access_claims(state: StateDep, claims: TokenClaimsDep) -> AccessClaims:
 
 
 AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
-
-
-async def get_auth_service(state: StateDep) -> AuthService:
-    return AuthService(state.settings, state.jwt_secret, state.redis, state.keys)
-
-
-AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
 def get_current_user(request: Request, session: SessionDep, claims: AccessClaimsDep) -> User:

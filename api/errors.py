@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import exc as sa_exc
 
-from maice.errors import MaiceError, RateLimited, Unauthorized
+from core.errors import MaiceError, RateLimited, Unauthorized
 
 log = structlog.get_logger(__name__)
 

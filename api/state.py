@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import redis
 import redis.asyncio as aioredis
-from celery import Celery
 
 from bus.keys import RedisKeys
+from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
-from maice.settings import Settings
+from core.settings import Settings
 from models.database import Database
 
 
@@ -23,4 +23,4 @@ class AppState:
     keys: RedisKeys
     jwt_secret: str
     hub: WakeUpHub
-    celery: Celery
+    tasks: TaskSender

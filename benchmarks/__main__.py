@@ -157,7 +157,7 @@ def main() -> int:
     services.create()
     processes = Processes({}, log_prefix=f"bench-{services.run_id}")
     try:
-        from maice.settings import Settings
+        from core.settings import Settings
 
         secret = uuid.uuid4().hex
         processes.env = child_env(services, secret, args)

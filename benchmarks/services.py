@@ -11,7 +11,7 @@ import psycopg
 import redis
 from sqlalchemy import make_url
 
-from maice.settings import Settings
+from core.settings import Settings
 
 STATE_DIR = Path(__file__).parent.parent / ".maice-test"
 
@@ -77,7 +77,7 @@ class BenchServices:
 
 def prepare_database(settings: Settings, *, students: int, password: str) -> list[str]:
     """Migrate to head and add ``students`` students sharing one password hash; their e-mails."""
-    from maice.security import hash_password
+    from core.security import hash_password
     from models import User
     from models.database import Database
     from models.migrate import upgrade_to_head

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import redis
-import redis.asyncio as aioredis
 
 from bus.events import EMIT_FUNCTION, EVENT_LOG_TTL_SECONDS, emit_args
 from bus.keys import RedisKeys
@@ -152,25 +151,6 @@ def accept_job(
     ]
     outcome = _ACCEPT_SCRIPT.run_sync(client, script_keys, arguments)
     return Refusal(outcome) if outcome in _REFUSALS else None  # else the accepted event's id
-
-
-# KEYS: job hash. ARGV: mailbox entry id. 1 if that entry is the job's request to work on.
-_CLAIM_FOR_ENTRY_SCRIPT = LuaScript("""
-local state = redis.call('HMGET', KEYS[1], 'user_id', 'finished')
-if not state[1] or state[2] then return 0 end
-redis.call('HSETNX', KEYS[1], 'agent_entry', ARGV[1])
-if redis.call('HGET', KEYS[1], 'agent_entry') == ARGV[1] then return 1 end
-return 0
-""")
-
-
-async def claim_for_entry(
-    client: aioredis.Redis, keys: RedisKeys, job_id: str, entry_id: str
-) -> bool:
-    """Whether the agent should work on this mailbox entry: False for a job that ended or
-    expired, or for a second request of one job (a redelivered ``chat.start``)."""
-    claimed = await _CLAIM_FOR_ENTRY_SCRIPT.run(client, [keys.job(job_id)], [entry_id])
-    return bool(claimed)
 
 
 def seconds_until_tomorrow() -> int:

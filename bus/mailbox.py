@@ -19,6 +19,7 @@ import redis.asyncio as aioredis
 
 from bus.events import StreamEntries
 from bus.keys import RedisKeys
+from bus.redis import LuaScript
 
 MAX_DELIVERIES = 3
 MAILBOX_MAXLEN = 100_000
@@ -144,6 +145,25 @@ class AgentMailbox:
             self.keys.agent_mailbox, self.keys.agent_group, min=entry_id, max=entry_id, count=1
         )
         return int(pending[0]["times_delivered"]) if pending else 1
+
+
+# KEYS: job hash. ARGV: mailbox entry id. 1 if that entry is the job's request to work on.
+_CLAIM_FOR_ENTRY_SCRIPT = LuaScript("""
+local state = redis.call('HMGET', KEYS[1], 'user_id', 'finished')
+if not state[1] or state[2] then return 0 end
+redis.call('HSETNX', KEYS[1], 'agent_entry', ARGV[1])
+if redis.call('HGET', KEYS[1], 'agent_entry') == ARGV[1] then return 1 end
+return 0
+""")
+
+
+async def claim_for_entry(
+    client: aioredis.Redis, keys: RedisKeys, job_id: str, entry_id: str
+) -> bool:
+    """Whether the agent should work on this mailbox entry: False for a job that ended or
+    expired, or for a second request of one job (a redelivered ``chat.start``)."""
+    claimed = await _CLAIM_FOR_ENTRY_SCRIPT.run(client, [keys.job(job_id)], [entry_id])
+    return bool(claimed)
 
 
 def job_id_of(payload: str) -> str | None:

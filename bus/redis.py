@@ -9,7 +9,7 @@ import redis
 import redis.asyncio as aioredis
 from redis.exceptions import NoScriptError
 
-from maice.settings import Settings
+from core.settings import Settings
 
 CONNECT_TIMEOUT_SECONDS = 1.0
 # Workers and agents: longer than any blocking read they issue (see agents.runner).

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from maice.settings import ConfigurationError, get_settings, jwt_secret
+from core.settings import ConfigurationError, get_settings, jwt_secret
 
 app = typer.Typer(help="MAICE: math tutoring chat backend.", no_args_is_help=True)
 users_app = typer.Typer(help="Manage users.", no_args_is_help=True)
@@ -83,7 +83,7 @@ def worker(
     and tasks left waiting in the queue are taken questions first, replies after.
     A busy deployment can give the summaries (and their e-mails) workers of their own.
     """
-    from tasks.names import ALL_QUEUES
+    from bus.tasks import ALL_QUEUES
 
     chosen = [name.strip() for name in queues.split(",") if name.strip()]
     unknown = sorted(set(chosen) - set(ALL_QUEUES))
@@ -175,7 +175,7 @@ def users_create(
     _use_embedded_services_if_unset()
     from api.users.schemas import UserCreate
     from api.users.service import user_service
-    from maice.errors import MaiceError
+    from core.errors import MaiceError
     from models.database import Database
 
     try:

@@ -26,7 +26,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from maice.settings import Settings
+from core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

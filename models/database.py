@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from maice.settings import Settings
+from core.settings import Settings
 
 # A dead or unreachable database must surface as 503 within 2 s, not a hang.
 CONNECT_TIMEOUT_SECONDS = 2

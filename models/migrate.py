@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from maice.settings import Settings
+from core.settings import Settings
 from models.database import database_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

@@ -1,4 +1,4 @@
-"""The Celery app, shared by workers, beat, Flower and (to send tasks by name) the API."""
+"""The worker's Celery app (workers, beat, Flower) and the retry policy its tasks share."""
 
 from __future__ import annotations
 
@@ -6,13 +6,24 @@ from typing import Any
 
 import structlog
 from celery import Celery, signals
+from redis.exceptions import RedisError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from maice.logging import configure_logging
-from maice.settings import get_settings
+from core.logging import configure_logging
+from core.settings import get_settings
 
 celery_app = Celery("maice")
 celery_app.config_from_object("celeryconfig")
 celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests")
+
+# Every task's retry policy: transient failures (a dependency blipped, a redelivered
+# twin won a unique-key race) are retried; the retry finds what was stored and carries on.
+RETRY: dict[str, Any] = {
+    "autoretry_for": (ConnectionError, OSError, RedisError, OperationalError, IntegrityError),
+    "retry_backoff": 0.5,
+    "retry_backoff_max": 10,
+    "max_retries": 8,
+}
 
 
 @signals.setup_logging.connect

@@ -10,31 +10,21 @@ from typing import Any
 
 import structlog
 from celery import Task
-from redis.exceptions import RedisError
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
+from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
 from models.repositories import messages as messages_repo
 from models.repositories.messages import StoredQuestion, StoredReply
 from tasks import resources
-from tasks.app import celery_app
-from tasks.names import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
+from tasks.app import RETRY, celery_app
 
 log = structlog.get_logger(__name__)
 HISTORY_MESSAGES = 10
 TITLE_LENGTH = 60
-# Transient failures (a dependency blipped, a redelivered twin won a unique-key race)
-# are retried; the retry finds what was stored and carries on.
-RETRY: dict[str, Any] = {
-    "autoretry_for": (ConnectionError, OSError, RedisError, OperationalError, IntegrityError),
-    "retry_backoff": 0.5,
-    "retry_backoff_max": 10,
-    "max_retries": 8,
-}
 
 
 class ChatTask(Task):  # type: ignore[type-arg]

@@ -15,14 +15,13 @@ from zoneinfo import ZoneInfo
 import structlog
 from celery import Task
 
-from maice.settings import Settings
+from bus.tasks import DIGESTS_RUN, DIGESTS_SEND
+from core.settings import Settings
 from models import ChatSession, LearningSummary, User
 from models.repositories import digests as digests_repo
 from models.repositories import users as users_repo
 from tasks import resources
-from tasks.app import celery_app
-from tasks.chat import RETRY
-from tasks.names import DIGESTS_RUN, DIGESTS_SEND
+from tasks.app import RETRY, celery_app
 
 log = structlog.get_logger(__name__)
 MAX_SEND_ATTEMPTS = 10

@@ -8,7 +8,7 @@ import redis
 
 from bus.keys import RedisKeys
 from bus.redis import sync_client
-from maice.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 from models.database import Database
 
 

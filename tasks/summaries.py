@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 
 from bus.mailbox import send_to_agent_sync
 from bus.messages import SummaryReply, SummaryRequest, VerdictOut
+from bus.tasks import SUMMARIES_RUN, SUMMARIES_STORE
 from models.repositories import chat_sessions as sessions_repo
 from models.repositories import summaries as summaries_repo
 from tasks import resources
-from tasks.app import celery_app
-from tasks.chat import RETRY
-from tasks.names import SUMMARIES_RUN, SUMMARIES_STORE
+from tasks.app import RETRY, celery_app
 
 log = structlog.get_logger(__name__)
 BATCH_SIZE = 50

@@ -63,7 +63,7 @@ def test_services() -> Iterator[dict[str, str]]:
         "JWT_SECRET_KEY": TEST_JWT_SECRET,
     }
     os.environ.update(environment)
-    from maice.settings import get_settings
+    from core.settings import get_settings
 
     get_settings.cache_clear()
     from models.migrate import upgrade_to_head

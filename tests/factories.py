@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.users.schemas import UserCreate
 from api.users.service import user_service
-from maice.security import create_access_token, hash_password, new_family_id
-from maice.settings import get_settings
+from core.security import create_access_token, hash_password, new_family_id
+from core.settings import get_settings
 from models import User
 from models.database import Database
 

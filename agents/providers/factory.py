@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.providers.base import Provider
-from maice.settings import Settings
+from core.settings import Settings
 
 
 def make_provider(settings: Settings) -> Provider:

@@ -38,7 +38,7 @@ from agents.providers.base import (
     SessionDigest,
     Verdict,
 )
-from maice.settings import ConfigurationError, Settings
+from core.settings import ConfigurationError, Settings
 
 log = structlog.get_logger(__name__)
 

@@ -5,12 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.auth.deps import AuthServiceDep
 from api.auth.google import router as google_router
 from api.auth.schemas import LoginRequest, RefreshRequest, TokenPair
-from api.deps import AuthServiceDep, CurrentUser, SessionDep, StateDep
+from api.deps import CurrentUser, SessionDep, StateDep
 from api.users.schemas import UserOut
-from maice.errors import MaiceError
-from maice.security import AccessClaims, decode_access_token
+from core.errors import MaiceError
+from core.security import AccessClaims, decode_access_token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

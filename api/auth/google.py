@@ -27,7 +27,7 @@ from api.auth.schemas import GoogleIdToken, TokenPair
 from api.auth.service import AuthService
 from api.deps import SessionDep, StateDep
 from api.state import AppState
-from maice.errors import BadRequest, NotFound
+from core.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/google")
 log = structlog.get_logger(__name__)

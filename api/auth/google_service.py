@@ -23,7 +23,7 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from sqlalchemy.orm import Session
 
 from bus.keys import RedisKeys
-from maice.errors import BadRequest, Conflict, Forbidden, ServiceUnavailable, Unauthorized
+from core.errors import BadRequest, Conflict, Forbidden, ServiceUnavailable, Unauthorized
 from models import User
 from models.repositories import users as users_repo
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import redis
 from sqlalchemy.orm import Session
 
-from api.auth import revocation
 from api.auth.schemas import TokenPair
+from bus import revocation
 from bus.keys import RedisKeys
-from maice.errors import Unauthorized
-from maice.security import (
+from core.errors import Unauthorized
+from core.security import (
     AccessClaims,
     create_access_token,
     hash_refresh_token,
@@ -19,7 +19,7 @@ from maice.security import (
     new_refresh_token,
     verify_password,
 )
-from maice.settings import Settings
+from core.settings import Settings
 from models import RefreshToken, User
 from models.repositories import refresh_tokens as tokens_repo
 from models.repositories import users as users_repo

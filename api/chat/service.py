@@ -10,17 +10,16 @@ from collections.abc import AsyncIterator
 import structlog
 from redis.exceptions import RedisError
 
-from api.auth import revocation
 from api.chat.schemas import QuestionIn
 from api.state import AppState
-from bus import jobs
+from bus import jobs, revocation
 from bus.events import emit_job_event, follow_job_events
 from bus.messages import ChatJob
-from maice.errors import InvalidInput, NotFound, RateLimited, Unauthorized
-from maice.security import AccessClaims
+from bus.tasks import CHAT_START
+from core.errors import InvalidInput, NotFound, RateLimited, Unauthorized
+from core.security import AccessClaims
 from models import User
 from models.repositories import chat_sessions as sessions_repo
-from tasks.names import CHAT_START
 
 log = structlog.get_logger(__name__)
 # Keep-alive comments at least this often while nothing else is sent (contract: 15 s).
@@ -76,10 +75,7 @@ def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) ->
     job = ChatJob(
         job_id=job_id, user_id=claims.user_id, session_id=body.session_id, question=body.question
     )
-    # argsrepr: not the question itself in the message headers (Flower, worker logs).
-    state.celery.send_task(
-        CHAT_START, args=[job.model_dump(mode="json")], argsrepr=repr({"job_id": job_id})
-    )
+    state.tasks.send(CHAT_START, job.model_dump(mode="json"), label={"job_id": job_id})
     return job_id
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.classrooms.schemas import ClassroomCreate, ClassroomListItem, ClassroomOut
-from maice.errors import Conflict, NotFound
+from core.errors import Conflict, NotFound
 from models import Classroom, User
 from models.repositories import classrooms as classrooms_repo
 

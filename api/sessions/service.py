@@ -13,7 +13,7 @@ from api.sessions.schemas import (
     SessionUpdate,
     SummaryOut,
 )
-from maice.errors import NotFound
+from core.errors import NotFound
 from models import ChatSession, User
 from models.repositories import chat_sessions as sessions_repo
 

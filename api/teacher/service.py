@@ -20,7 +20,7 @@ from api.teacher.schemas import (
     StudentSessionOut,
     TeacherDashboard,
 )
-from maice.errors import NotFound
+from core.errors import NotFound
 from models import ChatSession, Feedback, Message, User
 from models.repositories import chat_sessions as sessions_repo
 from models.repositories import classrooms as classrooms_repo

@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.deps import AdminUser, AuthServiceDep, CurrentUser, SessionDep
+from api.auth.deps import AuthServiceDep
+from api.deps import AdminUser, CurrentUser, SessionDep
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
 from models.repositories import users as users_repo

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from api.auth.service import AuthService
 from api.users.schemas import UserCreate, UserUpdate
-from maice.errors import Conflict, Forbidden, NotFound
-from maice.security import hash_password
+from core.errors import Conflict, Forbidden, NotFound
+from core.security import hash_password
 from models import User
 from models.repositories import classrooms as classrooms_repo
 from models.repositories import users as users_repo

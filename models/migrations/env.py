@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from maice.settings import get_settings
+from core.settings import get_settings
 from models import Base
 from models.database import database_url
 

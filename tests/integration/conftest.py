@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from maice.settings import get_settings
+from core.settings import get_settings
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, inspect, make_url
 
-from maice.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 from models import Base
 from models.migrate import downgrade_to_base, upgrade_to_head
 

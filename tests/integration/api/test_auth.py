@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import delete, update
 
-from maice.security import create_access_token
-from maice.settings import get_settings
+from core.security import create_access_token
+from core.settings import get_settings
 from models import User
 from tests.factories import PASSWORD, auth_headers, create_user, login
 

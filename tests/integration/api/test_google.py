@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from api.app import create_app
-from maice.settings import get_settings
+from core.settings import get_settings
 from models import User
 from tests.factories import create_user, login
 from tests.integration.api.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOIDC

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from api.app import create_app
-from maice.settings import get_settings
+from core.settings import get_settings
 from tests.factories import auth_headers, create_user
 
 

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from api.app import create_app
-from maice.security import create_access_token
-from maice.settings import get_settings
+from core.security import create_access_token
+from core.settings import get_settings
 from tests.factories import PASSWORD, create_user
 
 # The contract's bound for a 503 when PostgreSQL or Redis is down.

@@ -12,7 +12,7 @@ from bus import jobs
 from bus.events import emit_job_event_sync, event_types_sync
 from bus.keys import RedisKeys
 from bus.redis import sync_client
-from maice.settings import get_settings
+from core.settings import get_settings
 
 
 @pytest.fixture

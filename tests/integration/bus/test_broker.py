@@ -8,7 +8,7 @@ import pytest
 from kombu import Connection, Exchange, Queue
 
 from bus.broker import Transport
-from maice.settings import get_settings
+from core.settings import get_settings
 
 
 def connection() -> Connection:

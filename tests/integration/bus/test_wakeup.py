@@ -7,7 +7,7 @@ import uuid
 
 from bus.redis import async_client
 from bus.wakeup import WakeUpHub
-from maice.settings import get_settings
+from core.settings import get_settings
 
 
 def test_followers_are_woken_after_other_channels_were_left() -> None:

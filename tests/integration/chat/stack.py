@@ -21,10 +21,10 @@ from typing import Any
 
 import httpx
 import redis
-from celery import Celery
 
 from bus.keys import RedisKeys
-from tasks.app import celery_app
+from bus.tasks import TaskSender
+from core.settings import Settings
 
 LOG_DIR = Path(__file__).parents[3] / ".maice-test" / "logs"
 
@@ -103,11 +103,13 @@ class Stack:
 
     def send_task(self, name: str, *args: Any) -> None:
         """Send a task by name to this stack's workers (its own broker prefix)."""
-        app = Celery("stack-client", broker=self.env["REDIS_URL"])
-        app.conf.broker_transport_options = {"global_keyprefix": f"{self.keys.prefix}celery:"}
-        app.conf.task_routes = celery_app.conf.task_routes
-        with app:
-            app.send_task(name, args=list(args))
+        sender = TaskSender(
+            Settings(redis_url=self.env["REDIS_URL"], redis_prefix=self.keys.prefix)
+        )
+        try:
+            sender.app.send_task(name, args=list(args))
+        finally:
+            sender.close()
 
     def kill(self, name: str, signum: int = signal.SIGKILL) -> None:
         process = self.processes.pop(name)

@@ -15,7 +15,8 @@ from bus.jobs import create_job
 from bus.keys import RedisKeys
 from bus.mailbox import AgentMailbox
 from bus.redis import async_client, sync_client
-from maice.settings import Settings, get_settings
+from bus.tasks import TaskSender
+from core.settings import Settings, get_settings
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_poison_request_goes_to_dead_letters_and_its_job_ends_with_error(
     async def scenario() -> None:
         await _post(settings, json.dumps({"type": "chat", "job_id": job_id, "session_id": "x"}))
         client = async_client(settings)
-        agent = Agent(settings, EchoProvider(tokens=3), client)
+        agent = Agent(settings, EchoProvider(tokens=3), client, TaskSender(settings))
         entries = await agent.mailbox.read_new(10, 100)
         await agent.handle(entries[0])
         await client.aclose()
@@ -90,7 +91,7 @@ def test_entry_delivered_more_than_three_times_is_dead_lettered(settings: Settin
         seen = [entry.deliveries for entry in await mailbox.read_new(1, 100)]
         for _ in range(3):  # three agents that died while holding it
             seen += [entry.deliveries for entry in await mailbox.reclaim(1)]
-        agent = Agent(settings, EchoProvider(tokens=3), client)
+        agent = Agent(settings, EchoProvider(tokens=3), client, TaskSender(settings))
         agent.mailbox = mailbox
         await agent.handle((await mailbox.reclaim(1))[0])
         await client.aclose()
@@ -109,7 +110,7 @@ def test_twin_request_of_one_job_is_answered_once(settings: Settings) -> None:
         await _post(settings, request_payload(job_id))
         await _post(settings, request_payload(job_id))
         client = async_client(settings)
-        agent = Agent(settings, EchoProvider(tokens=3), client)
+        agent = Agent(settings, EchoProvider(tokens=3), client, TaskSender(settings))
         for entry in await agent.mailbox.read_new(10, 100):
             await agent.handle(entry)
         await client.aclose()

@@ -14,7 +14,7 @@ from bus.jobs import create_job
 from bus.keys import RedisKeys
 from bus.messages import ChatReply, ChatRequest, ClarificationState, VerdictOut
 from bus.redis import sync_client
-from maice.settings import get_settings
+from core.settings import get_settings
 from models import AgentVerdict, ChatSession, Message
 from models.database import Database
 from tasks.chat import finish_chat, start_chat

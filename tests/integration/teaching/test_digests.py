@@ -15,7 +15,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from maice.settings import get_settings
+from core.settings import get_settings
 from models import ChatSession, Classroom, Enrollment, LearningSummary, TeacherDigest
 from models.database import Database
 from tests.factories import auth_headers, create_user

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from maice.settings import get_settings
+from core.settings import get_settings
 from models import ChatSession, LearningSummary, Message
 from models.database import Database
 from tasks.summaries import run_summaries

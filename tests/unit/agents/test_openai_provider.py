@@ -14,7 +14,7 @@ from structlog.testing import capture_logs
 
 from agents.providers.base import Provider, Question, SessionDigest, Turn, Verdict
 from agents.providers.openai_chat import FALLBACK_VERDICT, OpenAIProvider
-from maice.settings import ConfigurationError, Settings
+from core.settings import ConfigurationError, Settings
 from tests.unit.agents.fake_openai import (
     FakeOpenAI,
     hang,

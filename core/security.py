@@ -12,7 +12,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from maice.errors import Unauthorized
+from core.errors import Unauthorized
 
 JWT_ALGORITHM = "HS256"
 _hasher = PasswordHasher()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import redis
 
 from bus.keys import RedisKeys
-from maice.security import AccessClaims
+from core.security import AccessClaims
 
 
 def denylist_keys(keys: RedisKeys, claims: AccessClaims) -> list[str]:

@@ -1,0 +1,1 @@
+"""The ground floor: settings, errors, security helpers and logging. Imports nothing of ours."""
