@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +16,9 @@ from sqlalchemy import func, select, update
 from api.app import create_app
 from core.settings import get_settings
 from models import User
-from tests.factories import create_user, login
-from tests.integration.api.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOIDC
+from tests.fakes.oidc_provider import CLIENT_ID, CLIENT_SECRET, FakeOIDC, running_fake_oidc
+from tests.support.factories import create_user, login
+from tests.support.ports import free_port
 
 LOGIN = "/api/v1/auth/google/login"
 CALLBACK = "/api/v1/auth/google/callback"
@@ -41,12 +41,16 @@ class Reply(Protocol):
     def json(self) -> Any: ...
 
 
+@pytest.fixture(scope="module")
+def provider() -> Iterator[FakeOIDC]:
+    with running_fake_oidc() as running:
+        yield running
+
+
 @pytest.fixture
-def fake() -> Iterator[FakeOIDC]:
-    provider = FakeOIDC()
-    provider.start()
-    yield provider
-    provider.stop()
+def fake(provider: FakeOIDC) -> FakeOIDC:
+    provider.reset()
+    return provider
 
 
 @contextmanager
@@ -372,9 +376,7 @@ def test_google_off_is_a_404_everywhere(fake: FakeOIDC, clean_database: None) ->
 
 
 def test_provider_down_is_a_503(clean_database: None) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()  # nothing listens there
     settings = {
         "google_client_id": CLIENT_ID,
         "google_discovery_url": f"http://127.0.0.1:{port}/.well-known/openid-configuration",

@@ -1,21 +1,17 @@
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from models import ChatSession, Message
-from tests.factories import signed_in
+from tests.support.factories import add_messages, answer, db, question, signed_in
+from tests.support.shapes import SESSION_FIELDS
 
 SESSIONS = "/api/v1/maice/sessions/"
-SESSION_FIELDS = {"id", "title", "status", "created_at", "updated_at", "message_count"}
 MESSAGE_FIELDS = {
     "id",
     "role",
@@ -26,29 +22,6 @@ MESSAGE_FIELDS = {
     "job_id",
     "created_at",
 }
-_numbers = itertools.count(1)
-
-
-@contextmanager
-def db(client: TestClient) -> Iterator[Session]:
-    with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
-        yield session
-
-
-def add_messages(client: TestClient, session_id: int, *messages: dict[str, Any]) -> list[int]:
-    with db(client) as session:
-        rows = [Message(session_id=session_id, **fields) for fields in messages]
-        session.add_all(rows)
-        session.commit()
-        return [row.id for row in rows]
-
-
-def question(content: str, **fields: Any) -> dict[str, Any]:
-    return {"role": "user", "kind": "question", "content": content} | fields
-
-
-def answer(content: str, **fields: Any) -> dict[str, Any]:
-    return {"role": "assistant", "kind": "answer", "content": content} | fields
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,18 +14,11 @@ from httpx import Response
 from api.app import create_app
 from core.security import create_access_token
 from core.settings import get_settings
-from tests.factories import PASSWORD, create_user
+from tests.support.factories import PASSWORD, create_user
+from tests.support.ports import free_port
 
 # The contract's bound for a 503 when PostgreSQL or Redis is down.
 CONTRACT_SECONDS = 2.0
-
-
-def closed_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def timed(request: Callable[[], Response]) -> tuple[Response, float]:
@@ -58,9 +50,7 @@ def assert_unavailable(response: Response, seconds: float) -> None:
 @pytest.fixture
 def without_redis(clean_database: None) -> Iterator[TestClient]:
     """The app with PostgreSQL up and Redis pointing at a closed port."""
-    settings = get_settings().model_copy(
-        update={"redis_url": f"redis://127.0.0.1:{closed_port()}/0"}
-    )
+    settings = get_settings().model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
@@ -69,7 +59,7 @@ def without_redis(clean_database: None) -> Iterator[TestClient]:
 def without_postgres(clean_database: None) -> Iterator[TestClient]:
     """The app with Redis up and PostgreSQL pointing at a closed port."""
     settings = get_settings().model_copy(
-        update={"database_url": f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x"}
+        update={"database_url": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x"}
     )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
@@ -145,8 +135,8 @@ class TestBothDown:
     def test_ready_names_both(self, clean_database: None) -> None:
         settings = get_settings().model_copy(
             update={
-                "redis_url": f"redis://127.0.0.1:{closed_port()}/0",
-                "database_url": f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x",
+                "redis_url": f"redis://127.0.0.1:{free_port()}/0",
+                "database_url": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x",
             }
         )
         with TestClient(create_app(settings), raise_server_exceptions=False) as client:

@@ -7,9 +7,13 @@ import sys
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.factories import PASSWORD, create_user
-from tests.integration.chat.stack import SseEvent, Stack, read_events
+from tests.support.factories import PASSWORD, create_user
+from tests.support.processes import Stack
+from tests.support.sse import SseEvent, read_events
+
+pytestmark = pytest.mark.stack
 
 
 def ask(client: httpx.Client, question: str, session_id: int | None = None) -> list[SseEvent]:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from core.settings import get_settings
-from tests.factories import auth_headers, create_user, login
+from tests.support.factories import auth_headers, create_user, login
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from structlog.testing import capture_logs
 from agents.providers.base import Provider, Question, SessionDigest, Turn, Verdict
 from agents.providers.openai_chat import FALLBACK_VERDICT, OpenAIProvider
 from core.settings import ConfigurationError, Settings
-from tests.unit.agents.fake_openai import (
+from tests.fakes.openai_server import (
     FakeOpenAI,
     hang,
     ok,
