@@ -29,4 +29,3 @@ def test_only_the_shared_packages_are_imported_from_tests() -> None:
         if (name.startswith("tests.") or name.startswith(".")) and not name.startswith(SHARED)
     )
     assert not wrong, wrong
-

@@ -17,6 +17,7 @@ from api.app import create_app
 from core.settings import get_settings
 from models import User
 from tests.fakes.oidc_provider import CLIENT_ID, CLIENT_SECRET, FakeOIDC, running_fake_oidc
+from tests.support.apps import app_with, running
 from tests.support.factories import create_user, login
 from tests.support.ports import free_port
 
@@ -61,8 +62,7 @@ def app_client(fake: FakeOIDC, **settings: Any) -> Iterator[TestClient]:
         "google_discovery_url": f"{fake.url}/.well-known/openid-configuration",
         **settings,
     }
-    app = create_app(get_settings().model_copy(update=values))
-    with TestClient(app, follow_redirects=False) as client:
+    with running(app_with(**values), follow_redirects=False) as client:
         yield client
 
 
