@@ -7,31 +7,16 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from agents.coalesce import coalesce
-from agents.providers.base import (
-    KNOWLEDGE_TYPES,
-    Provider,
-    Question,
-    SessionDigest,
-    Turn,
-    Verdict,
-)
-from bus.messages import (
-    MAX_CLARIFICATION_ROUNDS,
-    ChatReply,
-    ChatRequest,
-    ClarificationState,
-    ReplyKind,
-    SummaryReply,
-    SummaryRequest,
-    VerdictOut,
-)
+from agents.providers.base import Provider, Question, SessionTranscript, Verdict
+from bus.messages import ChatReply, ChatRequest, ClarificationState, SummaryReply, SummaryRequest
+from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, ReplyKind
 
 EmitEvent = Callable[..., Awaitable[Any]]
 
 
 def question_of(request: ChatRequest) -> Question:
     """The question to work on: a clarification's original question plus every answer."""
-    history = tuple(Turn(role=turn.role, content=turn.content) for turn in request.history)
+    history = tuple(request.history)
     state = request.clarification
     if state is None:
         return Question(text=request.question, history=history)
@@ -73,12 +58,7 @@ class ChatPipeline:
             session_id=request.session_id,
             kind=kind,
             content=content,
-            verdict=VerdictOut(
-                knowledge_type=verdict.knowledge_type,
-                gate=verdict.gate,
-                reasons=verdict.reasons,
-                missing_fields=list(verdict.missing_fields),
-            ),
+            verdict=verdict,
             provider=self.provider.name,
             model=self.provider.model,
             latency_ms=(time.perf_counter() - started) * 1000,
@@ -95,17 +75,10 @@ class ChatPipeline:
 
 async def summarize_session(provider: Provider, request: SummaryRequest) -> SummaryReply:
     """The provider's learning summary of the span of messages in ``request``."""
-    digest = SessionDigest(
-        questions=tuple(request.questions),
-        verdicts=tuple(
-            Verdict(knowledge_type=v.knowledge_type, gate=v.gate, reasons=v.reasons)
-            for v in request.verdicts
-        ),
-        answers=tuple(request.answers),
-    )
-    summary = await provider.summarize(digest)
+    transcript = SessionTranscript(turns=tuple(request.turns))
+    summary = await provider.summarize(transcript)
     counts = {kind: 0 for kind in KNOWLEDGE_TYPES}
-    for verdict in request.verdicts:  # counted here: never trusted from a model
+    for verdict in transcript.verdicts:  # counted here: never trusted from a model
         counts[verdict.knowledge_type] += 1
     return SummaryReply(
         session_id=request.session_id,

@@ -9,12 +9,13 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.vocabulary import QUESTION_KINDS, REPLY_KINDS, ROLES
 from models.base import Base, CreatedAt, Timestamps
 
 SESSION_STATUSES = ("active", "archived")
-MESSAGE_ROLES = ("user", "assistant")
-USER_KINDS = ("question", "clarification_answer")
-ASSISTANT_KINDS = ("answer", "clarification", "refusal")
+MESSAGE_ROLES = ROLES
+USER_KINDS = QUESTION_KINDS
+ASSISTANT_KINDS = REPLY_KINDS
 
 
 class ChatSession(Timestamps, Base):
@@ -50,11 +51,12 @@ class Message(CreatedAt, Base):
     kind: Mapped[str] = mapped_column(String(32))
     content: Mapped[str] = mapped_column(Text)
     job_id: Mapped[str | None] = mapped_column(String(64))
-    knowledge_type: Mapped[str | None] = mapped_column(String(2))
-    gate: Mapped[str | None] = mapped_column(String(32))
 
 
 class AgentVerdict(CreatedAt, Base):
+    """The agent's verdict on one job: the one source of the labels of its question and
+    reply, which read it through ``job_id``."""
+
     __tablename__ = "agent_verdicts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

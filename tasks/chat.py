@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
-from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
+from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
 from models.repositories import messages as messages_repo
 from models.repositories.messages import StoredQuestion, StoredReply
@@ -109,7 +109,7 @@ def start_chat(job: dict[str, Any]) -> None:
         session_id=question.session_id,
         user_id=chat_job.user_id,
         question=question.content,
-        history=[HistoryTurn(role=turn.role, content=turn.content) for turn in history],
+        history=history,
         clarification=clarification,
     )
     # Only a redelivery has to look whether the event went out already.

@@ -31,8 +31,8 @@ class MessageOut(Output):
     role: Literal["user", "assistant"]
     kind: str
     content: str
-    knowledge_type: str | None
-    gate: str | None
+    knowledge_type: str | None = None
+    gate: str | None = None
     job_id: str | None
     created_at: datetime
 

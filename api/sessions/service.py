@@ -24,6 +24,11 @@ def session_out(chat: ChatSession, message_count: int) -> SessionOut:
     return SessionOut.model_validate(chat).model_copy(update={"message_count": message_count})
 
 
+def message_out(row: sessions_repo.LabelledMessage) -> MessageOut:
+    labels = {"knowledge_type": row.knowledge_type, "gate": row.gate}
+    return MessageOut.model_validate(row.message).model_copy(update=labels)
+
+
 class ChatSessionService:
     def list_own(self, session: Session, user: User) -> list[SessionOut]:
         rows = sessions_repo.list_for_user(session, user.id)
@@ -48,7 +53,7 @@ class ChatSessionService:
         summary = sessions_repo.latest_summary(session, chat.id)
         return SessionDetail(
             **session_out(chat, len(messages)).model_dump(),
-            messages=[MessageOut.model_validate(m) for m in messages],
+            messages=[message_out(row) for row in messages],
             summary=SummaryOut.model_validate(summary) if summary else None,
             feedback=[
                 FeedbackOut.model_validate(f) for f in sessions_repo.feedback(session, chat.id)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 
+from core.vocabulary import Turn
 from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, Message
 
 messages: Table = Message.__table__  # type: ignore[assignment]
@@ -57,12 +58,6 @@ class StoredQuestion:
 class StoredReply:
     message_id: int
     kind: str
-    content: str
-
-
-@dataclass(frozen=True)
-class Turn:
-    role: str
     content: str
 
 
@@ -220,12 +215,6 @@ def question_and_reply_of_job(
     return question_id, StoredReply(reply_id, kind, content) if reply_id is not None else None
 
 
-_label_question = (
-    update(messages)
-    .where(messages.c.id == bindparam("p_question_id"))
-    .values(**_params("knowledge_type", "gate"))
-    .cte("question")
-)
 _update_session = (
     update(sessions)
     .where(sessions.c.id == bindparam("p_session_id"))
@@ -250,11 +239,11 @@ _ADD_REPLY = (
     insert(messages)
     .values(
         role="assistant",
-        **_params("session_id", "kind", "content", "job_id", "knowledge_type", "gate"),
+        **_params("session_id", "kind", "content", "job_id"),
         **_now("created_at"),
     )
     .returning(messages.c.id)
-    .add_cte(_label_question, _update_session, _add_verdict)
+    .add_cte(_update_session, _add_verdict)
 )
 
 
@@ -269,8 +258,8 @@ def add_reply(
     verdict: dict[str, Any],
     clarification: dict[str, Any] | None,
 ) -> int:
-    """One statement: the reply, the verdict, the question's labels and the session's
-    clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
+    """One statement: the reply, the verdict (the one source of the job's labels) and
+    the session's clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
     params = {
         "p_job_id": job_id,
         "p_question_id": question_id,

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 from agents.providers.base import (
     KnowledgeType,
-    LearningSummary,
     Question,
-    SessionDigest,
+    SessionTranscript,
+    SummaryDraft,
     Verdict,
 )
 
@@ -64,7 +64,7 @@ class TutorProvider:
         for piece in pieces(full):
             yield piece
 
-    async def summarize(self, session: SessionDigest) -> LearningSummary:
+    async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         return await asyncio.to_thread(summarize_session, session)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.providers.base import KNOWLEDGE_TYPES, LearningSummary, SessionDigest
+from agents.providers.base import KNOWLEDGE_TYPES, SessionTranscript, SummaryDraft
 
 from .glossary import BY_ID, find_concepts, title
 from .normalize import has_hangul
@@ -46,7 +46,7 @@ def _concept_ids(question: str) -> list[str]:
     return ids
 
 
-def summarize_session(session: SessionDigest) -> LearningSummary:
+def summarize_session(session: SessionTranscript) -> SummaryDraft:
     """Concepts, K-type counts and a one-paragraph summary; same input, same output."""
     korean = sum(1 for q in session.questions if has_hangul(q))
     lang = "ko" if korean * 2 >= len(session.questions) else "en"
@@ -60,7 +60,7 @@ def summarize_session(session: SessionDigest) -> LearningSummary:
     declined = sum(1 for v in session.verdicts if v.gate == "unanswerable")
     unclear = sum(1 for v in session.verdicts if v.gate == "needs_clarification")
     text = _paragraph(lang, len(session.questions), concepts, counts, declined, unclear)
-    return LearningSummary(summary=text, key_concepts=concepts, knowledge_types=counts)
+    return SummaryDraft(summary=text, key_concepts=concepts)
 
 
 def _paragraph(
