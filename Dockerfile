@@ -14,6 +14,7 @@ COPY pyproject.toml README.md celeryconfig.py ./
 COPY api ./api
 COPY agents ./agents
 COPY bus ./bus
+COPY core ./core
 COPY maice ./maice
 COPY models ./models
 COPY tasks ./tasks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -181,11 +182,14 @@ class TestDockerfile:
         assert re.search(r"^RUN .*pip install .*\.(\s|$)", text, re.M)
 
     def test_dockerfile_copies_every_package_and_the_celery_config(self) -> None:
-        # pyproject packages api*, tasks*, bus*, agents*, models*, maice*; Celery also
-        # imports the top-level celeryconfig module by name.
+        # Every package pyproject installs; Celery also imports the top-level
+        # celeryconfig module by name.
+        pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+        include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+        packages = [pattern.rstrip("*") for pattern in include]
         text = (REPO / "Dockerfile").read_text()
         copied = " ".join(re.findall(r"^COPY (.+)$", text, re.M))
         if not re.search(r"(^|\s)\.\s+\.", copied):
-            for needed in ("api", "agents", "bus", "maice", "models", "tasks", "celeryconfig.py"):
+            for needed in (*packages, "celeryconfig.py"):
                 assert re.search(rf"(^|\s){re.escape(needed)}(\s|$)", copied), needed
         assert "PYTHONPATH" in text or "celeryconfig" in (REPO / "pyproject.toml").read_text()
