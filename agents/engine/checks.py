@@ -118,3 +118,11 @@ def samples_in(interval: Any, count: int = 5) -> list[Any]:
         return [low + d for d in (sp.Rational(1, 7), 1, 3, 10, 100)]
     width = high - low
     return [low + width * sp.Rational(k, count + 1) for k in range(1, count + 1)]
+
+
+def numeric_roots(poly: Any) -> list[complex]:
+    """The roots of a polynomial by mpmath's numerical root finder (multiple roots too)."""
+    coefficients = [complex(c) for c in poly.all_coeffs()]
+    with mpmath.workdps(60):
+        found = mpmath.polyroots(coefficients, maxsteps=800, extraprec=400)
+    return [complex(r) for r in (found if isinstance(found, list) else [found])]

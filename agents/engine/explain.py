@@ -67,3 +67,31 @@ def worked(title: Step, outcome: Outcome, check_name: str, lang: str) -> str:
     lines.append("")
     lines.append(say("common.answer", lang, value=render(outcome.answer, lang)))
     return "\n".join(lines)
+
+
+def interval_text(solution: Any, var: Any, lang: str) -> str:
+    """A solution set as students write it: ``$-2 < x < 2$``, ``$x < 1$ 또는 $x > 3$``."""
+    if solution == sp.EmptySet:
+        return "해가 없어요" if lang == "ko" else "no solution"
+    if solution == sp.S.Reals:
+        return "모든 실수" if lang == "ko" else "all real numbers"
+    parts = solution.args if isinstance(solution, sp.Union) else (solution,)
+    shown: list[str] = []
+    v = tex(var)
+    for part in parts:
+        if isinstance(part, sp.FiniteSet):
+            shown.extend(f"${v} = {tex(p)}$" for p in part)
+            continue
+        if not isinstance(part, sp.Interval):
+            shown.append(m(part))
+            continue
+        left = "<" if part.left_open else "\\le"
+        right = "<" if part.right_open else "\\le"
+        low = "" if part.inf == -sp.oo else f"{tex(part.inf)} {left} "
+        high = "" if part.sup == sp.oo else f" {right} {tex(part.sup)}"
+        if low and not high:
+            above = ">" if part.left_open else "\\ge"
+            shown.append(f"${v} {above} {tex(part.inf)}$")
+            continue
+        shown.append(f"${low}{v}{high}$" if low or high else ("모든 실수" if lang == "ko" else "all real numbers"))
+    return (" 또는 " if lang == "ko" else " or ").join(shown)

@@ -80,6 +80,9 @@ def _cut(text: str, match: re.Match[str]) -> str:
 
 
 def _is_math_word(word: str, before: str, after: str) -> bool:
+    glued_letter = bool(re.fullmatch(r"[\d)(+\-*/^=<>,]", before) or re.fullmatch(r"[(+\-*/^=<>'),]", after))
+    if word in ("a", "i"):  # the article and the pronoun, unless written into a formula
+        return glued_letter
     if word in BUILTIN_NAMES or len(word) == 1:
         return True
     if word in _PROSE:

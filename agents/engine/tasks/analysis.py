@@ -10,7 +10,7 @@ import sympy as sp
 
 from .. import cues
 from ..checks import close, numeric_derivative, samples_in
-from ..explain import m, tex
+from ..explain import interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import main_function
@@ -19,8 +19,7 @@ from .common import main_function
 def _critical_points(expr: Any, var: Any, domain: Any = sp.S.Reals) -> list[Any]:
     derivative = sp.diff(expr, var)
     found = sp.solveset(sp.together(derivative), var, domain)
-    found = sp.FiniteSet() if found == sp.EmptySet else found
-    if not isinstance(found, sp.FiniteSet):
+    if not isinstance(found, sp.FiniteSet) and found != sp.EmptySet:
         raise CannotCompute()
     return sorted(found, key=lambda p: sp.N(p))
 
@@ -28,10 +27,7 @@ def _critical_points(expr: Any, var: Any, domain: Any = sp.S.Reals) -> list[Any]
 def _set_text(solution: Any, var: Any, lang: str) -> str:
     if solution == sp.EmptySet:
         return "없음" if lang == "ko" else "none"
-    if solution == sp.S.Reals:
-        return "모든 실수" if lang == "ko" else "all real numbers"
-    joiner = "\\text{ 또는 }" if lang == "ko" else "\\text{ or }"
-    return m(solution.as_relational(var)).replace("\\vee", joiner).replace("\\wedge", "\\text{ and }")
+    return interval_text(solution, var, lang)
 
 
 class Monotonic(TaskType):

@@ -10,7 +10,7 @@ from typing import Any
 import sympy as sp
 
 from .. import cues
-from ..checks import close, is_zero
+from ..checks import close, is_zero, numeric_roots
 from ..explain import eq, m, tex
 from ..problem import Formula, Problem
 from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
@@ -152,8 +152,8 @@ class SolveEquation(TaskType):
         numerator, denominator = sp.fraction(expr)
         if numerator.is_polynomial(var) and not denominator.has(var):
             # A second route: numeric roots of the polynomial, with multiplicity.
-            numeric = sp.Poly(numerator, var).nroots(n=30)
-            return all(any(close(n, r, 1e-6) for r in roots) for n in numeric)
+            numeric = numeric_roots(sp.Poly(numerator, var))
+            return all(any(close(n, r, 1e-5) for r in roots) for n in numeric)
         second = [r for r in sp.solve(relation.as_sympy(), var) if r.is_real]
         return len({sp.nsimplify(sp.N(r, 20), tolerance=1e-15) for r in second}) == len(roots) or not second
 
@@ -205,7 +205,7 @@ class Discriminant(TaskType):
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
-        roots = sp.Poly(expr, var).nroots(n=30)
+        roots = numeric_roots(sp.Poly(expr, var))
         a = sp.Poly(expr, var).LC()
         recomputed = (a * (roots[0] - roots[-1])) ** 2 if len(roots) == 2 else 0
         return close(recomputed, outcome.result, 1e-8)
@@ -264,7 +264,7 @@ class Vieta(TaskType):
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
-        roots = sp.Poly(expr, var).nroots(n=30)
+        roots = numeric_roots(sp.Poly(expr, var))
         if len(roots) != 2:
             return False
         return all(

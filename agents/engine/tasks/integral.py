@@ -92,8 +92,7 @@ def _rule(expr: Any, var: Any, lang: str) -> str:
 def _abs_integral(expr: Any, var: Any, low: Any, high: Any) -> tuple[Any, list[Any]]:
     """∫|expr| from low to high, split where expr changes sign."""
     zeros = sp.solveset(expr, var, sp.Interval.open(low, high))
-    zeros = sp.FiniteSet() if zeros == sp.EmptySet else zeros
-    if not isinstance(zeros, sp.FiniteSet):
+    if not isinstance(zeros, sp.FiniteSet) and zeros != sp.EmptySet:
         raise CannotCompute()
     cuts = [low, *sorted(zeros, key=lambda z: sp.N(z)), high]
     total = sp.Integer(0)

@@ -8,7 +8,7 @@ import sympy as sp
 
 from .. import cues
 from ..checks import holds_at, is_zero, samples_in
-from ..explain import eq, m, tex
+from ..explain import eq, interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import pick_var
@@ -134,7 +134,7 @@ class Inequality(TaskType):
         elif solution == sp.S.Reals:
             shown = "모든 실수" if problem.lang == "ko" else "all real numbers"
         else:
-            shown = m(solution.as_relational(var)).replace("\\vee", "\\text{ or }" if problem.lang == "en" else "\\text{ 또는 }").replace("\\wedge", "\\text{ and }")
+            shown = interval_text(solution, var, problem.lang)
         steps.append(Step("inequality.result", {"value": shown}))
         return Outcome(solution, steps, Step("inequality.answer", {"value": shown}), values=(solution,), data={"kind": "interval"})
 
