@@ -61,7 +61,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 
 _ORDINALS["4th"] = 4
 
 _TOKEN = re.compile(
-    r"\d+(?:\.\d+)?|[a-z]+|<=|>=|!=|->|[+\-*/^=<>!(),'÷|.\[\]]|\s+|.", re.S
+    r"\d+(?:\.\d+)?|[a-z]+|<=|>=|!=|->|[+\-*/^=<>!(),'÷|.\[\]_]|\s+|.", re.S
 )
 _OPERATORS = set("+-*/^=<>!÷") | {"<=", ">=", "!="}
 _PROSE = frozenset(
@@ -122,7 +122,7 @@ def formula_runs(text: str) -> list[str]:
                 current.append(token)
             else:
                 flush()
-        elif token[0].isdigit() or token in _OPERATORS or token in "(),'|.[]":
+        elif token[0].isdigit() or token in _OPERATORS or token in "(),'|.[]_":
             depth += token in "(["
             depth -= token in ")]"
             if token == "." and not (neighbour(index, -1)[-1:].isdigit()):
