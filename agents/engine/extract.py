@@ -57,6 +57,7 @@ _WITH_RESPECT = (
 )
 _DIFFERENTIAL = re.compile(r"(?<![a-z])d([a-z])(?![a-z(])")
 _DEFINITION = re.compile(r"^\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*=(?!=)")
+_GLUED_FUNCTIONS = frozenset("sin cos tan sec csc cot ln log exp sqrt".split())
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINALS["4th"] = 4
 
@@ -88,8 +89,8 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     if word in _PROSE:
         return False
     glued = bool(re.fullmatch(r"[\d)(+\-*/^=<>]", before) or re.fullmatch(r"[(+\-*/^=<>']", after))
-    if any(word.startswith(name) and len(word) <= len(name) + 1 for name in BUILTIN_NAMES):
-        return len(word) > 2  # sinx, lnx
+    if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS:
+        return True  # sinx, lnx
     return glued and len(word) <= 3
 
 

@@ -28,7 +28,7 @@ class Decision:
 def detect_all(problem: Problem) -> list[Detection]:
     found = [d for task in TASKS if (d := task.detect(problem)) is not None]
     shadowed = {name for d in found if d.score >= DEFAULT for name in d.task.shadows}
-    return [d for d in found if d.task.name not in shadowed or d.score > DEFAULT]
+    return [d for d in found if d.task.name not in shadowed]
 
 
 def _read(problem: Problem) -> str:

@@ -133,8 +133,11 @@ class SolveEquation(TaskType):
         if not isinstance(solutions, sp.FiniteSet):
             raise CannotCompute()
         roots = sorted(solutions, key=lambda r: sp.N(r))
-        extraneous = [r for r in sp.solve(sp.fraction(sp.together(expr))[0], var) if r.is_real and r not in roots]
-        if extraneous and steps[-1].key == "solve_equation.irrational":
+        if steps[-1].key != "solve_equation.irrational":
+            return roots
+        squared = sp.fraction(sp.together(expr))[0]
+        extraneous = [r for r in sp.solve(squared, var) if r.is_real and r not in roots]
+        if extraneous:
             steps.append(Step("solve_equation.extraneous", {"values": ", ".join(m(r) for r in extraneous)}))
         return roots
 
@@ -154,7 +157,11 @@ class SolveEquation(TaskType):
             # A second route: numeric roots of the polynomial, with multiplicity.
             numeric = numeric_roots(sp.Poly(numerator, var))
             return all(any(close(n, r, 1e-5) for r in roots) for n in numeric)
-        second = [r for r in sp.solve(relation.as_sympy(), var) if r.is_real]
+        real = sp.Symbol(var.name, real=True)
+        try:
+            second = [r for r in sp.solve(relation.as_sympy().subs(var, real), real) if r.is_real]
+        except NotImplementedError:
+            return True  # every stated root was substituted back above
         return len({sp.nsimplify(sp.N(r, 20), tolerance=1e-15) for r in second}) == len(roots) or not second
 
 

@@ -84,7 +84,7 @@ class Limit(TaskType):
             raise CannotCompute()
         shown = f"$\\lim_{{{arrow}}} {tex(expr)} = {tex(value)}$"
         steps.append(Step("limit.value", {"expr": shown}))
-        return Outcome(value, steps, Step("limit.answer", {"value": shown}), values=(value,) if value.is_finite else (), data={})
+        return Outcome(value, steps, Step("limit.answer", {"value": shown}), values=(value,), data={})
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var, point, direction = (detection.data[k] for k in ("expr", "var", "point", "direction"))
