@@ -90,9 +90,7 @@ def _claimed_values(text: str) -> list[Any]:
     found: list[Any] = []
     for formula in problem.formulas:
         relation = formula.relation
-        if relation.is_equation and relation.lhs.is_Symbol:
-            found.append(relation.rhs)
-        elif relation.is_equation:
+        if (relation.is_equation and relation.lhs.is_Symbol) or relation.is_equation:
             found.append(relation.rhs)
         elif relation.is_expression:
             found.append(relation.lhs)
@@ -119,7 +117,9 @@ def check_claim(solution: Solution, text: str) -> bool | None:
         symbols = target.free_symbols | {s for c in claimed for s in c.free_symbols}
         for candidate in claimed:
             difference = sp.diff(candidate - target, sp.Symbol("x"))
-            if solution.kind == "antiderivative" and same_function(difference, sp.Integer(0), symbols):
+            if solution.kind == "antiderivative" and same_function(
+                difference, sp.Integer(0), symbols
+            ):
                 return True
             if same_function(candidate, target, symbols):
                 return True

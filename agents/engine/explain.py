@@ -93,5 +93,9 @@ def interval_text(solution: Any, var: Any, lang: str) -> str:
             above = ">" if part.left_open else "\\ge"
             shown.append(f"${v} {above} {tex(part.inf)}$")
             continue
-        shown.append(f"${low}{v}{high}$" if low or high else ("모든 실수" if lang == "ko" else "all real numbers"))
+        shown.append(
+            f"${low}{v}{high}$"
+            if low or high
+            else ("모든 실수" if lang == "ko" else "all real numbers")
+        )
     return (" 또는 " if lang == "ko" else " or ").join(shown)

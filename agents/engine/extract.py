@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Stage 2b: find the objects of a normalised question.
 
 Structured pieces are cut out first (integral bounds, limit points, sums,
@@ -36,7 +37,9 @@ _CHAIN = re.compile(rf"({NUM})\s*(<=|<)\s*([a-z])\s*(<=|<)\s*({NUM})(?![\d*/^a-z
 _LIMIT = (
     re.compile(rf"lim\s*_?\s*\(?\s*([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-])?\s*\)?"),
     re.compile(rf"\b([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?"),
-    re.compile(rf"\bas\s+([a-z])\s+(?:approaches|goes\s+to|tends\s+to|->)\s+({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?"),
+    re.compile(
+        rf"\bas\s+([a-z])\s+(?:approaches|goes\s+to|tends\s+to|->)\s+({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?"
+    ),
     re.compile(
         rf"([a-z])\s*(?:가|이)\s*({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?\s*(?:으로|로|에)\s*(?:갈|가까|다가|수렴|접근|한없이)"
     ),
@@ -48,7 +51,9 @@ _SUM = (
 _POINT = re.compile(rf"(?<![a-z0-9_')])\(\s*({NUM})\s*,\s*({NUM})\s*\)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
 _RATIO = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?:\s*:\s*(\d+(?:\.\d+)?))?")
-_QUADRANT = re.compile(r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant")
+_QUADRANT = re.compile(
+    r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant"
+)
 _WITH_RESPECT = (
     re.compile(r"\bd/d([a-z])\b"),
     re.compile(r"\bwith\s+respect\s+to\s+([a-z])\b"),
@@ -57,17 +62,60 @@ _WITH_RESPECT = (
 )
 _DIFFERENTIAL = re.compile(r"(?<![a-z])d([a-z])(?![a-z(])")
 _DEFINITION = re.compile(r"^\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*=(?!=)")
-_GLUED_FUNCTIONS = frozenset("sin cos tan sec csc cot ln log exp sqrt".split())
+_GLUED_FUNCTIONS = frozenset(["sin", "cos", "tan", "sec", "csc", "cot", "ln", "log", "exp", "sqrt"])
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINALS["4th"] = 4
 
-_TOKEN = re.compile(
-    r"\d+(?:\.\d+)?|[a-z]+|<=|>=|!=|->|[+\-*/^=<>!(),'÷|.\[\]_]|\s+|.", re.S
-)
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|<=|>=|!=|->|[+\-*/^=<>!(),'÷|.\[\]_]|\s+|.", re.S)
 _OPERATORS = set("+-*/^=<>!÷") | {"<=", ">=", "!="}
 _PROSE = frozenset(
-    "is if at in on by as to of or do be an me my it we so up no and the for its are was "
-    "all any can how use get has let out per off tip new old now one two six ten".split()
+    [
+        "is",
+        "if",
+        "at",
+        "in",
+        "on",
+        "by",
+        "as",
+        "to",
+        "of",
+        "or",
+        "do",
+        "be",
+        "an",
+        "me",
+        "my",
+        "it",
+        "we",
+        "so",
+        "up",
+        "no",
+        "and",
+        "the",
+        "for",
+        "its",
+        "are",
+        "was",
+        "all",
+        "any",
+        "can",
+        "how",
+        "use",
+        "get",
+        "has",
+        "let",
+        "out",
+        "per",
+        "off",
+        "tip",
+        "new",
+        "old",
+        "now",
+        "one",
+        "two",
+        "six",
+        "ten",
+    ]
 )
 
 
@@ -81,7 +129,9 @@ def _cut(text: str, match: re.Match[str]) -> str:
 
 
 def _is_math_word(word: str, before: str, after: str) -> bool:
-    glued_letter = bool(re.fullmatch(r"[\d)(+\-*/^=<>,]", before) or re.fullmatch(r"[(+\-*/^=<>'),]", after))
+    glued_letter = bool(
+        re.fullmatch(r"[\d)(+\-*/^=<>,]", before) or re.fullmatch(r"[(+\-*/^=<>'),]", after)
+    )
     if word in ("a", "i"):  # the article and the pronoun, unless written into a formula
         return glued_letter
     if word in BUILTIN_NAMES or len(word) == 1:

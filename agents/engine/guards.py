@@ -1,3 +1,4 @@
+# ruff: noqa: SIM108, SIM113
 """Bounds that reject a blow-up before SymPy evaluates anything.
 
 The deadline of the worker pool is the last line of defence; these guards are

@@ -128,9 +128,7 @@ def _prepare(text: str, functions: Mapping[str, Any]) -> str:
     if re.search(r"\.\s*[a-z_(]|\.\.|\*\*|\d\.(?!\d)|[+\-*/^]\s*$|^\s*[*/^]", source):
         raise ParseError(f"malformed formula {text!r}")
     # Decimals are exact: 0.5x = 2 gives x = 4, not 4.0.
-    source = re.sub(
-        r"(\d+)\.(\d+)", lambda m: f"({int(m[1] + m[2])}/1{'0' * len(m[2])})", source
-    )
+    source = re.sub(r"(\d+)\.(\d+)", lambda m: f"({int(m[1] + m[2])}/1{'0' * len(m[2])})", source)
     # ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x): bracket a bare argument.
     source = re.sub(
         rf"\b({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",

@@ -108,7 +108,9 @@ class EnginePool:
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
         self._condition = threading.Condition()
-        self._threads = ThreadPoolExecutor(max_workers=self.size * 8, thread_name_prefix="engine-pool")
+        self._threads = ThreadPoolExecutor(
+            max_workers=self.size * 8, thread_name_prefix="engine-pool"
+        )
         self._started = False
         self._closed = False
         self.replaced = 0  # workers killed at a deadline or found dead
@@ -158,7 +160,9 @@ class EnginePool:
             self._idle.append(fresh)
             self._condition.notify()
 
-    def run_sync(self, func: str | Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+    def run_sync(
+        self, func: str | Callable[..., Any], args: tuple[Any, ...], timeout: float
+    ) -> Any:
         """``func(*args)`` in a worker; PoolTimeout past ``timeout`` seconds of work."""
         self.start()
         worker = self._take()
@@ -168,11 +172,11 @@ class EnginePool:
                 self._replace(worker)
                 raise PoolTimeout(f"no result within {timeout:g} s")
             ok, value = worker.connection.recv()
+        except PoolTimeout:  # a TimeoutError is an OSError: caught first
+            raise
         except (EOFError, OSError, BrokenPipeError) as error:
             self._replace(worker)
             raise PoolError("the worker died") from error
-        except PoolTimeout:
-            raise
         except BaseException:
             self._replace(worker)
             raise
@@ -182,7 +186,10 @@ class EnginePool:
         return value
 
     async def run(
-        self, func: str | Callable[..., Any], args: tuple[Any, ...], timeout: float = DEFAULT_TIMEOUT
+        self,
+        func: str | Callable[..., Any],
+        args: tuple[Any, ...],
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> Any:
         """Await ``func(*args)`` from any event loop; the loop is never blocked."""
         loop = asyncio.get_running_loop()

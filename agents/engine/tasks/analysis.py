@@ -56,8 +56,16 @@ class Monotonic(TaskType):
             Step("monotonic.sign", {}),
         ]
         lang = problem.lang
-        answer = Step("monotonic.answer", {"up": _set_text(up, var, lang), "down": _set_text(down, var, lang)})
-        return Outcome(sp.Tuple(up, down), steps, answer, values=(up, down), data={"kind": "interval", "derivative": derivative})
+        answer = Step(
+            "monotonic.answer", {"up": _set_text(up, var, lang), "down": _set_text(down, var, lang)}
+        )
+        return Outcome(
+            sp.Tuple(up, down),
+            steps,
+            answer,
+            values=(up, down),
+            data={"kind": "interval", "derivative": derivative},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
@@ -96,7 +104,15 @@ class Extrema(TaskType):
         derivative = sp.diff(expr, var)
         second = sp.diff(expr, var, 2)
         points = _critical_points(expr, var)
-        steps = [Step("extrema.derivative", {"expr": f"$f'({tex(var)}) = {tex(sp.factor(derivative))}$", "points": ", ".join(m(p) for p in points) or "-"})]
+        steps = [
+            Step(
+                "extrema.derivative",
+                {
+                    "expr": f"$f'({tex(var)}) = {tex(sp.factor(derivative))}$",
+                    "points": ", ".join(m(p) for p in points) or "-",
+                },
+            )
+        ]
         found: list[tuple[str, Any, Any]] = []
         for point in points:
             curvature = sp.simplify(second.subs(var, point))
@@ -113,10 +129,23 @@ class Extrema(TaskType):
         lang = problem.lang
         parts = []
         for kind, point, value in found:
-            parts.append((("극댓값 " if kind == "max" else "극솟값 ") if lang == "ko" else ("local maximum " if kind == "max" else "local minimum ")) + f"${tex(value)}$ ($x = {tex(point)}$)")
+            parts.append(
+                (
+                    ("극댓값 " if kind == "max" else "극솟값 ")
+                    if lang == "ko"
+                    else ("local maximum " if kind == "max" else "local minimum ")
+                )
+                + f"${tex(value)}$ ($x = {tex(point)}$)"
+            )
         shown = ", ".join(parts) or ("극값이 없어요" if lang == "ko" else "no local extrema")
         values = tuple(v for _, _, v in found)
-        return Outcome(sp.Tuple(*[sp.Tuple(p, v) for _, p, v in found]), steps, Step("extrema.answer", {"value": shown}), values=values, data={"found": found})
+        return Outcome(
+            sp.Tuple(*[sp.Tuple(p, v) for _, p, v in found]),
+            steps,
+            Step("extrema.answer", {"value": shown}),
+            values=values,
+            data={"found": found},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
@@ -130,7 +159,7 @@ class Extrema(TaskType):
 
 
 def _sign_change(derivative: Any, var: Any, point: Any, numeric: bool = False) -> str:
-    """"max" when f' goes + to −, "min" when − to +, "" otherwise."""
+    """ "max" when f' goes + to −, "min" when − to +, "" otherwise."""
     step = sp.Rational(1, 10**4)
     try:
         left = complex(sp.N(derivative.subs(var, point - step), 30)).real
@@ -166,7 +195,9 @@ class MaxMin(TaskType):
         bounds = problem.bounds
         if bounds is None:
             if expr.is_polynomial(var) and sp.degree(expr, var) == 2:
-                return self.found(CERTAIN, expr=expr, var=var, bounds=None, max=wants_max, min=wants_min)
+                return self.found(
+                    CERTAIN, expr=expr, var=var, bounds=None, max=wants_max, min=wants_min
+                )
             return self.found(CERTAIN, "max_min.ask_interval", offer={"f": m(expr)})
         if not (bounds.lower.is_finite and bounds.upper.is_finite) or bounds.closed != (True, True):
             return None
@@ -180,7 +211,16 @@ class MaxMin(TaskType):
             a = sp.Poly(expr, var).LC()
             vertex = -sp.Poly(expr, var).all_coeffs()[1] / (2 * a)
             value = sp.simplify(expr.subs(var, vertex))
-            steps = [Step("max_min.vertex", {"expr": f"$f({tex(var)}) = {tex(a)}({tex(var - vertex)})^2 + {tex(value)}$" if True else ""})]
+            steps = [
+                Step(
+                    "max_min.vertex",
+                    {
+                        "expr": f"$f({tex(var)}) = {tex(a)}({tex(var - vertex)})^2 + {tex(value)}$"
+                        if True
+                        else ""
+                    },
+                )
+            ]
             kind = "min" if a > 0 else "max"
             results.append((kind, vertex, value))
             other = "max" if kind == "min" else "min"
@@ -189,13 +229,23 @@ class MaxMin(TaskType):
             steps.append(Step(f"max_min.parabola_{kind}", {}))
         else:
             low, high = bounds.lower, bounds.upper
-            interior = [p for p in _critical_points(expr, var, sp.Interval(low, high)) if low < p < high]
+            interior = [
+                p for p in _critical_points(expr, var, sp.Interval(low, high)) if low < p < high
+            ]
             candidates = [low, *interior, high]
             values = [sp.simplify(expr.subs(var, c)) for c in candidates]
             if any(not v.is_finite or not v.is_real for v in values):
                 raise CannotCompute()
             steps = [
-                Step("max_min.candidates", {"points": ", ".join(f"$f({tex(c)}) = {tex(v)}$" for c, v in zip(candidates, values, strict=True))}),
+                Step(
+                    "max_min.candidates",
+                    {
+                        "points": ", ".join(
+                            f"$f({tex(c)}) = {tex(v)}$"
+                            for c, v in zip(candidates, values, strict=True)
+                        )
+                    },
+                ),
             ]
             best = max(range(len(values)), key=lambda i: sp.N(values[i]))
             worst = min(range(len(values)), key=lambda i: sp.N(values[i]))
@@ -205,9 +255,19 @@ class MaxMin(TaskType):
                 results.append(("min", candidates[worst], values[worst]))
         parts = []
         for kind, point, value in results:
-            label = ("최댓값 " if kind == "max" else "최솟값 ") if lang == "ko" else ("maximum " if kind == "max" else "minimum ")
+            label = (
+                ("최댓값 " if kind == "max" else "최솟값 ")
+                if lang == "ko"
+                else ("maximum " if kind == "max" else "minimum ")
+            )
             parts.append(f"{label}${tex(value)}$ ($x = {tex(point)}$)")
-        return Outcome(sp.Tuple(*[v for _, _, v in results]), steps, Step("max_min.answer", {"value": ", ".join(parts)}), values=tuple(v for _, _, v in results), data={"results": results})
+        return Outcome(
+            sp.Tuple(*[v for _, _, v in results]),
+            steps,
+            Step("max_min.answer", {"value": ", ".join(parts)}),
+            values=tuple(v for _, _, v in results),
+            data={"results": results},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var, bounds = detection.data["expr"], detection.data["var"], detection.data["bounds"]

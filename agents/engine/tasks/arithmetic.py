@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Arithmetic: evaluating numbers (fractions, decimals, powers, roots, logs,
 complex numbers), GCD and LCM, percentages and ratios."""
 
@@ -18,11 +19,7 @@ from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, Tas
 
 
 def _numeric_formulas(problem: Problem) -> list[Formula]:
-    return [
-        f
-        for f in problem.formulas
-        if f.relation.is_expression and not f.relation.free_symbols
-    ]
+    return [f for f in problem.formulas if f.relation.is_expression and not f.relation.free_symbols]
 
 
 def _show(value: Any) -> str:
@@ -57,7 +54,11 @@ class Evaluate(TaskType):
         formula = numeric[0]
         if cues.CONJUGATE.search(problem.text):
             return self.found(CERTAIN, formula=formula, conjugate=True)
-        score = CERTAIN if cues.SIMPLIFY.search(problem.text) or cues.VALUE.search(problem.text) else DEFAULT
+        score = (
+            CERTAIN
+            if cues.SIMPLIFY.search(problem.text) or cues.VALUE.search(problem.text)
+            else DEFAULT
+        )
         return self.found(score, formula=formula, conjugate=False)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -84,7 +85,10 @@ class Evaluate(TaskType):
             raise CannotCompute()
         steps.append(Step("evaluate.value", {"expr": f"${shown} = {tex(value)}$"}))
         return Outcome(
-            value, steps, Step("evaluate.answer", {"value": _show(value)}), values=(value,),
+            value,
+            steps,
+            Step("evaluate.answer", {"value": _show(value)}),
+            values=(value,),
             data={"written": written},
         )
 
@@ -152,7 +156,9 @@ class GcdLcm(TaskType):
         if detection.data["gcd"]:
             exps = {p: min(f.get(p, 0) for f in factored.values()) for p in primes}
             gcd = math.prod(p**e for p, e in exps.items())
-            steps.append(Step("gcd_lcm.gcd_rule", {"expr": f"${_factor_tex(exps) or '1'} = {gcd}$"}))
+            steps.append(
+                Step("gcd_lcm.gcd_rule", {"expr": f"${_factor_tex(exps) or '1'} = {gcd}$"})
+            )
             values.append(sp.Integer(gcd))
             parts.append(f"GCD $= {gcd}$" if problem.lang == "en" else f"최대공약수 $= {gcd}$")
         if detection.data["lcm"]:
@@ -227,18 +233,50 @@ class Percent(TaskType):
         value = amount
         if mode == "of":
             value = amount * rates[0] / 100
-            steps.append(Step("percent.of_rule", {"expr": f"${tex(amount)} \\times \\frac{{{tex(rates[0])}}}{{100}} = {tex(value)}$"}))
-            return Outcome(value, steps, Step("percent.of_answer", {"value": _show(value)}), values=(value,), data=dict(data))
+            steps.append(
+                Step(
+                    "percent.of_rule",
+                    {
+                        "expr": f"${tex(amount)} \\times \\frac{{{tex(rates[0])}}}{{100}} = {tex(value)}$"
+                    },
+                )
+            )
+            return Outcome(
+                value,
+                steps,
+                Step("percent.of_answer", {"value": _show(value)}),
+                values=(value,),
+                data=dict(data),
+            )
         if mode == "tip":
             tip = amount * rates[0] / 100
             total = amount + tip
-            steps.append(Step("percent.tip_rule", {"tip": f"${tex(amount)} \\times \\frac{{{tex(rates[0])}}}{{100}} = {tex(tip)}$", "total": f"${tex(amount)} + {tex(tip)} = {tex(total)}$"}))
-            return Outcome(total, steps, Step("percent.tip_answer", {"tip": _show(tip), "total": _show(total)}), values=(tip, total), data=dict(data))
+            steps.append(
+                Step(
+                    "percent.tip_rule",
+                    {
+                        "tip": f"${tex(amount)} \\times \\frac{{{tex(rates[0])}}}{{100}} = {tex(tip)}$",
+                        "total": f"${tex(amount)} + {tex(tip)} = {tex(total)}$",
+                    },
+                )
+            )
+            return Outcome(
+                total,
+                steps,
+                Step("percent.tip_answer", {"tip": _show(tip), "total": _show(total)}),
+                values=(tip, total),
+                data=dict(data),
+            )
         sign = -1 if mode == "discount" else 1
         for rate in rates:
             factor = 1 + sign * rate / 100
             new = value * factor
-            steps.append(Step(f"percent.{mode}_rule", {"expr": f"${tex(value)} \\times {tex(factor)} = {tex(new)}$", "rate": m(rate)}))
+            steps.append(
+                Step(
+                    f"percent.{mode}_rule",
+                    {"expr": f"${tex(value)} \\times {tex(factor)} = {tex(new)}$", "rate": m(rate)},
+                )
+            )
             value = new
         change = abs(amount - value)
         answer = Step(f"percent.{mode}_answer", {"value": _show(value), "change": _show(change)})
@@ -253,7 +291,9 @@ class Percent(TaskType):
             return close(outcome.result * 100 / data["rates"][0], data["amount"])
         if mode == "tip":
             tip, total = outcome.values
-            return close(total - tip, data["amount"]) and close(tip * 100 / data["rates"][0], data["amount"])
+            return close(total - tip, data["amount"]) and close(
+                tip * 100 / data["rates"][0], data["amount"]
+            )
         back = outcome.result
         sign = -1 if mode == "discount" else 1
         for rate in reversed(data["rates"]):
@@ -289,12 +329,31 @@ class Ratio(TaskType):
         divisor = sp.igcd(*[int(w) for w in whole])
         simple = [w / divisor for w in whole]
         shown = " : ".join(tex(s) for s in simple)
-        steps = [Step("ratio.simplify", {"expr": f"${' : '.join(tex(r) for r in ratio)} = {shown}$"})]
+        steps = [
+            Step("ratio.simplify", {"expr": f"${' : '.join(tex(r) for r in ratio)} = {shown}$"})
+        ]
         if total is None:
-            return Outcome(sp.Tuple(*simple), steps, Step("ratio.simple_answer", {"value": f"${shown}$"}), values=tuple(simple), data={"simple": simple})
+            return Outcome(
+                sp.Tuple(*simple),
+                steps,
+                Step("ratio.simple_answer", {"value": f"${shown}$"}),
+                values=tuple(simple),
+                data={"simple": simple},
+            )
         parts = [total * s / sum(simple) for s in simple]
-        steps.append(Step("ratio.share", {"total": m(total), "sum": m(sum(simple)), "parts": ", ".join(m(p) for p in parts)}))
-        return Outcome(sp.Tuple(*parts), steps, Step("ratio.share_answer", {"value": ", ".join(_show(p) for p in parts)}), values=tuple(parts), data={"simple": simple})
+        steps.append(
+            Step(
+                "ratio.share",
+                {"total": m(total), "sum": m(sum(simple)), "parts": ", ".join(m(p) for p in parts)},
+            )
+        )
+        return Outcome(
+            sp.Tuple(*parts),
+            steps,
+            Step("ratio.share_answer", {"value": ", ".join(_show(p) for p in parts)}),
+            values=tuple(parts),
+            data={"simple": simple},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         ratio = detection.data["ratio"]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Helpers the task types share: choosing the variable and the main expression."""
 
 from __future__ import annotations
@@ -76,9 +77,9 @@ def rule_names(expr: Any, var: Any) -> list[str]:
             rules.append("product")
         for factor in factors:
             inner = factor.args[0] if factor.args else None
-            if factor.is_Pow and factor.base.has(var) and factor.base != var:
-                rules.append("chain")
-            elif factor.is_Function and inner is not None and inner != var and inner.has(var):
+            if (factor.is_Pow and factor.base.has(var) and factor.base != var) or (
+                factor.is_Function and inner is not None and inner != var and inner.has(var)
+            ):
                 rules.append("chain")
     if expr.is_polynomial(var):
         rules.insert(0, "power")

@@ -1,16 +1,17 @@
+# ruff: noqa: RUF059
 """Derivatives: the derivative function, its value at a point, and tangent
 and normal lines."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy as sp
 
 from .. import cues
 from ..checks import close, numeric_derivative
-from ..explain import eq, m, tex
+from ..explain import m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import main_function, point_of, rule_names
@@ -62,13 +63,27 @@ class Derivative(TaskType):
         result = _pretty(_derivative(expr, var))
         if result.has(sp.Derivative):
             raise CannotCompute()
-        steps = [Step("derivative.given", {"expr": f"${name}({tex(var)}) = {tex(expr)}$"}), *_rule_steps(expr, var)]
+        steps = [
+            Step("derivative.given", {"expr": f"${name}({tex(var)}) = {tex(expr)}$"}),
+            *_rule_steps(expr, var),
+        ]
         shown = f"${name}'({tex(var)}) = {tex(result)}$"
-        return Outcome(result, steps, Step("derivative.answer", {"value": shown}), values=(result,), data={"kind": "function"})
+        return Outcome(
+            result,
+            steps,
+            Step("derivative.answer", {"value": shown}),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
-        for point in (sp.Rational(3, 7), sp.Rational(13, 10), sp.Rational(-6, 5), sp.Rational(5, 2)):
+        for point in (
+            sp.Rational(3, 7),
+            sp.Rational(13, 10),
+            sp.Rational(-6, 5),
+            sp.Rational(5, 2),
+        ):
             numeric = numeric_derivative(expr, var, point)
             claimed = outcome.result.subs(var, point)
             if numeric is None or not claimed.is_finite:
@@ -88,9 +103,17 @@ class DerivativeAt(TaskType):
     shadows = ("derivative", "evaluate", "solve_equation")
 
     def detect(self, problem: Problem) -> Detection | None:
-        if not (cues.DERIVATIVE.search(problem.text) or cues.DERIVATIVE_VALUE.search(problem.text) or problem.derivative_marks):
+        if not (
+            cues.DERIVATIVE.search(problem.text)
+            or cues.DERIVATIVE_VALUE.search(problem.text)
+            or problem.derivative_marks
+        ):
             return None
-        if cues.TANGENT.search(problem.text) or cues.NORMAL.search(problem.text) or cues.VELOCITY.search(problem.text):
+        if (
+            cues.TANGENT.search(problem.text)
+            or cues.NORMAL.search(problem.text)
+            or cues.VELOCITY.search(problem.text)
+        ):
             return None
         found = main_function(problem)
         if found is None:
@@ -112,13 +135,22 @@ class DerivativeAt(TaskType):
         steps = [
             Step("derivative.given", {"expr": f"${name}({tex(var)}) = {tex(expr)}$"}),
             *_rule_steps(expr, var),
-            Step("derivative_at.derivative", {"expr": f"${name}'({tex(var)}) = {tex(derivative)}$"}),
+            Step(
+                "derivative_at.derivative", {"expr": f"${name}'({tex(var)}) = {tex(derivative)}$"}
+            ),
             Step("derivative_at.substitute", {"expr": f"${name}'({tex(point)}) = {tex(value)}$"}),
         ]
-        return Outcome(value, steps, Step("derivative_at.answer", {"value": f"${name}'({tex(point)}) = {tex(value)}$"}), values=(value,))
+        return Outcome(
+            value,
+            steps,
+            Step("derivative_at.answer", {"value": f"${name}'({tex(point)}) = {tex(value)}$"}),
+            values=(value,),
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
-        numeric = numeric_derivative(detection.data["expr"], detection.data["var"], detection.data["point"])
+        numeric = numeric_derivative(
+            detection.data["expr"], detection.data["var"], detection.data["point"]
+        )
         return numeric is not None and close(outcome.result, numeric, 1e-7)
 
 
@@ -131,7 +163,9 @@ def _tangent_points(problem: Problem, expr: Any, var: Any) -> list[Any] | None:
         if sp.simplify(expr.subs(var, a) - b) != 0:
             return None  # a point off the curve: tangent lines from outside (not yet)
         return [a]
-    slope = re.search(r"기울기가\s*(-?\d+(?:/\d+)?)|slope\s+(?:is\s+|of\s+)?(-?\d+(?:/\d+)?)", problem.text)
+    slope = re.search(
+        r"기울기가\s*(-?\d+(?:/\d+)?)|slope\s+(?:is\s+|of\s+)?(-?\d+(?:/\d+)?)", problem.text
+    )
     if slope:
         value = sp.Rational(slope[1] or slope[2])
         solutions = sp.solveset(sp.diff(expr, var) - value, var, sp.S.Reals)
@@ -145,8 +179,14 @@ class TangentLine(TaskType):
     area = "calculus"
     requires = ("a curve", "the point of tangency (or the slope)")
     check_name = "tangent_touch"
-    shadows = ("derivative", "derivative_at", "solve_equation", "evaluate", "system")
-    normal = False
+    shadows: ClassVar[tuple[str, ...]] = (
+        "derivative",
+        "derivative_at",
+        "solve_equation",
+        "evaluate",
+        "system",
+    )
+    normal: ClassVar[bool] = False
 
     def detect(self, problem: Problem) -> Detection | None:
         cue = cues.NORMAL if self.normal else cues.TANGENT
@@ -164,7 +204,10 @@ class TangentLine(TaskType):
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         expr, var = detection.data["expr"], detection.data["var"]
         derivative = _pretty(_derivative(expr, var))
-        steps = [Step("derivative.given", {"expr": f"$y = {tex(expr)}$"}), Step("tangent_line.derivative", {"expr": f"$y' = {tex(derivative)}$"})]
+        steps = [
+            Step("derivative.given", {"expr": f"$y = {tex(expr)}$"}),
+            Step("tangent_line.derivative", {"expr": f"$y' = {tex(derivative)}$"}),
+        ]
         lines = []
         for a in detection.data["points"]:
             b = sp.simplify(expr.subs(var, a))
@@ -179,11 +222,28 @@ class TangentLine(TaskType):
                     continue
                 slope = -1 / slope
             line_rhs = sp.expand(slope * (var - a) + b)
-            steps.append(Step(f"{self.name}.point_slope", {"point": f"$({tex(a)}, {tex(b)})$", "slope": m(slope), "expr": f"$y - {tex(b)} = {tex(slope)}({tex(var - a)})$" if b != 0 else f"$y = {tex(slope)}({tex(var - a)})$"}))
+            steps.append(
+                Step(
+                    f"{self.name}.point_slope",
+                    {
+                        "point": f"$({tex(a)}, {tex(b)})$",
+                        "slope": m(slope),
+                        "expr": f"$y - {tex(b)} = {tex(slope)}({tex(var - a)})$"
+                        if b != 0
+                        else f"$y = {tex(slope)}({tex(var - a)})$",
+                    },
+                )
+            )
             lines.append((sp.Eq(Y, line_rhs), line_rhs))
         shown = (" 또는 " if problem.lang == "ko" else " or ").join(m(line) for line, _ in lines)
         values = tuple(rhs for _, rhs in lines if rhs is not None)
-        return Outcome(sp.FiniteSet(*[line for line, _ in lines]) if len(lines) > 1 else lines[0][0], steps, Step("tangent_line.answer", {"value": shown}), values=values, data={"kind": "function", "lines": lines})
+        return Outcome(
+            sp.FiniteSet(*[line for line, _ in lines]) if len(lines) > 1 else lines[0][0],
+            steps,
+            Step("tangent_line.answer", {"value": shown}),
+            values=values,
+            data={"kind": "function", "lines": lines},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
@@ -197,7 +257,9 @@ class TangentLine(TaskType):
                 continue
             line_slope = sp.diff(rhs, var)
             expected = -1 / slope if self.normal else slope
-            if not close(rhs.subs(var, a), expr.subs(var, a)) or not close(line_slope, expected, 1e-7):
+            if not close(rhs.subs(var, a), expr.subs(var, a)) or not close(
+                line_slope, expected, 1e-7
+            ):
                 return False
         return True
 
@@ -205,4 +267,11 @@ class TangentLine(TaskType):
 class NormalLine(TangentLine):
     name = "normal_line"
     normal = True
-    shadows = ("derivative", "derivative_at", "solve_equation", "evaluate", "tangent_line", "system")
+    shadows = (
+        "derivative",
+        "derivative_at",
+        "solve_equation",
+        "evaluate",
+        "tangent_line",
+        "system",
+    )

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Equations in one unknown: linear, quadratic (discriminant, Vieta), higher
 degree by the rational root theorem, fractional, irrational, with absolute
 values or exponentials."""
@@ -50,16 +51,37 @@ class SolveEquation(TaskType):
         if not symbols:
             return None
         text = problem.text
-        other = any(c.search(text) for c in (cues.DERIVATIVE, cues.INTEGRAL, cues.AREA, cues.TANGENT, cues.FACTOR, cues.DISCRIMINANT, cues.VIETA))
+        other = any(
+            c.search(text)
+            for c in (
+                cues.DERIVATIVE,
+                cues.INTEGRAL,
+                cues.AREA,
+                cues.TANGENT,
+                cues.FACTOR,
+                cues.DISCRIMINANT,
+                cues.VIETA,
+            )
+        )
         if len(symbols) > 1 and problem.variable not in symbols:
-            return self.found(DEFAULT, "solve_equation.ask_variable", offer={"vars": ", ".join(m(s) for s in sorted(symbols, key=str))})
+            return self.found(
+                DEFAULT,
+                "solve_equation.ask_variable",
+                offer={"vars": ", ".join(m(s) for s in sorted(symbols, key=str))},
+            )
         var = pick_var(symbols, problem.variable)
-        if len(symbols) == 1 and formula.relation.lhs == var and not formula.relation.rhs.free_symbols:
+        if (
+            len(symbols) == 1
+            and formula.relation.lhs == var
+            and not formula.relation.rhs.free_symbols
+        ):
             return None  # ``x = 3`` is a condition, not an equation to solve
         if other and not cues.SOLVE.search(text):
             return None
         score = CERTAIN if cues.SOLVE.search(text) or cues.FACTOR.search(text) else DEFAULT
-        return self.found(score, formula=formula, var=var, offer={"eq": m(formula.relation.as_sympy())})
+        return self.found(
+            score, formula=formula, var=var, offer={"eq": m(formula.relation.as_sympy())}
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         formula: Formula = detection.data["formula"]
@@ -82,9 +104,21 @@ class SolveEquation(TaskType):
             roots = self._general(expr, relation, var, denominator, steps)
         detection.data["roots"] = roots
         if not roots:
-            return Outcome(sp.EmptySet, steps, Step("solve_equation.no_solution", {}), values=(), data={"kind": kind})
+            return Outcome(
+                sp.EmptySet,
+                steps,
+                Step("solve_equation.no_solution", {}),
+                values=(),
+                data={"kind": kind},
+            )
         answer = Step("solve_equation.answer", {"value": _roots_text(var, roots, problem.lang)})
-        return Outcome(sp.FiniteSet(*roots), steps, answer, values=tuple(roots), data={"kind": kind, "var": var})
+        return Outcome(
+            sp.FiniteSet(*roots),
+            steps,
+            answer,
+            values=tuple(roots),
+            data={"kind": kind, "var": var},
+        )
 
     def _polynomial(self, poly: sp.Poly, var: Any, steps: list[Step], lang: str) -> list[Any]:
         degree = poly.degree()
@@ -93,35 +127,63 @@ class SolveEquation(TaskType):
         coeffs = poly.all_coeffs()
         if degree == 1:
             a, b = coeffs
-            steps.append(Step("solve_equation.linear", {"expr": eq(a * var, -b), "root": eq(var, -b / a)}))
+            steps.append(
+                Step("solve_equation.linear", {"expr": eq(a * var, -b), "root": eq(var, -b / a)})
+            )
             return [-b / a]
         if degree == 2:
             a, b, c = coeffs
             disc = b**2 - 4 * a * c
             steps.append(Step("solve_equation.standard", {"expr": eq(poly.as_expr(), 0)}))
-            steps.append(Step("solve_equation.discriminant", {"expr": f"$D = b^2 - 4ac = {tex(disc)}$"}))
+            steps.append(
+                Step("solve_equation.discriminant", {"expr": f"$D = b^2 - 4ac = {tex(disc)}$"})
+            )
             factored = sp.factor(poly.as_expr())
             if factored.is_Mul or factored.is_Pow:
                 steps.append(Step("solve_equation.factored", {"expr": eq(factored, 0)}))
             else:
                 steps.append(Step("solve_equation.formula", {}))
-            steps.append(Step("solve_equation.disc_" + ("pos" if disc > 0 else "zero" if disc == 0 else "neg"), {}))
+            steps.append(
+                Step(
+                    "solve_equation.disc_"
+                    + ("pos" if disc > 0 else "zero" if disc == 0 else "neg"),
+                    {},
+                )
+            )
             return _polynomial_roots(poly)
         rational = sorted(sp.roots(poly, filter="Q"))
         if rational:
             root = rational[0]
             quotient = sp.quo(poly.as_expr(), var - root)
-            steps.append(Step("solve_equation.rational_root", {"value": f"$f({tex(root)}) = 0$", "factor": m(var - root)}))
-            steps.append(Step("solve_equation.synthetic", {"expr": eq(sp.factor(poly.as_expr()), 0), "q": m(quotient)}))
+            steps.append(
+                Step(
+                    "solve_equation.rational_root",
+                    {"value": f"$f({tex(root)}) = 0$", "factor": m(var - root)},
+                )
+            )
+            steps.append(
+                Step(
+                    "solve_equation.synthetic",
+                    {"expr": eq(sp.factor(poly.as_expr()), 0), "q": m(quotient)},
+                )
+            )
         else:
-            steps.append(Step("solve_equation.factored", {"expr": eq(sp.factor(poly.as_expr()), 0)}))
+            steps.append(
+                Step("solve_equation.factored", {"expr": eq(sp.factor(poly.as_expr()), 0)})
+            )
         return _polynomial_roots(poly)
 
-    def _general(self, expr: Any, relation: Any, var: Any, denominator: Any, steps: list[Step]) -> list[Any]:
+    def _general(
+        self, expr: Any, relation: Any, var: Any, denominator: Any, steps: list[Step]
+    ) -> list[Any]:
         original = relation.as_sympy()
         if denominator.has(var):
             steps.append(Step("solve_equation.fractional", {"den": m(sp.factor(denominator))}))
-        if any(p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow) if p.base.has(var)):
+        if any(
+            p.exp.is_Rational and not p.exp.is_Integer
+            for p in expr.atoms(sp.Pow)
+            if p.base.has(var)
+        ):
             steps.append(Step("solve_equation.irrational", {}))
         if expr.has(sp.Abs):
             steps.append(Step("solve_equation.absolute", {}))
@@ -138,7 +200,9 @@ class SolveEquation(TaskType):
         squared = sp.fraction(sp.together(expr))[0]
         extraneous = [r for r in sp.solve(squared, var) if r.is_real and r not in roots]
         if extraneous:
-            steps.append(Step("solve_equation.extraneous", {"values": ", ".join(m(r) for r in extraneous)}))
+            steps.append(
+                Step("solve_equation.extraneous", {"values": ", ".join(m(r) for r in extraneous)})
+            )
         return roots
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
@@ -162,7 +226,10 @@ class SolveEquation(TaskType):
             second = [r for r in sp.solve(relation.as_sympy().subs(var, real), real) if r.is_real]
         except NotImplementedError:
             return True  # every stated root was substituted back above
-        return len({sp.nsimplify(sp.N(r, 20), tolerance=1e-15) for r in second}) == len(roots) or not second
+        return (
+            len({sp.nsimplify(sp.N(r, 20), tolerance=1e-15) for r in second}) == len(roots)
+            or not second
+        )
 
 
 def _quadratic(problem: Problem) -> tuple[Any, Any, Formula | None] | None:
@@ -205,7 +272,12 @@ class Discriminant(TaskType):
         nature = "pos" if disc > 0 else "zero" if disc == 0 else "neg"
         steps = [
             Step("discriminant.coefficients", {"a": m(a), "b": m(b), "c": m(c)}),
-            Step("discriminant.value", {"expr": f"$D = ({tex(b)})^2 - 4 \\cdot ({tex(a)}) \\cdot ({tex(c)}) = {tex(disc)}$"}),
+            Step(
+                "discriminant.value",
+                {
+                    "expr": f"$D = ({tex(b)})^2 - 4 \\cdot ({tex(a)}) \\cdot ({tex(c)}) = {tex(disc)}$"
+                },
+            ),
         ]
         answer = Step(f"discriminant.answer_{nature}", {"value": f"$D = {tex(disc)}$"})
         return Outcome(disc, steps, answer, values=(disc,), data={"nature": nature})
@@ -253,7 +325,15 @@ class Vieta(TaskType):
         expr, var, target = detection.data["expr"], detection.data["var"], detection.data["target"]
         a, b, c = sp.Poly(expr, var).all_coeffs()
         total, product = -b / a, c / a
-        steps = [Step("vieta.rule", {"sum": f"$\\alpha + \\beta = -\\frac{{b}}{{a}} = {tex(total)}$", "product": f"$\\alpha\\beta = \\frac{{c}}{{a}} = {tex(product)}$"})]
+        steps = [
+            Step(
+                "vieta.rule",
+                {
+                    "sum": f"$\\alpha + \\beta = -\\frac{{b}}{{a}} = {tex(total)}$",
+                    "product": f"$\\alpha\\beta = \\frac{{c}}{{a}} = {tex(product)}$",
+                },
+            )
+        ]
         targets = list(target) if isinstance(target, sp.Tuple) else [target]
         values = []
         for item in targets:
@@ -264,10 +344,20 @@ class Vieta(TaskType):
             value = sp.simplify(in_sums.subs({s1: total, s2: product}))
             if item not in (_ALPHA + _BETA, _ALPHA * _BETA):
                 shown = in_sums.subs({s1: sp.Symbol("(alpha+beta)"), s2: sp.Symbol("alpha beta")})
-                steps.append(Step("vieta.symmetric", {"expr": f"${tex(item)} = {tex(shown)} = {tex(value)}$"}))
+                steps.append(
+                    Step(
+                        "vieta.symmetric", {"expr": f"${tex(item)} = {tex(shown)} = {tex(value)}$"}
+                    )
+                )
             values.append(value)
         shown = ", ".join(f"${tex(t)} = {tex(v)}$" for t, v in zip(targets, values, strict=True))
-        return Outcome(values[0] if len(values) == 1 else sp.Tuple(*values), steps, Step("vieta.answer", {"value": shown}), values=tuple(values), data={"targets": targets})
+        return Outcome(
+            values[0] if len(values) == 1 else sp.Tuple(*values),
+            steps,
+            Step("vieta.answer", {"value": shown}),
+            values=tuple(values),
+            data={"targets": targets},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]

@@ -1,10 +1,10 @@
+# ruff: noqa: E501, RUF059
 """Functions: the vertex and axis of a quadratic, values f(a), f'(a) and
 expressions at x = a, composite and inverse functions."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import sympy as sp
 
@@ -14,7 +14,7 @@ from ..explain import eq, m, tex
 from ..parse import parse_unevaluated
 from ..problem import Problem
 from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
-from .common import main_function, pick_var, point_of
+from .common import main_function, pick_var
 
 _CALL = re.compile(r"\b([a-hk-z])('{0,2})\s*\(")
 
@@ -34,7 +34,9 @@ class Vertex(TaskType):
         expr, var, _ = found
         if not expr.is_polynomial(var) or sp.degree(expr, var) != 2 or len(expr.free_symbols) != 1:
             return None
-        axis_only = bool(re.search(r"축의\s*방정식|대칭축|axis", problem.text)) and not re.search(r"꼭짓|꼭지|vertex", problem.text)
+        axis_only = bool(re.search(r"축의\s*방정식|대칭축|axis", problem.text)) and not re.search(
+            r"꼭짓|꼭지|vertex", problem.text
+        )
         return self.found(CERTAIN, expr=sp.expand(expr), var=var, axis_only=axis_only)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -42,10 +44,21 @@ class Vertex(TaskType):
         a, b, _ = sp.Poly(expr, var).all_coeffs()
         h = -b / (2 * a)
         k = sp.simplify(expr.subs(var, h))
-        square = f"$y = {tex(a) if a != 1 else ''}{'(' if a != 1 else ''}{tex((var - h) ** 2)}{')' if a != 1 else ''} + {tex(k)}$".replace("+ -", "- ")
-        steps = [Step("vertex.complete_square", {"expr": square}), Step("vertex.read", {"h": m(h), "k": m(k)})]
+        square = f"$y = {tex(a) if a != 1 else ''}{'(' if a != 1 else ''}{tex((var - h) ** 2)}{')' if a != 1 else ''} + {tex(k)}$".replace(
+            "+ -", "- "
+        )
+        steps = [
+            Step("vertex.complete_square", {"expr": square}),
+            Step("vertex.read", {"h": m(h), "k": m(k)}),
+        ]
         if detection.data["axis_only"]:
-            return Outcome(h, steps, Step("vertex.axis_answer", {"value": eq(var, h)}), values=(h,), data={"h": h, "k": k})
+            return Outcome(
+                h,
+                steps,
+                Step("vertex.axis_answer", {"value": eq(var, h)}),
+                values=(h,),
+                data={"h": h, "k": k},
+            )
         answer = Step("vertex.answer", {"point": f"$({tex(h)}, {tex(k)})$", "axis": eq(var, h)})
         return Outcome(sp.Tuple(h, k), steps, answer, values=(h, k), data={"h": h, "k": k})
 
@@ -66,15 +79,34 @@ class FunctionValue(TaskType):
     shadows = ("evaluate", "solve_equation", "simplify", "expand", "factor")
 
     def detect(self, problem: Problem) -> Detection | None:
-        calls = [f for f in problem.formulas if f.relation.is_expression and not f.relation.free_symbols and _CALL.search(f.source) and problem.definitions]
+        calls = [
+            f
+            for f in problem.formulas
+            if f.relation.is_expression
+            and not f.relation.free_symbols
+            and _CALL.search(f.source)
+            and problem.definitions
+        ]
         if calls:
             return self.found(CERTAIN, formula=calls[0], mode="call")
-        if not problem.assignments or cues.DERIVATIVE.search(problem.text) or cues.TANGENT.search(problem.text):
+        if (
+            not problem.assignments
+            or cues.DERIVATIVE.search(problem.text)
+            or cues.TANGENT.search(problem.text)
+        ):
             return None
-        if cues.MAXMIN.search(problem.text) or cues.VELOCITY.search(problem.text) or cues.ACCELERATION.search(problem.text):
+        if (
+            cues.MAXMIN.search(problem.text)
+            or cues.VELOCITY.search(problem.text)
+            or cues.ACCELERATION.search(problem.text)
+        ):
             return None
         found = main_function(problem)
-        others = [f for f in problem.formulas if not (f.relation.is_equation and f.relation.lhs in problem.assignments)]
+        others = [
+            f
+            for f in problem.formulas
+            if not (f.relation.is_equation and f.relation.lhs in problem.assignments)
+        ]
         if found is None or len(others) > (0 if problem.functions() else 1):
             return None
         expr, var, name = found
@@ -90,19 +122,46 @@ class FunctionValue(TaskType):
             value = sp.simplify(formula.expr)
             steps = []
             for name, definition in problem.definitions.items():
-                steps.append(Step("function_value.definition", {"expr": f"${name}({tex(definition.var)}) = {tex(definition.body)}$"}))
+                steps.append(
+                    Step(
+                        "function_value.definition",
+                        {"expr": f"${name}({tex(definition.var)}) = {tex(definition.body)}$"},
+                    )
+                )
                 if f"{name}'" in formula.source:
-                    steps.append(Step("function_value.derivative", {"expr": f"${name}'({tex(definition.var)}) = {tex(sp.expand(sp.diff(definition.body, definition.var)))}$"}))
+                    steps.append(
+                        Step(
+                            "function_value.derivative",
+                            {
+                                "expr": f"${name}'({tex(definition.var)}) = {tex(sp.expand(sp.diff(definition.body, definition.var)))}$"
+                            },
+                        )
+                    )
             shown = _written(formula.source)
             steps.append(Step("function_value.substitute", {"expr": f"${shown} = {tex(value)}$"}))
-            return Outcome(value, steps, Step("function_value.answer", {"value": f"${shown} = {tex(value)}$"}), values=(value,), data={})
+            return Outcome(
+                value,
+                steps,
+                Step("function_value.answer", {"value": f"${shown} = {tex(value)}$"}),
+                values=(value,),
+                data={},
+            )
         expr, subs = detection.data["expr"], detection.data["subs"]
         value = sp.simplify(expr.subs(subs))
         if not value.is_finite:
             raise CannotCompute("evaluate.undefined")
         point = ", ".join(eq(s, v) for s, v in subs.items())
-        steps = [Step("function_value.at_point", {"expr": m(expr), "point": point}), Step("function_value.result", {"expr": m(value)})]
-        return Outcome(value, steps, Step("function_value.answer", {"value": m(value)}), values=(value,), data={})
+        steps = [
+            Step("function_value.at_point", {"expr": m(expr), "point": point}),
+            Step("function_value.result", {"expr": m(value)}),
+        ]
+        return Outcome(
+            value,
+            steps,
+            Step("function_value.answer", {"value": m(value)}),
+            values=(value,),
+            data={},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         if detection.data["mode"] == "subs":
@@ -136,7 +195,9 @@ class Composite(TaskType):
         if len(problem.definitions) < 2:
             return None
         for formula in problem.formulas:
-            inner = re.fullmatch(r"\s*([a-hk-z])\s*\(\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*\)\s*", formula.source)
+            inner = re.fullmatch(
+                r"\s*([a-hk-z])\s*\(\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*\)\s*", formula.source
+            )
             if inner and formula.relation.free_symbols:
                 return self.found(CERTAIN, outer=inner[1], inner=inner[2], formula=formula)
         circle = re.search(r"\(\s*([a-hk-z])\s*∘\s*([a-hk-z])\s*\)", problem.text)
@@ -150,8 +211,24 @@ class Composite(TaskType):
         var = inner.var
         result = sp.expand(outer.body.subs(outer.var, inner.body))
         name = f"{outer.name}({inner.name}({tex(var)}))"
-        steps = [Step("composite.rule", {"expr": f"${name} = {tex(outer.body.subs(outer.var, sp.Symbol('(' + sp.latex(inner.body) + ')')))}$"})]
-        return Outcome(result, steps, Step("composite.answer", {"value": f"$({outer.name} \\circ {inner.name})({tex(var)}) = {tex(result)}$"}), values=(result,), data={"kind": "function"})
+        steps = [
+            Step(
+                "composite.rule",
+                {
+                    "expr": f"${name} = {tex(outer.body.subs(outer.var, sp.Symbol('(' + sp.latex(inner.body) + ')')))}$"
+                },
+            )
+        ]
+        return Outcome(
+            result,
+            steps,
+            Step(
+                "composite.answer",
+                {"value": f"$({outer.name} \\circ {inner.name})({tex(var)}) = {tex(result)}$"},
+            ),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         outer = problem.definitions[detection.data["outer"]]
@@ -195,7 +272,13 @@ class Inverse(TaskType):
         ]
         name = detection.data["name"]
         shown = f"${name}^{{-1}}({tex(var)}) = {tex(inverse)}$"
-        return Outcome(inverse, steps, Step("inverse.answer", {"value": shown}), values=(inverse,), data={"kind": "function"})
+        return Outcome(
+            inverse,
+            steps,
+            Step("inverse.answer", {"value": shown}),
+            values=(inverse,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF007
 """Integrals: indefinite and definite, the area under a curve and between
 two curves, and motion (velocity, acceleration, distance travelled)."""
 
@@ -57,18 +58,44 @@ class Integral(TaskType):
         antiderivative = sp.integrate(expr, var)
         if not _elementary(antiderivative):
             raise CannotCompute("integral.not_elementary")
-        antiderivative = sp.simplify(antiderivative) if sp.count_ops(antiderivative) > 12 else antiderivative
+        antiderivative = (
+            sp.simplify(antiderivative) if sp.count_ops(antiderivative) > 12 else antiderivative
+        )
         steps = [Step("integral.rule", {"rule": _rule(expr, var, problem.lang)})]
         if bounds is None:
-            steps.append(Step("integral.antiderivative", {"expr": f"$\\int {tex(expr)}\\,d{tex(var)} = {tex(antiderivative)} + C$"}))
+            steps.append(
+                Step(
+                    "integral.antiderivative",
+                    {"expr": f"$\\int {tex(expr)}\\,d{tex(var)} = {tex(antiderivative)} + C$"},
+                )
+            )
             shown = f"${tex(antiderivative)} + C$"
-            return Outcome(antiderivative + C, steps, Step("integral.answer", {"value": shown}), values=(antiderivative,), data={"kind": "antiderivative", "F": antiderivative})
+            return Outcome(
+                antiderivative + C,
+                steps,
+                Step("integral.answer", {"value": shown}),
+                values=(antiderivative,),
+                data={"kind": "antiderivative", "F": antiderivative},
+            )
         low, high = bounds.lower, bounds.upper
         value = sp.simplify(antiderivative.subs(var, high) - antiderivative.subs(var, low))
         if not value.is_finite:
             raise CannotCompute()
-        steps.append(Step("integral.ftc", {"expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} {tex(expr)}\\,d{tex(var)} = \\left[{tex(antiderivative)}\\right]_{{{tex(low)}}}^{{{tex(high)}}} = {tex(value)}$"}))
-        return Outcome(value, steps, Step("integral.answer", {"value": m(value)}), values=(value,), data={"F": antiderivative})
+        steps.append(
+            Step(
+                "integral.ftc",
+                {
+                    "expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} {tex(expr)}\\,d{tex(var)} = \\left[{tex(antiderivative)}\\right]_{{{tex(low)}}}^{{{tex(high)}}} = {tex(value)}$"
+                },
+            )
+        )
+        return Outcome(
+            value,
+            steps,
+            Step("integral.answer", {"value": m(value)}),
+            values=(value,),
+            data={"F": antiderivative},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var, bounds = detection.data["expr"], detection.data["var"], detection.data["bounds"]
@@ -86,7 +113,11 @@ def _rule(expr: Any, var: Any, lang: str) -> str:
         return "$\\int e^x\\,dx = e^x + C$"
     if expr.has(sp.sin, sp.cos):
         return "$\\int \\sin x\\,dx = -\\cos x + C$, $\\int \\cos x\\,dx = \\sin x + C$"
-    return "$\\int \\frac{1}{x}\\,dx = \\ln|x| + C$" if expr.has(sp.Pow) else ("적분 공식" if lang == "ko" else "the integration rules")
+    return (
+        "$\\int \\frac{1}{x}\\,dx = \\ln|x| + C$"
+        if expr.has(sp.Pow)
+        else ("적분 공식" if lang == "ko" else "the integration rules")
+    )
 
 
 def _abs_integral(expr: Any, var: Any, low: Any, high: Any) -> tuple[Any, list[Any]]:
@@ -133,7 +164,9 @@ class Area(TaskType):
             return None
         var = pick_var(symbols)
         between = len(curves) == 2
-        if not between and re.search(r"두\s*곡선|between\s+(?:the\s+)?(?:two\s+)?curves", problem.text):
+        if not between and re.search(
+            r"두\s*곡선|between\s+(?:the\s+)?(?:two\s+)?curves", problem.text
+        ):
             return self.found(CERTAIN, "area.ask_curves")
         difference = sp.expand(curves[0] - curves[1]) if between else curves[0]
         bounds = problem.bounds
@@ -145,7 +178,15 @@ class Area(TaskType):
             low, high = ordered[0], ordered[-1]
         else:
             low, high = bounds.lower, bounds.upper
-        return self.found(CERTAIN, curves=curves, var=var, difference=difference, low=low, high=high, given=bounds is not None)
+        return self.found(
+            CERTAIN,
+            curves=curves,
+            var=var,
+            difference=difference,
+            low=low,
+            high=high,
+            given=bounds is not None,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -155,12 +196,31 @@ class Area(TaskType):
         if len(data["curves"]) == 2:
             f, g = data["curves"]
             if not data["given"]:
-                steps.append(Step("area.intersections", {"eq": f"${tex(f)} = {tex(g)}$", "points": ", ".join(m(c) for c in cuts)}))
-            steps.append(Step("area.between_rule", {"expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} \\left|{tex(difference)}\\right|\\,d{tex(var)}$"}))
+                steps.append(
+                    Step(
+                        "area.intersections",
+                        {"eq": f"${tex(f)} = {tex(g)}$", "points": ", ".join(m(c) for c in cuts)},
+                    )
+                )
+            steps.append(
+                Step(
+                    "area.between_rule",
+                    {
+                        "expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} \\left|{tex(difference)}\\right|\\,d{tex(var)}$"
+                    },
+                )
+            )
         else:
             if not data["given"]:
                 steps.append(Step("area.axis_points", {"points": ", ".join(m(c) for c in cuts)}))
-            steps.append(Step("area.axis_rule", {"expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} \\left|{tex(difference)}\\right|\\,d{tex(var)}$"}))
+            steps.append(
+                Step(
+                    "area.axis_rule",
+                    {
+                        "expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} \\left|{tex(difference)}\\right|\\,d{tex(var)}$"
+                    },
+                )
+            )
         if len(cuts) > 2:
             steps.append(Step("area.split", {"points": ", ".join(m(c) for c in cuts[1:-1])}))
         steps.append(Step("area.value", {"value": m(value)}))
@@ -187,22 +247,40 @@ class Motion(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
-        if not (cues.VELOCITY.search(text) or cues.ACCELERATION.search(text) or cues.DISTANCE_TRAVELLED.search(text)):
+        if not (
+            cues.VELOCITY.search(text)
+            or cues.ACCELERATION.search(text)
+            or cues.DISTANCE_TRAVELLED.search(text)
+        ):
             return None
         found = main_function(problem)
         if found is None:
             return None
         expr, var, name = found
-        given_velocity = bool(re.search(r"속도가|속도는|velocity\s+(?:is|of)|v\s*\(\s*t\s*\)\s*=|^v\(|\bv\(t\)", text)) or name == "v"
+        given_velocity = (
+            bool(
+                re.search(
+                    r"속도가|속도는|velocity\s+(?:is|of)|v\s*\(\s*t\s*\)\s*=|^v\(|\bv\(t\)", text
+                )
+            )
+            or name == "v"
+        )
         given_velocity = given_velocity and not cues.POSITION.search(text)
-        if problem.bounds is not None and (cues.DISTANCE_TRAVELLED.search(text) or re.search(r"거리|distance|변위|displacement", text)):
+        if problem.bounds is not None and (
+            cues.DISTANCE_TRAVELLED.search(text)
+            or re.search(r"거리|distance|변위|displacement", text)
+        ):
             mode = "displacement" if re.search(r"변위|displacement", text) else "distance"
-            return self.found(CERTAIN, expr=expr, var=var, mode=mode, bounds=problem.bounds, velocity=True)
+            return self.found(
+                CERTAIN, expr=expr, var=var, mode=mode, bounds=problem.bounds, velocity=True
+            )
         point = point_of(problem, var)
         if point is None:
             return None
         mode = "acceleration" if cues.ACCELERATION.search(text) else "velocity"
-        return self.found(CERTAIN, expr=expr, var=var, mode=mode, point=point, velocity=given_velocity)
+        return self.found(
+            CERTAIN, expr=expr, var=var, mode=mode, point=point, velocity=given_velocity
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -211,29 +289,63 @@ class Motion(TaskType):
             low, high = data["bounds"].lower, data["bounds"].upper
             if mode == "distance":
                 value, cuts = _abs_integral(expr, var, low, high)
-                steps = [Step("motion.distance_rule", {"expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} |{tex(expr)}|\\,d{tex(var)}$"})]
+                steps = [
+                    Step(
+                        "motion.distance_rule",
+                        {
+                            "expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} |{tex(expr)}|\\,d{tex(var)}$"
+                        },
+                    )
+                ]
                 if len(cuts) > 2:
-                    steps.append(Step("motion.turns", {"points": ", ".join(m(c) for c in cuts[1:-1])}))
+                    steps.append(
+                        Step("motion.turns", {"points": ", ".join(m(c) for c in cuts[1:-1])})
+                    )
             else:
                 value = sp.integrate(expr, (var, low, high))
-                steps = [Step("motion.displacement_rule", {"expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} {tex(expr)}\\,d{tex(var)}$"})]
-            return Outcome(value, steps, Step("motion.answer", {"value": m(value)}), values=(value,))
+                steps = [
+                    Step(
+                        "motion.displacement_rule",
+                        {
+                            "expr": f"$\\int_{{{tex(low)}}}^{{{tex(high)}}} {tex(expr)}\\,d{tex(var)}$"
+                        },
+                    )
+                ]
+            return Outcome(
+                value, steps, Step("motion.answer", {"value": m(value)}), values=(value,)
+            )
         order = (1 if mode == "velocity" else 2) - (1 if data["velocity"] else 0)
         if order < 1:
             raise CannotCompute()
         rate = sp.diff(expr, var, order)
         value = sp.simplify(rate.subs(var, data["point"]))
-        steps = [Step(f"motion.{mode}_rule", {"expr": f"${tex(rate)}$"}), Step("motion.substitute", {"expr": f"${tex(var)} = {tex(data['point'])}$: ${tex(value)}$"})]
-        return Outcome(value, steps, Step("motion.answer", {"value": m(value)}), values=(value,), data={"order": order})
+        steps = [
+            Step(f"motion.{mode}_rule", {"expr": f"${tex(rate)}$"}),
+            Step(
+                "motion.substitute",
+                {"expr": f"${tex(var)} = {tex(data['point'])}$: ${tex(value)}$"},
+            ),
+        ]
+        return Outcome(
+            value,
+            steps,
+            Step("motion.answer", {"value": m(value)}),
+            values=(value,),
+            data={"order": order},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         expr, var, mode = data["expr"], data["var"], data["mode"]
         if mode == "distance":
-            return close(outcome.result, _numeric_abs_area(expr, var, data["bounds"].lower, data["bounds"].upper), 1e-7)
+            return close(
+                outcome.result,
+                _numeric_abs_area(expr, var, data["bounds"].lower, data["bounds"].upper),
+                1e-7,
+            )
         if mode == "displacement":
-            numeric = numeric_integral(expr, var, data["bounds"].lower, data["bounds"].upper)
-            return numeric is not None and close(outcome.result, numeric, 1e-7)
+            integral = numeric_integral(expr, var, data["bounds"].lower, data["bounds"].upper)
+            return integral is not None and close(outcome.result, integral, 1e-7)
         if outcome.data["order"] == 1:
             numeric = numeric_derivative(expr, var, data["point"])
         else:

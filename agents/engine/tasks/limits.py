@@ -50,19 +50,37 @@ class Limit(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         if problem.limit is None:
-            if cues.LIMIT.search(problem.text) and "->" not in problem.text and symbolic_expressions(problem):
+            if (
+                cues.LIMIT.search(problem.text)
+                and "->" not in problem.text
+                and symbolic_expressions(problem)
+            ):
                 return self.found(CERTAIN, "limit.ask_point")
             return None
         exprs = symbolic_expressions(problem) or [f.expr for f in problem.expressions()]
         if len(exprs) != 1:
             return None
         expr = exprs[0]
-        var = problem.limit.var if problem.limit.var in expr.free_symbols else pick_var(expr.free_symbols or {problem.limit.var})
-        return self.found(CERTAIN, expr=expr, var=var, point=problem.limit.point, direction=problem.limit.direction)
+        var = (
+            problem.limit.var
+            if problem.limit.var in expr.free_symbols
+            else pick_var(expr.free_symbols or {problem.limit.var})
+        )
+        return self.found(
+            CERTAIN,
+            expr=expr,
+            var=var,
+            point=problem.limit.point,
+            direction=problem.limit.direction,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
-        expr, var, point, direction = (detection.data[k] for k in ("expr", "var", "point", "direction"))
-        arrow = f"{tex(var)} \\to {tex(point)}" + ("^{+}" if direction == "+" else "^{-}" if direction == "-" else "")
+        expr, var, point, direction = (
+            detection.data[k] for k in ("expr", "var", "point", "direction")
+        )
+        arrow = f"{tex(var)} \\to {tex(point)}" + (
+            "^{+}" if direction == "+" else "^{-}" if direction == "-" else ""
+        )
         steps = [Step("limit.given", {"expr": f"$\\lim_{{{arrow}}} {tex(expr)}$"})]
         direct = expr.subs(var, point) if point.is_finite else sp.nan
         if point.is_finite and direct.is_finite and direct.is_real:
@@ -76,7 +94,13 @@ class Limit(TaskType):
             left = sp.limit(expr, var, point, "-")
             if right != left:
                 steps.append(Step("limit.sides", {"left": m(left), "right": m(right)}))
-                return Outcome(sp.nan, steps, Step("limit.dne", {}), values=(), data={"left": left, "right": right})
+                return Outcome(
+                    sp.nan,
+                    steps,
+                    Step("limit.dne", {}),
+                    values=(),
+                    data={"left": left, "right": right},
+                )
             value = right
         else:
             value = sp.limit(expr, var, point, direction if point.is_finite else "+")
@@ -84,14 +108,21 @@ class Limit(TaskType):
             raise CannotCompute()
         shown = f"$\\lim_{{{arrow}}} {tex(expr)} = {tex(value)}$"
         steps.append(Step("limit.value", {"expr": shown}))
-        return Outcome(value, steps, Step("limit.answer", {"value": shown}), values=(value,), data={})
+        return Outcome(
+            value, steps, Step("limit.answer", {"value": shown}), values=(value,), data={}
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
-        expr, var, point, direction = (detection.data[k] for k in ("expr", "var", "point", "direction"))
+        expr, var, point, direction = (
+            detection.data[k] for k in ("expr", "var", "point", "direction")
+        )
         if "left" in outcome.data:
             left = _approach(expr, var, point, "-")
             right = _approach(expr, var, point, "+")
             return _agrees(left, outcome.data["left"]) and _agrees(right, outcome.data["right"])
-        sides = ("+", "-") if direction == "+-" and point.is_finite else (direction if direction != "+-" else "+",)
+        sides = (
+            ("+", "-")
+            if direction == "+-" and point.is_finite
+            else (direction if direction != "+-" else "+",)
+        )
         return all(_agrees(_approach(expr, var, point, side), outcome.result) for side in sides)
-

@@ -1,3 +1,4 @@
+# ruff: noqa: SIM223
 """Polynomials: expansion, factoring (cubics by the factor theorem),
 simplifying rational expressions, and division with quotient and remainder
 (the remainder theorem)."""
@@ -16,7 +17,10 @@ from ..problem import Problem
 from .base import CERTAIN, POSSIBLE, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import pick_var, symbolic_expressions
 
-_SIMPLIFY = re.compile(r"간단히|정리|약분|simplif|reduce|계산|compute|calculate|work\s+out|\bsum\b|difference|product", re.I)
+_SIMPLIFY = re.compile(
+    r"간단히|정리|약분|simplif|reduce|계산|compute|calculate|work\s+out|\bsum\b|difference|product",
+    re.I,
+)
 
 
 def _one_expression(problem: Problem) -> Any | None:
@@ -45,7 +49,13 @@ class Expand(TaskType):
         result = sp.expand(expr)
         steps = [Step("expand.given", {"expr": m(expr)}), Step("expand.rule", {})]
         steps.append(Step("expand.result", {"expr": f"${tex(expr)} = {tex(result)}$"}))
-        return Outcome(result, steps, Step("expand.answer", {"value": m(result)}), values=(result,), data={"kind": "function"})
+        return Outcome(
+            result,
+            steps,
+            Step("expand.answer", {"value": m(result)}),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr = detection.data["expr"]
@@ -73,7 +83,13 @@ class Factor(TaskType):
         symbols = expr.free_symbols
         if sp.expand(result) == expr and not result.is_Mul and not result.is_Pow:
             steps.append(Step("factor.irreducible", {"expr": m(expr)}))
-            return Outcome(result, steps, Step("factor.irreducible_answer", {"expr": m(expr)}), values=(result,), data={"kind": "function"})
+            return Outcome(
+                result,
+                steps,
+                Step("factor.irreducible_answer", {"expr": m(expr)}),
+                values=(result,),
+                data={"kind": "function"},
+            )
         if len(symbols) == 1:
             (var,) = symbols
             poly = sp.Poly(expr, var)
@@ -82,15 +98,31 @@ class Factor(TaskType):
                 if rational:
                     root = sorted(rational)[0]
                     quotient = sp.quo(expr, var - root)
-                    steps.append(Step("factor.factor_theorem", {"value": eq(sp.Function("f")(root), 0), "factor": m(var - root)}))
-                    steps.append(Step("factor.quotient", {"expr": f"${tex(expr)} = ({tex(var - root)})({tex(quotient)})$"}))
+                    steps.append(
+                        Step(
+                            "factor.factor_theorem",
+                            {"value": eq(sp.Function("f")(root), 0), "factor": m(var - root)},
+                        )
+                    )
+                    steps.append(
+                        Step(
+                            "factor.quotient",
+                            {"expr": f"${tex(expr)} = ({tex(var - root)})({tex(quotient)})$"},
+                        )
+                    )
             elif poly.degree() == 2:
                 steps.append(Step("factor.quadratic", {}))
         common = sp.gcd_terms(expr)
         if common != expr and common.is_Mul:
             steps.append(Step("factor.common", {}))
         steps.append(Step("factor.result", {"expr": f"${tex(expr)} = {tex(result)}$"}))
-        return Outcome(result, steps, Step("factor.answer", {"value": m(result)}), values=(result,), data={"kind": "function"})
+        return Outcome(
+            result,
+            steps,
+            Step("factor.answer", {"value": m(result)}),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr = sp.expand(detection.data["expr"])
@@ -127,15 +159,28 @@ class Simplify(TaskType):
         if denominator.free_symbols:
             result = sp.factor(sp.cancel(sp.together(expr)))
             result = sp.expand(result) if sp.fraction(result)[1] == 1 else result
-            steps.append(Step("simplify.cancel", {"num": m(sp.factor(numerator)), "den": m(sp.factor(denominator))}))
+            steps.append(
+                Step(
+                    "simplify.cancel",
+                    {"num": m(sp.factor(numerator)), "den": m(sp.factor(denominator))},
+                )
+            )
             excluded = sp.solve(denominator, *symbols) if len(symbols) == 1 else []
             if excluded:
-                steps.append(Step("simplify.excluded", {"values": ", ".join(m(v) for v in excluded)}))
+                steps.append(
+                    Step("simplify.excluded", {"values": ", ".join(m(v) for v in excluded)})
+                )
         else:
             result = sp.expand(expr)
             steps.append(Step("simplify.collect", {}))
         steps.append(Step("simplify.result", {"expr": f"${tex(expr)} = {tex(result)}$"}))
-        return Outcome(result, steps, Step("simplify.answer", {"value": m(result)}), values=(result,), data={"kind": "function"})
+        return Outcome(
+            result,
+            steps,
+            Step("simplify.answer", {"value": m(result)}),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr = detection.data["expr"]
@@ -150,7 +195,11 @@ def _division_operands(problem: Problem) -> tuple[Any, Any] | None:
 
             return parse_expression(left), parse_expression(right)
     exprs = symbolic_expressions(problem)
-    exprs += [f.expr for f in problem.formulas if f.relation.is_equation and f.relation.lhs.is_Symbol and False]
+    exprs += [
+        f.expr
+        for f in problem.formulas
+        if f.relation.is_equation and f.relation.lhs.is_Symbol and False
+    ]
     if len(exprs) >= 2:
         return exprs[0], exprs[1]
     return None
@@ -176,13 +225,23 @@ class PolynomialDivision(TaskType):
         if len(symbols) != 1:
             return None
         var = pick_var(symbols)
-        if not (dividend.is_polynomial(var) and divisor.is_polynomial(var)) or sp.degree(divisor, var) < 1:
+        if (
+            not (dividend.is_polynomial(var) and divisor.is_polynomial(var))
+            or sp.degree(divisor, var) < 1
+        ):
             return None
         remainder = bool(cues.REMAINDER.search(problem.text))
         quotient = bool(cues.QUOTIENT.search(problem.text))
         if not (remainder or quotient):
             remainder = quotient = True
-        return self.found(CERTAIN, dividend=sp.expand(dividend), divisor=sp.expand(divisor), var=var, remainder=remainder, quotient=quotient)
+        return self.found(
+            CERTAIN,
+            dividend=sp.expand(dividend),
+            divisor=sp.expand(divisor),
+            var=var,
+            remainder=remainder,
+            quotient=quotient,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -191,8 +250,22 @@ class PolynomialDivision(TaskType):
         steps = [Step("polynomial_division.given", {"a": m(a), "b": m(b)})]
         if sp.degree(b, var) == 1:
             root = sp.solve(b, var)[0]
-            steps.append(Step("polynomial_division.remainder_theorem", {"b": m(b), "value": f"$f({tex(root)}) = {tex(r)}$"}))
-        steps.append(Step("polynomial_division.identity", {"expr": f"${tex(a)} = ({tex(b)})({tex(q)}) + {tex(r)}$" if r != 0 else f"${tex(a)} = ({tex(b)})({tex(q)})$"}))
+            steps.append(
+                Step(
+                    "polynomial_division.remainder_theorem",
+                    {"b": m(b), "value": f"$f({tex(root)}) = {tex(r)}$"},
+                )
+            )
+        steps.append(
+            Step(
+                "polynomial_division.identity",
+                {
+                    "expr": f"${tex(a)} = ({tex(b)})({tex(q)}) + {tex(r)}$"
+                    if r != 0
+                    else f"${tex(a)} = ({tex(b)})({tex(q)})$"
+                },
+            )
+        )
         values: list[Any] = []
         parts: list[str] = []
         if data["quotient"]:
@@ -201,7 +274,13 @@ class PolynomialDivision(TaskType):
         if data["remainder"]:
             values.append(r)
             parts.append(("나머지 " if problem.lang == "ko" else "remainder ") + m(r))
-        return Outcome(sp.Tuple(*values) if len(values) > 1 else values[0], steps, Step("polynomial_division.answer", {"value": ", ".join(parts)}), values=tuple(values), data={"q": q, "r": r})
+        return Outcome(
+            sp.Tuple(*values) if len(values) > 1 else values[0],
+            steps,
+            Step("polynomial_division.answer", {"value": ", ".join(parts)}),
+            values=tuple(values),
+            data={"q": q, "r": r},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -226,7 +305,9 @@ class FactorTheorem(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         divisible = bool(cues.FACTOR_THEOREM.search(problem.text))
-        remainder_given = re.search(r"나머지가\s*(-?\d+)|remainder\s+(?:is|of)\s+(-?\d+)", problem.text)
+        remainder_given = re.search(
+            r"나머지가\s*(-?\d+)|remainder\s+(?:is|of)\s+(-?\d+)", problem.text
+        )
         if not (divisible or remainder_given):
             return None
         exprs = symbolic_expressions(problem)
@@ -237,12 +318,22 @@ class FactorTheorem(TaskType):
         params = dividend.free_symbols - {var}
         if len(params) != 1 or not divisor.is_polynomial(var) or sp.degree(divisor, var) != 1:
             return None
-        target = sp.Integer(0) if divisible else sp.Integer(remainder_given[1] or remainder_given[2])  # type: ignore[index]
-        return self.found(CERTAIN, dividend=dividend, divisor=divisor, var=var, param=params.pop(), target=target)
+        target = sp.Integer(0)
+        if remainder_given is not None and not divisible:
+            target = sp.Integer(remainder_given[1] or remainder_given[2])
+        return self.found(
+            CERTAIN, dividend=dividend, divisor=divisor, var=var, param=params.pop(), target=target
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
-        a, b, var, k, target = data["dividend"], data["divisor"], data["var"], data["param"], data["target"]
+        a, b, var, k, target = (
+            data["dividend"],
+            data["divisor"],
+            data["var"],
+            data["param"],
+            data["target"],
+        )
         root = sp.solve(b, var)[0]
         condition = sp.expand(a.subs(var, root))
         values = sp.solve(sp.Eq(condition, target), k)
@@ -253,7 +344,9 @@ class FactorTheorem(TaskType):
             Step("factor_theorem.equation", {"expr": eq(condition, target)}),
         ]
         value = values[0]
-        return Outcome(value, steps, Step("factor_theorem.answer", {"value": eq(k, value)}), values=(value,))
+        return Outcome(
+            value, steps, Step("factor_theorem.answer", {"value": eq(k, value)}), values=(value,)
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data

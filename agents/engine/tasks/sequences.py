@@ -27,14 +27,24 @@ class SigmaSum(TaskType):
         k, low, high, body = spec.index, spec.lower, spec.upper, spec.body
         if high.is_number and high - low > 10**6:
             raise CannotCompute()
-        value = sp.factor(sp.summation(body, (k, low, high))) if high.free_symbols else sp.summation(body, (k, low, high))
+        value = (
+            sp.factor(sp.summation(body, (k, low, high)))
+            if high.free_symbols
+            else sp.summation(body, (k, low, high))
+        )
         if value.has(sp.Sum):
             raise CannotCompute()
         steps = [Step("sigma_sum.formulas", {})]
         shown = f"$\\sum_{{{tex(k)}={tex(low)}}}^{{{tex(high)}}} {tex(body)} = {tex(value)}$"
         steps.append(Step("sigma_sum.value", {"expr": shown}))
         kind = "function" if value.free_symbols else "value"
-        return Outcome(value, steps, Step("sigma_sum.answer", {"value": shown}), values=(value,), data={"kind": kind})
+        return Outcome(
+            value,
+            steps,
+            Step("sigma_sum.answer", {"value": shown}),
+            values=(value,),
+            data={"kind": kind},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         spec = detection.data["spec"]

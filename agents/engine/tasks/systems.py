@@ -8,7 +8,7 @@ import sympy as sp
 
 from .. import cues
 from ..checks import holds_at, is_zero, samples_in
-from ..explain import eq, interval_text, m, tex
+from ..explain import eq, interval_text, m
 from ..problem import Problem
 from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import pick_var
@@ -30,13 +30,25 @@ class System(TaskType):
         equations = _system_equations(problem)
         if len(equations) < 2 or len(equations) > 4 or problem.inequalities():
             return None
-        if any(c.search(problem.text) for c in (cues.AREA, cues.INTEGRAL, cues.TANGENT, cues.DERIVATIVE)):
+        if any(
+            c.search(problem.text)
+            for c in (cues.AREA, cues.INTEGRAL, cues.TANGENT, cues.DERIVATIVE)
+        ):
             return None
         symbols = set().union(*(e.free_symbols for e in equations))
         if len(symbols) < 2 or len(symbols) > 3:
             return None
-        score = CERTAIN if cues.SYSTEM.search(problem.text) or cues.SOLVE.search(problem.text) else DEFAULT
-        if problem.curves and not (cues.SOLVE.search(problem.text) or cues.SYSTEM.search(problem.text) or "교점" in problem.text or "intersect" in problem.text):
+        score = (
+            CERTAIN
+            if cues.SYSTEM.search(problem.text) or cues.SOLVE.search(problem.text)
+            else DEFAULT
+        )
+        if problem.curves and not (
+            cues.SOLVE.search(problem.text)
+            or cues.SYSTEM.search(problem.text)
+            or "교점" in problem.text
+            or "intersect" in problem.text
+        ):
             score = DEFAULT
         return self.found(score, equations=equations, symbols=sorted(symbols, key=str))
 
@@ -49,10 +61,18 @@ class System(TaskType):
             steps.append(Step("system.elimination", {}))
             solution = sp.linsolve((matrix, vector), symbols)
             if solution == sp.EmptySet:
-                return Outcome(sp.EmptySet, steps, Step("system.none", {}), values=(), data={"solutions": []})
+                return Outcome(
+                    sp.EmptySet, steps, Step("system.none", {}), values=(), data={"solutions": []}
+                )
             (values,) = tuple(solution)
             if any(v.free_symbols for v in values):
-                return Outcome(solution, steps, Step("system.infinite", {}), values=(), data={"solutions": [], "infinite": True})
+                return Outcome(
+                    solution,
+                    steps,
+                    Step("system.infinite", {}),
+                    values=(),
+                    data={"solutions": [], "infinite": True},
+                )
             solutions = [dict(zip(symbols, values, strict=True))]
         else:
             steps.append(Step("system.substitution", {}))
@@ -64,7 +84,10 @@ class System(TaskType):
         for solution in solutions:
             shown.append(", ".join(eq(s, solution[s]) for s in symbols))
         joiner = " 또는 " if problem.lang == "ko" else " or "
-        answer = Step("system.answer", {"value": joiner.join(f"({s})" if len(solutions) > 1 else s for s in shown)})
+        answer = Step(
+            "system.answer",
+            {"value": joiner.join(f"({s})" if len(solutions) > 1 else s for s in shown)},
+        )
         flat = tuple(solution[s] for solution in solutions for s in symbols)
         result = sp.FiniteSet(*[sp.Tuple(*(sol[s] for s in symbols)) for sol in solutions])
         return Outcome(result, steps, answer, values=flat, data={"solutions": solutions})
@@ -98,36 +121,54 @@ class Inequality(TaskType):
         inequalities = problem.inequalities()
         if len(inequalities) != 1 or problem.equations() or problem.functions():
             return None
-        if any(c.search(problem.text) for c in (cues.MAXMIN, cues.AREA, cues.INTEGRAL, cues.DERIVATIVE)):
+        if any(
+            c.search(problem.text) for c in (cues.MAXMIN, cues.AREA, cues.INTEGRAL, cues.DERIVATIVE)
+        ):
             return None
         relation = inequalities[0].relation
         symbols = relation.free_symbols
         if len(symbols) != 1:
             return None
-        score = CERTAIN if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text) else DEFAULT
+        score = (
+            CERTAIN
+            if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text)
+            else DEFAULT
+        )
         return self.found(score, relation=relation, var=pick_var(symbols))
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         relation, var = detection.data["relation"], detection.data["var"]
         condition = relation.as_sympy()
         steps = [Step("inequality.given", {"expr": m(condition)})]
-        expr = sp.expand(relation.parts[0] - relation.parts[1]) if len(relation.parts) == 2 else None
+        expr = (
+            sp.expand(relation.parts[0] - relation.parts[1]) if len(relation.parts) == 2 else None
+        )
         if expr is not None and expr.is_polynomial(var):
             degree = sp.degree(expr, var)
             if degree == 1:
-                steps.append(Step("inequality.linear", {"flip": "" if expr.coeff(var, 1) > 0 else "flip"} ))
+                steps.append(
+                    Step("inequality.linear", {"flip": "" if expr.coeff(var, 1) > 0 else "flip"})
+                )
                 if expr.coeff(var, 1) < 0:
                     steps.append(Step("inequality.flip", {}))
             elif degree == 2:
                 roots = sorted(sp.solve(expr, var), key=lambda r: sp.N(sp.re(r)))
                 real = [r for r in roots if r.is_real]
-                steps.append(Step("inequality.quadratic", {"expr": m(sp.factor(expr)), "roots": ", ".join(m(r) for r in real) or "-"}))
+                steps.append(
+                    Step(
+                        "inequality.quadratic",
+                        {"expr": m(sp.factor(expr)), "roots": ", ".join(m(r) for r in real) or "-"},
+                    )
+                )
         elif relation.lhs.has(sp.Abs) or relation.rhs.has(sp.Abs):
             steps.append(Step("inequality.absolute", {}))
         elif len(relation.parts) == 3:
             steps.append(Step("inequality.chain", {}))
         solution = _as_set(condition, var)
-        if not isinstance(solution, sp.Interval | sp.Union | sp.FiniteSet) and solution not in (sp.EmptySet, sp.S.Reals):
+        if not isinstance(solution, sp.Interval | sp.Union | sp.FiniteSet) and solution not in (
+            sp.EmptySet,
+            sp.S.Reals,
+        ):
             raise CannotCompute()
         if solution == sp.EmptySet:
             shown = "해가 없어요" if problem.lang == "ko" else "no solution"
@@ -136,7 +177,13 @@ class Inequality(TaskType):
         else:
             shown = interval_text(solution, var, problem.lang)
         steps.append(Step("inequality.result", {"value": shown}))
-        return Outcome(solution, steps, Step("inequality.answer", {"value": shown}), values=(solution,), data={"kind": "interval"})
+        return Outcome(
+            solution,
+            steps,
+            Step("inequality.answer", {"value": shown}),
+            values=(solution,),
+            data={"kind": "interval"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         relation, var = detection.data["relation"], detection.data["var"]
@@ -146,8 +193,16 @@ class Inequality(TaskType):
         def test(point: Any) -> bool | None:
             return holds_at(lambda p: condition.subs(var, p), point)
 
-        points: list[Any] = [sp.Rational(v).limit_denominator(50) for v in (-7.3, -2.6, -1.1, -0.45, 0.2, 0.7, 1.3, 2.2, 3.6, 6.1)]
-        boundaries = sorted({b for b in solution.boundary if b.is_finite} if solution not in (sp.EmptySet, sp.S.Reals) else set(), key=lambda v: sp.N(v))
+        points: list[Any] = [
+            sp.Rational(v).limit_denominator(50)
+            for v in (-7.3, -2.6, -1.1, -0.45, 0.2, 0.7, 1.3, 2.2, 3.6, 6.1)
+        ]
+        boundaries = sorted(
+            {b for b in solution.boundary if b.is_finite}
+            if solution not in (sp.EmptySet, sp.S.Reals)
+            else set(),
+            key=lambda v: sp.N(v),
+        )
         for b in boundaries:
             points.extend([b, b - sp.Rational(1, 1000), b + sp.Rational(1, 1000)])
         if isinstance(solution, sp.Interval | sp.Union):

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """What the tutor makes of one question: the engine's solution, the verdict
 and the full answer. Runs in a worker of the engine pool (it parses student
 text with SymPy), never in the agent's event loop."""

@@ -121,7 +121,7 @@ def _gate(
     if computed:
         return "answerable", f"{kind}; formula found ({solution.task or solution.status})", ()
     if solution.status == "clarify" and kind != "K2" and kind != "K4":
-        missing = ("expression",) if "`" in solution.markdown else ("task",)
+        missing: tuple[str, ...] = ("expression",) if "`" in solution.markdown else ("task",)
         return "needs_clarification", "formula found, but what is asked is not certain", missing
     if concepts and kind in ("K1", "K2", "K4"):
         return "answerable", f"{kind}; concepts: " + ", ".join(e.id for e in concepts), ()

@@ -81,7 +81,12 @@ class TutorProvider:
         analysis = await self._analysis(question)
         text = analysis.answer
         if verdict.knowledge_type != analysis.verdict.knowledge_type:
-            args = (question.full_text, analysis.solution, verdict.knowledge_type, analysis.solution.lang)
+            args = (
+                question.full_text,
+                analysis.solution,
+                verdict.knowledge_type,
+                analysis.solution.lang,
+            )
             try:
                 text = await self.pool.run(compose, args, self.timeout)
             except (PoolTimeout, PoolError):
@@ -99,7 +104,9 @@ class TutorProvider:
                 summarize_session, (session,), self.timeout * 4
             )
         except (PoolTimeout, PoolError):
-            summary = await self.pool.run(summarize_session, (SessionDigest((), session.verdicts),), self.timeout)
+            summary = await self.pool.run(
+                summarize_session, (SessionDigest((), session.verdicts),), self.timeout
+            )
         return summary
 
     def close(self) -> None:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Grading one row of a question table against the engine and the tutor's verdict.
 
 Shared by the table tests and ``benchmarks/tutor.py``. The expected result is
@@ -52,11 +53,17 @@ def equal(a: Any, b: Any) -> bool:
     if a == b:
         return True
     if isinstance(a, sp.Set) or isinstance(b, sp.Set):
-        return bool(sp.simplify(a) == sp.simplify(b)) if isinstance(a, sp.Set) and isinstance(b, sp.Set) else False
+        return (
+            bool(sp.simplify(a) == sp.simplify(b))
+            if isinstance(a, sp.Set) and isinstance(b, sp.Set)
+            else False
+        )
     if isinstance(a, sp.Tuple) or isinstance(b, sp.Tuple):
         a_items = tuple(a) if isinstance(a, sp.Tuple) else (a,)
         b_items = tuple(b) if isinstance(b, sp.Tuple) else (b,)
-        return len(a_items) == len(b_items) and all(equal(x, y) for x, y in zip(a_items, b_items, strict=True))
+        return len(a_items) == len(b_items) and all(
+            equal(x, y) for x, y in zip(a_items, b_items, strict=True)
+        )
     try:
         difference = sp.simplify(a - b)
     except (TypeError, ValueError):
@@ -107,8 +114,15 @@ def grade(row: dict[str, Any]) -> Graded:
         return Graded(row, "right", "", solution)
     if expect == "decline":
         if solution.status == "solved":
-            return Graded(row, "wrong", f"stated {solution.result} for a question to decline", solution)
-        return Graded(row, "right" if verdict_ok else "verdict", f"{verdict.knowledge_type}/{verdict.gate}", solution)
+            return Graded(
+                row, "wrong", f"stated {solution.result} for a question to decline", solution
+            )
+        return Graded(
+            row,
+            "right" if verdict_ok else "verdict",
+            f"{verdict.knowledge_type}/{verdict.gate}",
+            solution,
+        )
     if expect == "dne":  # a limit that does not exist: stated as such, with no value
         right = solution.status == "solved" and solution.task == "limit" and not solution.values
         return Graded(row, "right" if right else "wrong", solution.markdown[-80:], solution)

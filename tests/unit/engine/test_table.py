@@ -1,3 +1,4 @@
+# ruff: noqa: PT018
 """The engine's question table: every computed result right (its expectation
 recomputed by SymPy here), every declined question declined, every verdict right."""
 
@@ -16,7 +17,9 @@ def test_table_is_large_and_covers_every_type_and_gate() -> None:
     assert len(TABLE) >= 380
     assert {row["kind"] for row in TABLE} == {"K1", "K2", "K3", "K4"}
     assert {row["gate"] for row in TABLE} == {"answerable", "needs_clarification", "unanswerable"}
-    languages = collections.Counter(any("\uac00" <= c <= "\ud7a3" for c in row["q"]) for row in TABLE)
+    languages = collections.Counter(
+        any("\uac00" <= c <= "\ud7a3" for c in row["q"]) for row in TABLE
+    )
     assert languages[True] > 100 and languages[False] > 100
 
 
