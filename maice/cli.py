@@ -218,7 +218,9 @@ def chat(
 
 
 @app.command()
-def solve(question: Annotated[str, typer.Argument(help="The question, as a student types it.")]) -> None:
+def solve(
+    question: Annotated[str, typer.Argument(help="The question, as a student types it.")],
+) -> None:
     """Ask the math engine: the verdict, the task recognised, the result and its check."""
     from agents.providers.tutor.analysis import analyse
 

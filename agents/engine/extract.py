@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Stage 2b: find the objects of a normalised question.
 
 Structured pieces are cut out first (integral bounds, limit points, sums,

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Helpers the task types share: choosing the variable and the main expression."""
 
 from __future__ import annotations

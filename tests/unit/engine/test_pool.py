@@ -64,7 +64,9 @@ def test_a_raising_job_reports_an_error(pool: EnginePool) -> None:
         asyncio.run(pool.run(int, ("not a number",), 5))
 
 
-def test_hostile_questions_return_quickly_while_an_ordinary_one_is_answered(pool: EnginePool) -> None:
+def test_hostile_questions_return_quickly_while_an_ordinary_one_is_answered(
+    pool: EnginePool,
+) -> None:
     async def scenario() -> tuple[list[object], object, float, float]:
         stalls: list[float] = []
 
