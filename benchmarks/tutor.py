@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """`make bench-tutor`: the question table's score by area and knowledge type,
 the share of wrong stated results and of declined questions, and p50/p95 time
 per answer. `python benchmarks/tutor.py heldout.yaml` scores another table."""

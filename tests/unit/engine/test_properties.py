@@ -36,7 +36,8 @@ def test_linear_system(a: int, b: int, p: int, q: int) -> None:
     solution = solve_question(f"solve x + {a}y = {p}, {b}x - y = {q}".replace("+ -", "- "))
     if solution.status == "solved" and solution.values:
         xs, ys = solution.values
-        assert close(xs + a * ys, p) and close(b * xs - ys, q)
+        assert close(xs + a * ys, p)
+        assert close(b * xs - ys, q)
 
 
 @SETTINGS
