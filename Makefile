@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: dev test lint format bench clean
+.PHONY: dev test lint format bench bench-tutor clean
 
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ format: $(BIN)/maice
 
 bench: $(BIN)/maice
 	$(BIN)/python -m benchmarks
+
+bench-tutor: $(BIN)/maice
+	$(BIN)/python benchmarks/tutor.py
 
 clean:
 	rm -rf $(VENV) .maice .maice-test .pytest_cache .mypy_cache .ruff_cache

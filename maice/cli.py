@@ -217,6 +217,24 @@ def chat(
     raise typer.Exit(run_chat(url, email, password, question, session_id))
 
 
+@app.command()
+def solve(
+    question: Annotated[str, typer.Argument(help="The question, as a student types it.")],
+) -> None:
+    """Ask the math engine: the verdict, the task recognised, the result and its check."""
+    from agents.providers.tutor.analysis import analyse
+
+    analysis = analyse(question)
+    solution, verdict = analysis.solution, analysis.verdict
+    print(f"verdict: {verdict.knowledge_type} {verdict.gate} ({verdict.reasons})")
+    print(f"status:  {solution.status}")
+    print(f"task:    {solution.task or '-'} ({solution.area or '-'})")
+    print(f"result:  {solution.result if solution.result is not None else '-'}")
+    print(f"checked: {solution.verified} ({solution.check or 'no check'})")
+    print()
+    print(analysis.answer)
+
+
 def main() -> None:
     """Entry point for `python -m maice`."""
     app(prog_name="maice")

@@ -26,7 +26,7 @@ def classify(text: str, *clarifications: str) -> Verdict:
 
 def test_provider_identity() -> None:
     assert PROVIDER.name == "tutor"
-    assert PROVIDER.model == "tutor-rules-1"
+    assert PROVIDER.model == "tutor-engine-1"
 
 
 @pytest.mark.parametrize(
