@@ -56,8 +56,8 @@ def require(module: str, needed_for: str) -> Any:
         return importlib.import_module(module)
     except ImportError as error:
         raise EmbeddedServersMissing(
-            f"{needed_for} needs the Python package {module!r}, which is not installed: "
-            + INSTALL_HINT
+            f"{needed_for} needs the Python package {module.split('.')[0]!r}, which is not "
+            "installed: " + INSTALL_HINT
         ) from error
 
 

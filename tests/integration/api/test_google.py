@@ -498,6 +498,7 @@ def test_google_off_is_a_404_everywhere(fake: FakeOIDC, clean_database: None) ->
         assert_error(client.get(LOGIN), 404)
         assert_error(client.get(CALLBACK, params={"code": "c", "state": "s"}), 404)
         assert_error(client.post(ID_TOKEN, json={"id_token": "x"}), 404)
+        assert_error(client.post(NONCE), 404)
 
 
 def test_provider_down_is_a_503(clean_database: None) -> None:
