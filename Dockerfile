@@ -18,6 +18,7 @@ COPY core ./core
 COPY maice ./maice
 COPY models ./models
 COPY tasks ./tasks
+# Without the `embedded` extra: a deployment runs against real PostgreSQL and Redis.
 RUN pip install .
 
 # celeryconfig.py is a top-level module beside the packages; Celery imports it by name.

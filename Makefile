@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]" --config-settings editable_mode=compat
+	$(BIN)/pip install --quiet -e ".[dev,embedded]" --config-settings editable_mode=compat
 	@touch $@
 
 dev: $(BIN)/maice

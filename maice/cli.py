@@ -19,9 +19,13 @@ PortOption = Annotated[int | None, typer.Option(help="Port to listen on.")]
 
 def _use_embedded_services_if_unset() -> None:
     """Point DATABASE_URL / REDIS_URL at the embedded dev servers when unset."""
-    from maice.embedded import ensure_embedded_services
+    from maice.embedded import EmbeddedServersMissing, ensure_embedded_services
 
-    ensure_embedded_services()
+    try:
+        ensure_embedded_services()
+    except EmbeddedServersMissing as error:
+        typer.echo(f"maice: {error}", err=True)
+        raise typer.Exit(2) from error
     get_settings.cache_clear()
 
 
@@ -31,12 +35,17 @@ def dev(
     flower_port: Annotated[int | None, typer.Option(help="Flower's port.")] = None,
 ) -> None:
     """Run the whole system (API, worker, beat, agent, Flower) for development."""
-    from maice.devserver import run_dev
+    from maice.embedded import EmbeddedServersMissing
 
-    settings = get_settings()
-    raise typer.Exit(
-        run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port)
-    )
+    try:
+        from maice.devserver import run_dev
+
+        settings = get_settings()
+        code = run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port)
+    except EmbeddedServersMissing as error:
+        typer.echo(f"maice dev: {error}", err=True)
+        raise typer.Exit(2) from error
+    raise typer.Exit(code)
 
 
 @app.command()
