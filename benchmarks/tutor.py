@@ -12,11 +12,13 @@ import time
 
 sys.path.insert(0, ".")
 
-from tests.unit.engine.grading import grade, load
+from tests.unit.engine.grading import HERE, grade, load
 
 
-def main(name: str = "questions.yaml") -> None:
-    rows = load(name)
+def main(name: str | None = None) -> None:
+    """Score one table, or by default the whole question table (every questions*.yaml)."""
+    names = [name] if name else [path.name for path in sorted(HERE.glob("questions*.yaml"))]
+    rows = [row for each in names for row in load(each)]
     by_area: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     by_kind: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     times: list[float] = []

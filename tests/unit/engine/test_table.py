@@ -8,9 +8,10 @@ import collections
 
 import pytest
 
-from tests.unit.engine.grading import equal, grade, load, value_of
+from tests.unit.engine.grading import HERE, equal, grade, load, value_of
 
-TABLE = load("questions.yaml")
+# One file per area group (questions.yaml, questions_<area>.yaml …), read as one table.
+TABLE = [row for path in sorted(HERE.glob("questions*.yaml")) for row in load(path.name)]
 
 
 def test_table_is_large_and_covers_every_type_and_gate() -> None:
