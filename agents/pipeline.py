@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,8 +27,12 @@ def question_of(request: ChatRequest) -> Question:
 
 
 class ChatPipeline:
-    def __init__(self, provider: Provider) -> None:
+    """``piece_delay`` (ANSWER_PIECE_DELAY_SECONDS) paces an answer's pieces for demos
+    and for browser tests that stop or reload mid-answer; the pieces stay the same."""
+
+    def __init__(self, provider: Provider, *, piece_delay: float = 0.0) -> None:
         self.provider = provider
+        self.piece_delay = piece_delay
 
     async def run(self, request: ChatRequest, emit: EmitEvent, *, restarted: bool) -> ChatReply:
         """Emit the job's agent events through ``emit`` and return the reply to store."""
@@ -42,17 +47,24 @@ class ChatPipeline:
         rounds = state.rounds if state else 0
         next_state: ClarificationState | None = None
         kind: ReplyKind
+        verified = False
         if verdict.gate == "unanswerable":
             kind, content = "refusal", await self.provider.refuse(question, verdict)
             await emit("token", text=content)
         elif verdict.gate == "needs_clarification" and rounds < MAX_CLARIFICATION_ROUNDS:
             kind, content = "clarification", await self.provider.clarify(question, verdict)
-            await emit("clarification", text=content)
+            await emit(
+                "clarification",
+                text=content,
+                round=rounds + 1,
+                max_rounds=MAX_CLARIFICATION_ROUNDS,
+            )
             next_state = ClarificationState(
                 question=question.text, answers=list(question.clarifications), rounds=rounds + 1
             )
         else:
             kind, content = "answer", await self._stream_answer(question, verdict, emit)
+            verified = await self.provider.verified(question, content)
         return ChatReply(
             job_id=request.job_id,
             session_id=request.session_id,
@@ -63,11 +75,14 @@ class ChatPipeline:
             model=self.provider.model,
             latency_ms=(time.perf_counter() - started) * 1000,
             clarification=next_state,
+            verified=verified,
         )
 
     async def _stream_answer(self, question: Question, verdict: Verdict, emit: EmitEvent) -> str:
         parts: list[str] = []
         async for text in coalesce(self.provider.answer(question, verdict)):
+            if parts and self.piece_delay:
+                await asyncio.sleep(self.piece_delay)
             parts.append(text)
             await emit("token", text=text)
         return "".join(parts)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, TypeAdapter
 from pydantic.dataclasses import dataclass
 
-from core.vocabulary import Gate, KnowledgeType, ReplyKind, Turn
+from core.vocabulary import FinishReason, Gate, KnowledgeType, ReplyKind, Turn
 
 
 class ChatJob(BaseModel):
@@ -65,6 +65,10 @@ class ChatReply(BaseModel):
     latency_ms: float
     # The session's clarification state after this reply (None: not waiting).
     clarification: ClarificationState | None = None
+    # The math engine computed or checked the result the reply states.
+    verified: bool = False
+    # "cancelled": the student stopped the answer; ``content`` is what had streamed.
+    finish_reason: FinishReason = "complete"
 
 
 class SummaryTurn(BaseModel):

@@ -13,6 +13,7 @@ Gate = Literal["answerable", "needs_clarification", "unanswerable"]
 Role = Literal["user", "assistant"]
 QuestionKind = Literal["question", "clarification_answer"]
 ReplyKind = Literal["answer", "clarification", "refusal"]
+FinishReason = Literal["complete", "cancelled"]
 
 KNOWLEDGE_TYPES: tuple[KnowledgeType, ...] = get_args(KnowledgeType)
 GATES: tuple[Gate, ...] = get_args(Gate)

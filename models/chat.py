@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -71,6 +80,24 @@ class AgentVerdict(CreatedAt, Base):
     provider: Mapped[str] = mapped_column(String(32))
     model: Mapped[str] = mapped_column(String(100))
     latency_ms: Mapped[float] = mapped_column(Float)
+    # The math engine computed or checked the result the reply states.
+    verified: Mapped[bool] = mapped_column(default=False, server_default=false())
+    finish_reason: Mapped[str] = mapped_column(
+        String(16), default="complete", server_default="complete"
+    )
+
+
+class MessageRating(Timestamps, Base):
+    """A student's rating of an assistant message of their own session (one per message)."""
+
+    __tablename__ = "message_ratings"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    helpful: Mapped[bool]
+    comment: Mapped[str | None] = mapped_column(String(500))
 
 
 class Feedback(CreatedAt, Base):

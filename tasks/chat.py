@@ -121,6 +121,7 @@ def start_chat(job: dict[str, Any]) -> None:
             "session",
             session_id=question.session_id,
             title=question.title,
+            question_message_id=question.message_id,
         )
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
@@ -160,6 +161,8 @@ def finish_chat(reply: dict[str, Any]) -> None:
         message_id=stored.message_id,
         kind=stored.kind,
         content=stored.content,
+        finish_reason=stored.finish_reason,
+        verified=stored.verified,
     )
     log.info("reply stored", message_id=stored.message_id, kind=stored.kind)
 
@@ -181,10 +184,12 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
             "provider": reply.provider,
             "model": reply.model,
             "latency_ms": reply.latency_ms,
+            "verified": reply.verified,
+            "finish_reason": reply.finish_reason,
         },
         clarification=reply.clarification.model_dump() if reply.clarification else None,
     )
-    return StoredReply(message_id, reply.kind, reply.content)
+    return StoredReply(message_id, reply.kind, reply.content, reply.verified, reply.finish_reason)
 
 
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)

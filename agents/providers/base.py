@@ -95,6 +95,15 @@ class Provider(Protocol):
         """The answer, streamed as text pieces (Markdown with LaTeX)."""
         ...
 
+    async def verified(self, question: Question, answer: str) -> bool:
+        """Whether ``answer`` (as streamed) states a result the math engine computed or
+        checked: only then may a reply say so (``verified`` in ``done``)."""
+        ...
+
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         """A learning summary of one session."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what the provider holds (HTTP clients, worker processes)."""
         ...

@@ -38,5 +38,11 @@ class EchoProvider:
                 await asyncio.sleep(self.delay_seconds)
             yield f"tok{index} "
 
+    async def verified(self, question: Question, answer: str) -> bool:
+        return False  # canned text states no result
+
+    async def aclose(self) -> None:
+        return None
+
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         return SummaryDraft(summary=f"echo: {len(session.turns)} question(s).")

@@ -319,6 +319,9 @@ class OpenAIProvider:
                     if choice.index == 0 and choice.delta.content:
                         yield choice.delta.content
 
+    async def verified(self, question: Question, answer: str) -> bool:
+        return False  # not grounded in the engine yet: a model's result is never claimed
+
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         if not session.turns:
             return SummaryDraft(summary=fallback_summary(session))

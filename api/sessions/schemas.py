@@ -35,6 +35,14 @@ class MessageOut(Output):
     gate: str | None = None
     job_id: str | None
     created_at: datetime
+    # For an answer: the math engine computed or checked the result it states.
+    verified: bool = False
+    rating: RatingSummary | None = None
+
+
+class RatingSummary(Output):
+    helpful: bool
+    comment: str | None
 
 
 class FeedbackOut(Output):

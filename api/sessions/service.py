@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from api.sessions.schemas import (
     FeedbackOut,
     MessageOut,
+    RatingSummary,
     SessionCreate,
     SessionDetail,
     SessionOut,
@@ -25,8 +26,13 @@ def session_out(chat: ChatSession, message_count: int) -> SessionOut:
 
 
 def message_out(row: sessions_repo.LabelledMessage) -> MessageOut:
-    labels = {"knowledge_type": row.knowledge_type, "gate": row.gate}
-    return MessageOut.model_validate(row.message).model_copy(update=labels)
+    facts = {
+        "knowledge_type": row.knowledge_type,
+        "gate": row.gate,
+        "verified": bool(row.verified) and row.message.role == "assistant",
+        "rating": RatingSummary.model_validate(row.rating) if row.rating else None,
+    }
+    return MessageOut.model_validate(row.message).model_copy(update=facts)
 
 
 class ChatSessionService:

@@ -5,16 +5,26 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from models.chat import AgentVerdict, ChatSession, Feedback, LearningSummary, Message
+from models.chat import (
+    AgentVerdict,
+    ChatSession,
+    Feedback,
+    LearningSummary,
+    Message,
+    MessageRating,
+)
 
 
 @dataclass(frozen=True)
 class LabelledMessage:
-    """A message with its job's labels, read from the job's verdict (None until there is one)."""
+    """A message with its job's labels and reply facts, read from the job's verdict (None
+    until there is one), and the student's rating of it (None if unrated)."""
 
     message: Message
     knowledge_type: str | None
     gate: str | None
+    verified: bool | None = None
+    rating: MessageRating | None = None
 
 
 def _with_message_count() -> Select[ChatSession, int]:
@@ -66,8 +76,15 @@ def delete(session: Session, chat: ChatSession) -> None:
 def messages(session: Session, session_id: int) -> list[LabelledMessage]:
     """The session's messages, oldest first, each with its job's labels."""
     query = (
-        select(Message, AgentVerdict.knowledge_type, AgentVerdict.gate)
+        select(
+            Message,
+            AgentVerdict.knowledge_type,
+            AgentVerdict.gate,
+            AgentVerdict.verified,
+            MessageRating,
+        )
         .outerjoin(AgentVerdict, AgentVerdict.job_id == Message.job_id)
+        .outerjoin(MessageRating, MessageRating.message_id == Message.id)
         .where(Message.session_id == session_id)
         .order_by(Message.id)
     )

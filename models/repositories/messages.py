@@ -29,6 +29,8 @@ VERDICT_COLUMNS = (
     "provider",
     "model",
     "latency_ms",
+    "verified",
+    "finish_reason",
 )
 
 
@@ -59,6 +61,8 @@ class StoredReply:
     message_id: int
     kind: str
     content: str
+    verified: bool
+    finish_reason: str
 
 
 _QUESTION_OF_JOB = (
@@ -187,12 +191,20 @@ def recent(connection: Connection, session_id: int, *, before_id: int, limit: in
 
 _replies = messages.alias("reply")
 _QUESTION_AND_REPLY_OF_JOB = (
-    select(messages.c.id, _replies.c.id, _replies.c.kind, _replies.c.content)
+    select(
+        messages.c.id,
+        _replies.c.id,
+        _replies.c.kind,
+        _replies.c.content,
+        verdicts.c.verified,
+        verdicts.c.finish_reason,
+    )
     .join(sessions, sessions.c.id == messages.c.session_id)
     .outerjoin(
         _replies,
         (_replies.c.job_id == messages.c.job_id) & _replies.c.kind.in_(ASSISTANT_KINDS),
     )
+    .outerjoin(verdicts, verdicts.c.job_id == messages.c.job_id)
     .where(
         messages.c.job_id == bindparam("p_job_id"),
         messages.c.kind.in_(USER_KINDS),
@@ -211,8 +223,8 @@ def question_and_reply_of_job(
     row = connection.execute(_QUESTION_AND_REPLY_OF_JOB, params).first()
     if row is None:
         return None
-    question_id, reply_id, kind, content = row
-    return question_id, StoredReply(reply_id, kind, content) if reply_id is not None else None
+    question_id, reply_id, *reply = row
+    return question_id, StoredReply(reply_id, *reply) if reply_id is not None else None
 
 
 _update_session = (

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from core.vocabulary import GATES, KNOWLEDGE_TYPES
-from models.chat import AgentVerdict, ChatSession, LearningSummary, Message
+from models.chat import AgentVerdict, ChatSession, LearningSummary, Message, MessageRating
 from models.user import User
 
 Students = int | Select[int]
@@ -97,6 +97,19 @@ def knowledge_type_counts(session: Session, students: Students) -> dict[str, int
 def gate_counts(session: Session, students: Students) -> dict[str, int]:
     """Questions per gate verdict; every gate is present, unclassified ones are left out."""
     return _counts_by(session, students, AgentVerdict.gate, GATES)
+
+
+def rating_counts(session: Session, students: Students) -> dict[str, int]:
+    """The students' ratings of answers: how many helpful, how many not."""
+    query = (
+        select(MessageRating.helpful, func.count())
+        .join(Message, Message.id == MessageRating.message_id)
+        .join(ChatSession, ChatSession.id == Message.session_id)
+        .where(_of(ChatSession.user_id, students))
+        .group_by(MessageRating.helpful)
+    )
+    found = dict(session.execute(query).tuples().all())
+    return {"helpful": found.get(True, 0), "not_helpful": found.get(False, 0)}
 
 
 def questions_by_day(session: Session, students: Students, *, since: date) -> dict[date, int]:

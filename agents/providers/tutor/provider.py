@@ -95,8 +95,9 @@ class TutorProvider:
         for piece in pieces(text):
             yield piece
 
-    async def verified(self, question: Question) -> bool:
-        """True when the answer states a result the engine computed and checked."""
+    async def verified(self, question: Question, answer: str) -> bool:
+        """True when the engine computed and checked the result the answer states (the
+        tutor's answers are the engine's own, so ``answer`` needs no second look)."""
         return (await self._analysis(question)).solution.verified
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
@@ -113,3 +114,6 @@ class TutorProvider:
 
     def close(self) -> None:
         self.pool.close()
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()

@@ -25,6 +25,8 @@ MESSAGE_FIELDS = {
     "gate",
     "job_id",
     "created_at",
+    "verified",
+    "rating",
 }
 _numbers = itertools.count(1)
 
