@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 from api.auth.endpoints import router as auth_router
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
-from api.middleware import RequestContextMiddleware
+from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
 from api.ops import router as ops_router
 from api.sessions.endpoints import router as sessions_router
 from api.state import AppState
@@ -84,5 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Probes and scrapers expect these at the root too.
     app.include_router(ops_router, include_in_schema=False)
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware)
+    # The last added runs first: the context wraps everything, 413s included.
+    app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestContextMiddleware, no_store_prefixes=(f"{API_PREFIX}/auth/",))
     return app
