@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.auth.endpoints import router as auth_router
+from api.auth.hashing import PasswordHashing
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
 from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
@@ -18,6 +19,7 @@ from api.student.endpoints import router as student_router
 from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
+from bus.login_attempts import LoginAttempts
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
@@ -46,6 +48,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             jwt_secret=secret,
             hub=WakeUpHub(async_redis, keys.hub_channel),
             tasks=TaskSender(settings),
+            login_attempts=LoginAttempts(
+                async_redis, keys, per_minute=settings.login_attempts_per_minute
+            ),
+            password_hashing=PasswordHashing(
+                concurrency=settings.password_hash_concurrency,
+                wait_seconds=settings.password_hash_wait_seconds,
+            ),
         )
         app.state.maice = state
         try:

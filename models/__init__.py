@@ -4,6 +4,7 @@ from models.base import Base
 from models.chat import AgentVerdict, ChatSession, Feedback, LearningSummary, Message
 from models.classroom import Classroom, Enrollment
 from models.digest import TeacherDigest
+from models.login import Login
 from models.refresh_token import RefreshToken
 from models.user import User
 
@@ -15,6 +16,7 @@ __all__ = [
     "Enrollment",
     "Feedback",
     "LearningSummary",
+    "Login",
     "Message",
     "RefreshToken",
     "TeacherDigest",
