@@ -4,8 +4,9 @@ Starts a real `maice api` on a database and Redis prefix of its own and measures
 
 - where 429s start: wrong passwords at one account, back to back, until the first 429;
 - the latency of ordinary routes (GET /auth/me and GET /maice/sessions/ in turn, one
-  client back to back) with no flood, then while ``--clients`` clients hammer
-  POST /auth/login with wrong passwords for ``--seconds``:
+  client back to back) with no flood; while ``--clients`` clients hammer GET /health
+  (what any flood of cheap requests costs one API process, for comparison); then while
+  they hammer POST /auth/login with wrong passwords for ``--seconds``:
   - *one address*: every attempt from 127.0.0.1 (the per-address limit answers them);
   - *many addresses*: each attempt with its own account and its own X-Forwarded-For
     (uvicorn trusts that header from 127.0.0.1, its FORWARDED_ALLOW_IPS default, as from
@@ -31,6 +32,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from benchmarks.client import Connection, HttpError
 from benchmarks.processes import Processes, free_port, http_ok, wait_until
@@ -41,6 +43,7 @@ LOGIN = "/api/v1/auth/login"
 PROBES = ("/api/v1/auth/me", "/api/v1/maice/sessions/")
 PASSWORD = "bench-password-123"
 MAX_ONSET_ATTEMPTS = 50
+Flood = Literal["health", "one address", "many addresses"]
 RESULTS = Path(__file__).parent / "login_flood_results.md"
 
 
@@ -102,17 +105,21 @@ async def probe(base_url: str, token: str, scenario: Scenario, until: float) -> 
         await connection.close()
 
 
-async def flooder(base_url: str, scenario: Scenario, until: float, *, spread: bool) -> None:
-    """Wrong passwords back to back; with ``spread`` each from a new account and address."""
+async def flooder(base_url: str, scenario: Scenario, until: float, *, flood: Flood) -> None:
+    """Requests back to back: wrong passwords (from 127.0.0.1, or each from a new account
+    and address), or for comparison GET /health, the cheapest route there is."""
     connection = Connection(base_url)
     try:
         while time.perf_counter() < until:
             tag = uuid.uuid4().hex
             body = json.dumps({"email": f"{tag}@flood.example.com", "password": "wrong-" + tag})
-            headers = {"X-Forwarded-For": _address(tag)} if spread else {}
+            headers = {"X-Forwarded-For": _address(tag)} if flood == "many addresses" else {}
             started = time.perf_counter()
             try:
-                status, _, _ = await connection.request("POST", LOGIN, body.encode(), headers)
+                if flood == "health":
+                    status, _, _ = await connection.request("GET", "/health")
+                else:
+                    status, _, _ = await connection.request("POST", LOGIN, body.encode(), headers)
             except (HttpError, OSError):
                 await connection.close()
                 status = 0
@@ -128,15 +135,15 @@ def _address(tag: str) -> str:
 
 
 async def run_scenario(
-    base_url: str, token: str, name: str, seconds: float, clients: int, spread: bool | None
+    base_url: str, token: str, name: str, seconds: float, clients: int, flood: Flood | None
 ) -> Scenario:
-    """The probe for ``seconds``, with ``clients`` flooders alongside unless ``spread`` is None."""
+    """The probe for ``seconds``, with ``clients`` flooders alongside unless ``flood`` is None."""
     scenario = Scenario(name)
     started = time.perf_counter()
     until = started + seconds
     tasks = [probe(base_url, token, scenario, until)]
-    if spread is not None:
-        tasks += [flooder(base_url, scenario, until, spread=spread) for _ in range(clients)]
+    if flood is not None:
+        tasks += [flooder(base_url, scenario, until, flood=flood) for _ in range(clients)]
     await asyncio.gather(*tasks)
     scenario.elapsed = time.perf_counter() - started
     return scenario
@@ -196,17 +203,27 @@ async def measure(base_url: str, emails: list[str], args: argparse.Namespace) ->
     print("\n".join(lines), flush=True)
     await run_scenario(base_url, token, "warm-up", 2, 0, None)
     scenarios = []
-    for name, seconds, spread in (
+    floods: list[tuple[str, float, Flood | None]] = [
         ("no flood", args.probe_seconds, None),
-        (f"{args.clients} clients, one address", args.seconds, False),
-        (f"{args.clients} clients, many addresses and accounts", args.seconds, True),
-    ):
-        scenario = await run_scenario(base_url, token, name, seconds, args.clients, spread)
+        (
+            f"{args.clients} clients, GET /health (any cheap request, for comparison)",
+            args.seconds,
+            "health",
+        ),
+        (f"{args.clients} clients, logins from one address", args.seconds, "one address"),
+        (
+            f"{args.clients} clients, logins from many addresses and accounts",
+            args.seconds,
+            "many addresses",
+        ),
+    ]
+    for name, seconds, flood in floods:
+        scenario = await run_scenario(base_url, token, name, seconds, args.clients, flood)
         scenarios.append(scenario)
         print(scenario.row(), dict(scenario.probe_errors) or "", flush=True)
     table = [
         "| scenario | probe requests | probe p50 ms | probe p99 ms | probe max ms"
-        " | logins/s | login p99 ms | login statuses |",
+        " | flood requests/s | flood p99 ms | flood statuses |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         *(scenario.row() for scenario in scenarios),
     ]

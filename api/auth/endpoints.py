@@ -40,7 +40,7 @@ async def login(
     At most LOGIN_ATTEMPTS_PER_MINUTE attempts, failed or not, per account and per client
     address in any minute: beyond, 429 with Retry-After. The client address is the
     connection's; uvicorn replaces it with X-Forwarded-For only for proxies listed in
-    FORWARDED_ALLOW_IPS (default 127.0.0.1). 503 with Retry-After when too many password
+    FORWARDED_ALLOW_IPS (default 127.0.0.1 and ::1). 503 with Retry-After when too many password
     checks are already waiting.
     """
     address = request.client.host if request.client else ""

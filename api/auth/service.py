@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import anyio
 import anyio.to_thread
 import redis
 from sqlalchemy.orm import Session
@@ -37,6 +38,10 @@ from models.repositories import refresh_tokens as tokens_repo
 from models.repositories import users as users_repo
 
 BAD_CREDENTIALS = "Incorrect e-mail or password"
+# A refused attempt is answered after this pause (on the event loop, holding nothing):
+# a flooding client waits for each answer before it asks again, so its refused attempts
+# cannot crowd the other routes out of the API's one event loop.
+REFUSAL_DELAY_SECONDS = 1.0
 
 
 class RefreshTokenReused(Unauthorized):
@@ -65,7 +70,8 @@ async def admit_login_attempt(attempts: LoginAttempts, *, email: str, address: s
     the address (before any database work or hashing is spent on it)."""
     wait = await attempts.admit(email=email, address=address)
     if wait > 0:
-        seconds = math.ceil(wait)
+        await anyio.sleep(min(wait, REFUSAL_DELAY_SECONDS))
+        seconds = max(1, math.ceil(wait - REFUSAL_DELAY_SECONDS))
         raise RateLimited(
             f"Too many sign-in attempts (at most {attempts.per_minute} a minute for an account"
             f" and for an address); try again in {seconds} seconds",
