@@ -19,6 +19,14 @@ class RedisKeys:
     def revoked_token_family(self, family_id: str) -> str:
         return f"{self.prefix}revoked:family:{family_id}"
 
+    def login_attempts_by_account(self, email_digest: str) -> str:
+        """Recent password logins at one account (the SHA-256 of its normalised e-mail)."""
+        return f"{self.prefix}{{login:{email_digest}}}:attempts"
+
+    def login_attempts_by_address(self, address_digest: str) -> str:
+        """Recent password logins from one client address (its SHA-256)."""
+        return f"{self.prefix}{{login-address:{address_digest}}}:attempts"
+
     def job(self, job_id: str) -> str:
         return f"{self.prefix}job:{job_id}"
 
