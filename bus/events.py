@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import redis
 import redis.asyncio as aioredis
 
 from bus.keys import RedisKeys
-from bus.redis import LuaScript
+from bus.scripts import RedisScript
 from bus.wakeup import WakeUpHub
 
 # With decode_responses=True, what XRANGE returns.
@@ -29,34 +29,7 @@ READ_BATCH = 500
 # Replays must work for at least 10 minutes after a job ends.
 EVENT_LOG_TTL_SECONDS = 3600
 
-# The body of every emit, shared by the scripts that end in one (see bus.jobs).
-# Returns the entry id, or false once the job ended. The wake-up carries the event
-# and the id before it ("id\nprevious id\ntype\ndata"), so a follower that saw the
-# previous one takes it as is and reads the stream only when it missed something.
-EMIT_FUNCTION = """
-local function emit(events, job, progress, kind, data, maxlen, ttl, terminal, now, channel, job_id)
-  if redis.call('HEXISTS', job, 'finished') == 1 then return false end
-  if terminal == '1' then
-    redis.call('HSET', job, 'finished', kind)
-    redis.call('ZREM', progress, job_id)
-  else
-    redis.call('ZADD', progress, now, job_id)
-  end
-  local id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
-  local previous = redis.call('HGET', job, 'last_event') or ''
-  redis.call('HSET', job, 'last_event', id)
-  redis.call('EXPIRE', events, ttl)
-  redis.call('EXPIRE', job, ttl)
-  redis.call('PUBLISH', channel, id .. '\\n' .. previous .. '\\n' .. kind .. '\\n' .. data)
-  return id
-end
-"""
-# KEYS: events stream, job hash, unfinished jobs by last progress. ARGV: see emit_args.
-_EMIT_SCRIPT = LuaScript(
-    EMIT_FUNCTION
-    + "return emit(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],"
-    + " ARGV[6], ARGV[7], ARGV[8])"
-)
+_EMIT = RedisScript("emit")
 
 
 @dataclass(frozen=True)
@@ -80,36 +53,40 @@ class JobEvent:
     def is_terminal(self) -> bool:
         return self.type in TERMINAL_TYPES
 
-    def to_sse(self) -> str:
-        return f"id: {self.id}\nevent: {self.type}\ndata: {self.payload}\n\n"
 
+@dataclass(frozen=True)
+class EmitEvent:
+    """The arguments of ``emit.lua``: one event of one job."""
 
-def emit_args(
-    keys: RedisKeys, job_id: str, event_type: str, data: dict[str, Any]
-) -> tuple[list[str], list[str | int]]:
-    """KEYS and ARGV of ``emit``, in its order."""
-    payload = json.dumps({"type": event_type, "job_id": job_id, **data}, ensure_ascii=False)
-    terminal = "1" if event_type in TERMINAL_TYPES else "0"
-    return (
-        [keys.job_events(job_id), keys.job(job_id), keys.jobs_by_progress],
-        [
-            event_type,
-            payload,
+    keys: RedisKeys
+    job_id: str
+    event_type: str
+    data: dict[str, Any]
+    now: float = field(default_factory=time.time)
+
+    def script_keys(self) -> list[str]:
+        job_id, keys = self.job_id, self.keys
+        return [keys.job_events(job_id), keys.job(job_id), keys.jobs_by_progress]
+
+    def script_args(self) -> list[str | int]:
+        payload = {"type": self.event_type, "job_id": self.job_id, **self.data}
+        return [
+            self.keys.job_channel(self.job_id),
+            self.job_id,
+            self.event_type,
+            json.dumps(payload, ensure_ascii=False),
+            "1" if self.event_type in TERMINAL_TYPES else "0",
+            f"{self.now:.3f}",
             EVENT_LOG_MAXLEN,
             EVENT_LOG_TTL_SECONDS,
-            terminal,
-            f"{time.time():.3f}",
-            keys.job_channel(job_id),
-            job_id,
-        ],
-    )
+        ]
 
 
 def emit_job_event_sync(
     client: redis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from sync code: the workers). None if the job already ended."""
-    result = _EMIT_SCRIPT.run_sync(client, *emit_args(keys, job_id, event_type, data))
+    result = _EMIT.run_sync(client, EmitEvent(keys, job_id, event_type, data))
     return str(result) if result else None
 
 
@@ -117,7 +94,7 @@ async def emit_job_event(
     client: aioredis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from async code: the API, the agent). None if the job already ended."""
-    result = await _EMIT_SCRIPT.run(client, *emit_args(keys, job_id, event_type, data))
+    result = await _EMIT.run(client, EmitEvent(keys, job_id, event_type, data))
     return str(result) if result else None
 
 
