@@ -10,9 +10,8 @@ end
 -- Append one event to a job's log and wake its followers; the entry id, or false
 -- once the job has ended (so a log holds at most one terminal event, its last).
 -- A terminal event marks the record and takes the job off the progress set; any
--- other event renews its score there. The wake-up carries the event and the id
--- before it ("id\nprevious id\ntype\ndata"), so a follower that saw the previous
--- one takes it as it is and reads the stream only when it missed one.
+-- other event renews its score there. The wake-up carries only the new id:
+-- followers read the stream (see bus.events.follow_job_events).
 local function emit(events, job, progress, channel, job_id, kind, data, terminal, now, maxlen, ttl)
   if redis.call('HEXISTS', job, 'finished') == 1 then return false end
   if terminal == '1' then
@@ -22,10 +21,8 @@ local function emit(events, job, progress, channel, job_id, kind, data, terminal
     redis.call('ZADD', progress, now, job_id)
   end
   local id = redis.call('XADD', events, 'MAXLEN', '~', maxlen, '*', 'type', kind, 'data', data)
-  local previous = redis.call('HGET', job, 'last_event') or ''
-  redis.call('HSET', job, 'last_event', id)
   redis.call('EXPIRE', events, ttl)
   redis.call('EXPIRE', job, ttl)
-  redis.call('PUBLISH', channel, id .. '\n' .. previous .. '\n' .. kind .. '\n' .. data)
+  redis.call('PUBLISH', channel, id)
   return id
 end
