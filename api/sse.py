@@ -2,6 +2,13 @@
 
 A job's events are relayed as stored: the JSON from the event log goes out as
 the ``data`` line untouched, and the events of one read go out as one chunk.
+
+Written by hand rather than with FastAPI's ``EventSourceResponse``: that one
+builds a pydantic ``ServerSentEvent`` per event, sends each as its own chunk
+through two memory streams and a task pair per response, and pings at exactly
+15 s (the contract's limit, settable only through a private name). Measured
+with ``make bench`` (7 rounds, 10 and 50 students): 4.0 ms of API CPU per chat
+against 3.1 ms here, and a higher first-token latency at 50 students.
 """
 
 from __future__ import annotations
@@ -34,8 +41,9 @@ def error_frame(event_id: str, job_id: str, code: str, message: str) -> str:
 class KeepAlive:
     """A clock that says when a ping is due: nothing sent for ``interval`` seconds."""
 
-    def __init__(self, interval: float = PING_INTERVAL_SECONDS) -> None:
-        self.interval = interval
+    interval = PING_INTERVAL_SECONDS
+
+    def __init__(self) -> None:
         self._last_sent = time.monotonic()
 
     def sent(self) -> None:
