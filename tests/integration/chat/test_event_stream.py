@@ -11,16 +11,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from api import sse
+from api.app import create_app
 from api.chat.service import job_event_stream
 from api.state import AppState
 from bus import jobs
 from bus.events import emit_job_event, emit_job_event_sync
 from bus.keys import RedisKeys
-from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
-from bus.tasks import TaskSender
-from bus.wakeup import WakeUpHub
+from bus.redis import sync_client
 from core.settings import Settings, get_settings
-from models.database import Database
 
 # A guard against a hung stream, never a measurement.
 HANG_SECONDS = 60
@@ -64,27 +62,10 @@ class RedisProxy:
 @contextlib.asynccontextmanager
 async def app_state(settings: Settings) -> AsyncIterator[AppState]:
     """What the API's lifespan makes, for driving the relay directly."""
-    keys = RedisKeys(settings.redis_prefix)
-    async_redis = async_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS)
-    state = AppState(
-        settings=settings,
-        database=Database(settings),
-        redis=sync_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS),
-        async_redis=async_redis,
-        keys=keys,
-        jwt_secret="unused",
-        hub=WakeUpHub(async_redis, keys.hub_channel),
-        tasks=TaskSender(settings),
-    )
-    try:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        state: AppState = app.state.maice
         yield state
-    finally:
-        await state.hub.close()
-        with contextlib.suppress(Exception):
-            await state.async_redis.aclose()
-        state.redis.close()
-        state.tasks.close()
-        state.database.dispose()
 
 
 def accepted_job(settings: Settings) -> tuple[str, str]:
