@@ -111,6 +111,7 @@ async def run_measured(
     level = await run_level(url, tokens, concurrency, seconds=seconds)
     after = cpu_seconds(procs, database)
     used = report.cpu_used(before, after, time.process_time() - client_before)
+    level.cpu = used
     print(report.describe(name, level))
     print("       " + report.cpu_line(used, level), flush=True)
     return level
