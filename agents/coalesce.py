@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 
 MAX_CHARS = 48
 MAX_DELAY_SECONDS = 0.02
@@ -11,7 +11,7 @@ MAX_DELAY_SECONDS = 0.02
 
 async def coalesce(
     pieces: AsyncIterator[str], *, max_chars: int = MAX_CHARS, max_delay: float = MAX_DELAY_SECONDS
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str, None]:
     """Join pieces until ``max_chars`` are buffered or the oldest waited ``max_delay``.
 
     One task reads the pieces and a timer per chunk flushes a slow one: a piece

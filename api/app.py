@@ -6,18 +6,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.auth.endpoints import router as auth_router
+from api.auth.hashing import PasswordHashing
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
-from api.middleware import RequestContextMiddleware
+from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
 from api.ops import router as ops_router
+from api.ratings.endpoints import router as ratings_router
 from api.sessions.endpoints import router as sessions_router
 from api.state import AppState
 from api.student.endpoints import router as student_router
 from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
 from bus.keys import RedisKeys
+from bus.login_attempts import LoginAttempts
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
@@ -46,6 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             jwt_secret=secret,
             hub=WakeUpHub(async_redis, keys.hub_channel),
             tasks=TaskSender(settings),
+            login_attempts=LoginAttempts(
+                async_redis, keys, per_minute=settings.login_attempts_per_minute
+            ),
+            password_hashing=PasswordHashing(
+                concurrency=settings.password_hash_concurrency,
+                wait_seconds=settings.password_hash_wait_seconds,
+            ),
         )
         app.state.maice = state
         try:
@@ -74,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         users_router,
         sessions_router,
+        ratings_router,
         chat_router,
         student_router,
         teacher_router,
@@ -84,5 +96,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Probes and scrapers expect these at the root too.
     app.include_router(ops_router, include_in_schema=False)
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware)
+    # The last added runs first: the context wraps everything, 413s included.
+    app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestContextMiddleware, no_store_prefixes=(f"{API_PREFIX}/auth/",))
+    origins = settings.cors_origin_list
+    if origins:  # outermost, so every answer (errors too) carries the CORS headers
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["*"],
+            # Bearer tokens, not cookies: no credentials mode is needed.
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID", "Idempotency-Key"],
+            expose_headers=["X-Job-Id", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     return app

@@ -24,6 +24,8 @@ class SessionOut(Output):
     created_at: datetime
     updated_at: datetime
     message_count: int = 0
+    # The session's unfinished job, to resume its stream after a reload (else null).
+    active_job_id: str | None = None
 
 
 class MessageOut(Output):
@@ -31,10 +33,18 @@ class MessageOut(Output):
     role: Literal["user", "assistant"]
     kind: str
     content: str
-    knowledge_type: str | None
-    gate: str | None
+    knowledge_type: str | None = None
+    gate: str | None = None
     job_id: str | None
     created_at: datetime
+    # For an answer: the math engine computed or checked the result it states.
+    verified: bool = False
+    rating: RatingSummary | None = None
+
+
+class RatingSummary(Output):
+    helpful: bool
+    comment: str | None
 
 
 class FeedbackOut(Output):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from core.settings import Settings, get_settings
+from core.settings import Settings
 from models import Base
 from models.migrate import downgrade_to_base, upgrade_to_head
-from tests.support.services import scratch_database
 
 
 def tables(url: str) -> set[str]:
@@ -21,13 +17,6 @@ def tables(url: str) -> set[str]:
         return set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-
-
-@pytest.fixture
-def empty_database(test_services: dict[str, str]) -> Iterator[Settings]:
-    """Settings pointing at a brand-new database on the test server, dropped afterwards."""
-    with scratch_database(str(get_settings().database_url), "maice_mig") as url:
-        yield get_settings().model_copy(update={"database_url": url})
 
 
 class TestMigrations:

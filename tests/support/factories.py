@@ -18,6 +18,7 @@ from api.users.schemas import UserCreate
 from core.security import create_access_token, hash_password, new_family_id
 from core.settings import get_settings
 from models import ChatSession, LearningSummary, Message, User
+from models.chat import AgentVerdict
 from models.database import Database
 from models.repositories import users as users_repo
 from models.repositories.stats import day_start
@@ -118,11 +119,41 @@ def add_session(client: TestClient, user: User, title: str = "Chat", **fields: A
 
 
 def add_messages(client: TestClient, session_id: int, *messages: dict[str, Any]) -> list[int]:
+    """Messages of a session; a message given ``knowledge_type`` or ``gate`` gets them
+    through a verdict on its job (a job of its own unless it names one)."""
     with db(client) as session:
-        rows = [Message(session_id=session_id, **fields) for fields in messages]
-        session.add_all(rows)
+        rows = []
+        for given in messages:
+            fields = dict(given)
+            labels = {key: fields.pop(key) for key in ("knowledge_type", "gate") if key in fields}
+            if labels:  # labels belong to a job
+                fields.setdefault("job_id", f"labelled-{next(_numbers)}")
+            row = Message(session_id=session_id, **fields)
+            session.add(row)
+            if labels:
+                add_verdict(session, row, **labels)
+            rows.append(row)
         session.commit()
         return [row.id for row in rows]
+
+
+def add_verdict(
+    session: Session, message: Message, *, knowledge_type: str | None, gate: str | None
+) -> None:
+    """Label the message's job as the agent does (its verdict is the labels' one source)."""
+    session.flush()  # the message's id
+    assert message.job_id, "a labelled message belongs to a job"
+    session.add(
+        AgentVerdict(
+            job_id=message.job_id,
+            message_id=message.id,
+            knowledge_type=knowledge_type,
+            gate=gate,
+            provider="test",
+            model="test",
+            latency_ms=0.0,
+        )
+    )
 
 
 def question(content: str, **fields: Any) -> dict[str, Any]:
@@ -142,20 +173,16 @@ def add_question(
     kind: str = "question",
     created_at: datetime | None = None,
 ) -> int:
-    """A user message (as the chat pipeline stores it once classified)."""
+    """A user message (as the chat pipeline stores it once classified: labelled through its
+    job's verdict when both labels are given)."""
     number = next(_numbers)
     fields: dict[str, Any] = {"created_at": created_at} if created_at else {}
+    if knowledge_type and gate:
+        fields |= {"knowledge_type": knowledge_type, "gate": gate}
     [message_id] = add_messages(
         client,
         session_id,
-        question(
-            f"question {number}",
-            kind=kind,
-            job_id=f"job-{number}",
-            knowledge_type=knowledge_type,
-            gate=gate,
-            **fields,
-        ),
+        question(f"question {number}", kind=kind, job_id=f"job-{number}", **fields),
     )
     return message_id
 
@@ -186,10 +213,19 @@ def add_summary(
         return row.id
 
 
-# Classrooms, through the API
+# Sessions and classrooms, through the API
+
+SESSIONS = "/api/v1/maice/sessions/"
 
 CLASSROOMS = "/api/v1/teacher/classrooms/"
 JOIN = "/api/v1/student/classrooms/join"
+
+
+def create_session(client: TestClient, headers: Headers, **body: Any) -> dict[str, Any]:
+    response = client.post(SESSIONS, json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
 
 
 def create_classroom(client: TestClient, teacher: Headers, name: str = "Math 1") -> dict[str, Any]:

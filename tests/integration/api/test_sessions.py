@@ -1,17 +1,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from models import ChatSession, Message
-from tests.support.factories import add_messages, answer, db, question, signed_in
+from tests.support.factories import (
+    SESSIONS,
+    add_messages,
+    answer,
+    create_session,
+    db,
+    question,
+    signed_in,
+)
 from tests.support.shapes import SESSION_FIELDS
 
-SESSIONS = "/api/v1/maice/sessions/"
 MESSAGE_FIELDS = {
     "id",
     "role",
@@ -21,6 +27,8 @@ MESSAGE_FIELDS = {
     "gate",
     "job_id",
     "created_at",
+    "verified",
+    "rating",
 }
 
 
@@ -28,13 +36,6 @@ MESSAGE_FIELDS = {
 def student(client: TestClient) -> dict[str, str]:
     """A student's auth headers."""
     return signed_in(client, "student")[1]
-
-
-def create_session(client: TestClient, headers: dict[str, str], **body: Any) -> dict[str, Any]:
-    response = client.post(SESSIONS, json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
 
 
 class TestCreateSession:
@@ -78,6 +79,7 @@ class TestListSessions:
             newer["id"]: 0,
         }
         assert all(set(item) >= SESSION_FIELDS for item in listed)
+        assert all(item["active_job_id"] is None for item in listed)  # nothing is running
 
     def test_newest_means_created_last_not_touched_last(
         self, client: TestClient, student: dict[str, str]
@@ -133,14 +135,17 @@ class TestGetSession:
         assert first["kind"] == "question"
         assert first["content"] == "d/dx x^2?"
         assert first["job_id"] == "job-1"
-        assert first["knowledge_type"] is None
-        assert first["gate"] is None
+        # A question carries its job's labels, read from the job's one verdict.
+        assert first["knowledge_type"] == "K3"
+        assert first["gate"] == "answerable"
         assert second["role"] == "assistant"
         assert second["kind"] == "answer"
         assert second["content"] == "2x"
         assert second["knowledge_type"] == "K3"
         assert second["gate"] == "answerable"
         assert third["content"] == "and x^3?"
+        assert third["knowledge_type"] is None  # its job has no verdict yet
+        assert third["gate"] is None
         for message in messages:
             datetime.fromisoformat(message["created_at"])
 

@@ -10,11 +10,13 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy import func, select
 
 from api.app import create_app
 from core.security import create_access_token
 from core.settings import get_settings
-from tests.support.factories import PASSWORD, create_user
+from models import Login
+from tests.support.factories import PASSWORD, create_user, db, login
 from tests.support.ports import free_port
 
 # The contract's bound for a 503 when PostgreSQL or Redis is down.
@@ -85,25 +87,35 @@ class TestRedisDown:
         assert_unavailable(response, seconds)
         assert response.headers["X-Request-ID"]
 
-    def test_login_needs_only_postgres_so_it_still_signs_in(
-        self, without_redis: TestClient
-    ) -> None:
-        # Login checks the password and stores the refresh token in PostgreSQL; it reads
-        # nothing from Redis, so a dead Redis must not stop a student from signing in.
+    def test_login_is_503_naming_redis_and_starts_no_login(self, without_redis: TestClient) -> None:
+        # Login counts the attempt in Redis (LOGIN_ATTEMPTS_PER_MINUTE) before any
+        # database work or hashing: with Redis down it cannot count, so it refuses.
         user = create_user()
         response, seconds = timed(
             lambda: without_redis.post(
                 "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
             )
         )
+        assert_unavailable(response, seconds)
+        assert "redis" in response.json()["detail"].lower()
+        assert response.headers["Retry-After"]
+        with db(without_redis) as session:
+            assert session.scalar(select(func.count()).select_from(Login)) == 0
+
+    def test_refresh_needs_only_postgres_so_it_still_rotates(
+        self, client: TestClient, without_redis: TestClient
+    ) -> None:
+        # A student signed in before Redis went down keeps their session: rotating a
+        # refresh token reads and writes PostgreSQL only.
+        tokens = login(client, create_user())
+        response, seconds = timed(
+            lambda: without_redis.post(
+                "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+            )
+        )
         assert seconds < CONTRACT_SECONDS
         assert response.status_code == 200, response.text
-        tokens = response.json()
-        assert tokens["token_type"] == "bearer"
-        refreshed = without_redis.post(
-            "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
-        )
-        assert refreshed.status_code == 200, refreshed.text
+        assert response.json()["refresh_token"] != tokens["refresh_token"]
 
 
 class TestPostgresDown:
