@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from agents.coalesce import coalesce
+from agents.coalesce import coalesce, split_into_pieces
 from agents.providers.base import Provider, Question, SessionTranscript, Verdict
 from bus.messages import ChatReply, ChatRequest, ClarificationState, SummaryReply, SummaryRequest
 from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, FinishReason, ReplyKind
@@ -25,6 +25,11 @@ def question_of(request: ChatRequest) -> Question:
     return Question(
         text=state.question, history=history, clarifications=(*state.answers, request.question)
     )
+
+
+async def _pieces_of(text: str) -> AsyncIterator[str]:
+    for piece in split_into_pieces(text):
+        yield piece
 
 
 class Cancelled(Exception):
@@ -126,11 +131,20 @@ class _Run:
             )
         else:
             kind, content = "answer", await self._stream_answer(question, verdict)
-            verified = await self.provider.verified(question, content)
+            review = await self.provider.review(question, content)
+            verified = review.verified
+            if review.replacement is not None:
+                # The answer stated another result than the engine computed: it goes.
+                await self.emit("reset", reason="the tutor replaced this answer with a checked one")
+                self.streamed.clear()
+                content = await self._stream(_pieces_of(review.replacement))
         return self._reply(kind, content, next_state, verified=verified)
 
     async def _stream_answer(self, question: Question, verdict: Verdict) -> str:
-        pieces = coalesce(self.provider.answer(question, verdict))
+        return await self._stream(self.provider.answer(question, verdict))
+
+    async def _stream(self, source: AsyncIterator[str]) -> str:
+        pieces = coalesce(source)
         try:
             while True:
                 try:
