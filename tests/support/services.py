@@ -17,6 +17,8 @@ from pathlib import Path
 import psycopg
 import redis
 from sqlalchemy import Engine, make_url, text
+from sqlalchemy.exc import OperationalError
+from tenacity import retry, retry_if_exception, stop_after_attempt
 
 REPO = Path(__file__).resolve().parents[2]
 STATE_DIR = REPO / ".maice-test"
@@ -110,6 +112,16 @@ class Throwaway:
         drop_database(self.server_url, self.database_name)
 
 
+def _deadlocked(error: BaseException) -> bool:
+    return isinstance(error, OperationalError) and isinstance(
+        error.orig, psycopg.errors.DeadlockDetected
+    )
+
+
+# A stack's worker may still be storing a job the test left behind (a stopped answer):
+# its transaction and these deletes can deadlock, and when PostgreSQL picks ours to
+# abort, the other has gone through and we go again.
+@retry(retry=retry_if_exception(_deadlocked), stop=stop_after_attempt(5), reraise=True)
 def empty_tables(engine: Engine) -> None:
     """Delete every row of every table (ids keep counting up).
 
