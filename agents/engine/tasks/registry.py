@@ -6,6 +6,9 @@ from __future__ import annotations
 from .analysis import Extrema, MaxMin, Monotonic
 from .arithmetic import Evaluate, GcdLcm, Percent, Ratio
 from .base import TaskType
+from .circles import CircleEquation, CircleFacts, CircleLine, CircleTangent
+from .conics import ConicParts
+from .coordinates import Distance, DivisionPoint, LineEquation, LineFacts, Midpoint
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
 from .equations import Discriminant, SolveEquation, Vieta
@@ -14,6 +17,7 @@ from .integral import Area, Integral, Motion
 from .limits import Limit
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .sequences import SigmaSum
+from .vectors import VectorCompute, VectorCondition
 from .systems import Inequality, System
 
 TASKS: tuple[TaskType, ...] = (
@@ -25,5 +29,8 @@ TASKS: tuple[TaskType, ...] = (
     Integral(), Area(), Motion(), Limit(),
     Vertex(), FunctionValue(), Composite(), Inverse(),
     SigmaSum(), Counting(),
+    Distance(), Midpoint(), DivisionPoint(), LineFacts(), LineEquation(),
+    CircleFacts(), CircleEquation(), CircleLine(), CircleTangent(), ConicParts(),
+    VectorCompute(), VectorCondition(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}

@@ -1,0 +1,589 @@
+"""Circles: centre and radius from an equation (completing the square), the
+equation from its conditions, tangent lines, and how a line meets a circle."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from .. import cues
+from ..checks import close
+from ..explain import interval_text, m, tex
+from ..problem import Problem
+from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
+from .plane import (
+    X,
+    Y,
+    Line,
+    lex,
+    lines,
+    number_after,
+    numeric_points,
+    par,
+    second_degree,
+    show_line,
+    show_point,
+)
+
+CIRCLE_WORD = cues.cue(r"원의|원\s|원$|원을|원이|원과|원은|원에|\bcircle")
+CENTRE_RADIUS = cues.cue(r"중심|반지름|(?<!반)지름|cent(?:er|re)|radius|diameter")
+CIRCLE_EQUATION = cues.cue(
+    r"원의\s*방정식|원을\s*구|equation\s+of\s+(?:the|a|this)\s+circle|circle\s+(?:with|whose|centered|centred|that|which|passing|through)"
+)
+MEETS = cues.cue(
+    r"위치\s*관계|만나|만날|교점|공유점|접하|접할|접한다|intersect|meet|position|relationship|common\s+points?|chord|현의\s*길이|잘린|tangent\s+to"
+)
+TOUCHING_LINE = cues.cue(r"접하(?:고|는|면서)[^.?]*직선|lines?\s+(?:that\s+(?:is|are)\s+)?tangent")
+_SHADOWED = ("solve_equation", "system", "evaluate", "vertex", "expand", "factor", "simplify", "distance", "line_equation", "line_facts")
+_PARAMETERS = tuple(sp.Symbol(n) for n in "kamnbc")
+
+
+@dataclass(frozen=True)
+class Circle:
+    """``(x - h)^2 + (y - k)^2 = r2`` read from ``zero = 0``; ``scale`` is the x² coefficient."""
+
+    h: Any
+    k: Any
+    r2: Any
+    scale: Any
+    zero: Any
+
+    def standard(self) -> Any:
+        return sp.Eq((X - self.h) ** 2 + (Y - self.k) ** 2, self.r2)
+
+
+def as_circle(zero: Any) -> Circle | None:
+    """A circle if ``zero`` is ``A x² + A y² + D x + E y + F`` (A ≠ 0, no xy term)."""
+    try:
+        poly = sp.Poly(sp.expand(zero), X, Y)
+    except sp.PolynomialError:
+        return None
+    if poly.total_degree() != 2:
+        return None
+    a, c = poly.coeff_monomial(X**2), poly.coeff_monomial(Y**2)
+    if a == 0 or sp.simplify(a - c) != 0 or poly.coeff_monomial(X * Y) != 0:
+        return None
+    d, e, f = poly.coeff_monomial(X), poly.coeff_monomial(Y), poly.coeff_monomial(1)
+    h, k = -d / (2 * a), -e / (2 * a)
+    return Circle(h, k, sp.expand(h**2 + k**2 - f / a), a, sp.expand(zero))
+
+
+def circles(problem: Problem) -> list[Circle]:
+    found = []
+    for zero, _source in second_degree(problem):
+        circle = as_circle(zero)
+        if circle is not None:
+            found.append(circle)
+    for formula in problem.equations():  # with a parameter: x^2 + y^2 - 2x + k = 0
+        zero = sp.expand(formula.relation.as_zero())
+        extra = zero.free_symbols - {X, Y}
+        if len(extra) == 1 and {X, Y} <= zero.free_symbols:
+            circle = as_circle(zero)
+            if circle is not None and not (circle.h.free_symbols or circle.k.free_symbols):
+                found.append(circle)
+    return found
+
+
+def _steps_complete_square(circle: Circle) -> list[Step]:
+    monic = sp.expand(circle.zero / circle.scale)
+    return [
+        Step("circle.given", {"expr": f"${lex(monic)} = 0$"}),
+        Step(
+            "circle.complete_square",
+            {"expr": f"${tex((X - circle.h) ** 2 + (Y - circle.k) ** 2)} = {tex(circle.r2)}$"},
+        ),
+    ]
+
+
+class CircleFacts(TaskType):
+    """Centre and radius of ``x² + y² + Dx + Ey + F = 0``; the range of a parameter for a circle."""
+
+    name = "circle_facts"
+    area = "geometry"
+    requires = ("the equation of a circle",)
+    check_name = "expand_back"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        found = circles(problem)
+        if len(found) != 1 or cues.TANGENT.search(text) or lines(problem):
+            return None
+        circle = found[0]
+        if circle.r2.free_symbols:
+            if re.search(r"원이\s*되|원을\s*나타|represents?\s+a\s+circle|is\s+a\s+circle|범위|range", text):
+                return self.found(CERTAIN, mode="range", circle=circle)
+            return None
+        if not CENTRE_RADIUS.search(text):
+            return None
+        asks_centre = bool(re.search(r"중심|cent(?:er|re)", text))
+        asks_radius = bool(re.search(r"반지름|radius|(?<!반)지름|diameter", text))
+        return self.found(CERTAIN, mode="facts", circle=circle, centre=asks_centre, radius=asks_radius)
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        circle: Circle = detection.data["circle"]
+        steps = _steps_complete_square(circle)
+        if detection.data["mode"] == "range":
+            (param,) = circle.r2.free_symbols
+            solution = sp.solveset(circle.r2 > 0, param, sp.S.Reals)
+            steps.append(Step("circle.positive_radius", {"expr": f"${tex(circle.r2)} > 0$"}))
+            shown = interval_text(solution, param, problem.lang)
+            return Outcome(
+                solution,
+                steps,
+                Step("circle.answer", {"value": shown}),
+                values=(solution,),
+                data={"kind": "objects", "param": param},
+            )
+        if circle.r2 <= 0:
+            raise CannotCompute("circle.not_a_circle")
+        radius = sp.sqrt(circle.r2)
+        centre = sp.Tuple(circle.h, circle.k)
+        steps.append(Step("circle.read", {"centre": f"${show_point(tuple(centre))}$", "radius": m(radius)}))
+        parts, values = [], []
+        diameter = bool(re.search(r"(?<!반)지름|diameter", problem.text)) and not re.search(
+            r"반지름|radius", problem.text
+        )
+        if detection.data["centre"] or not detection.data["radius"]:
+            parts.append(("중심 " if problem.lang == "ko" else "centre ") + f"${show_point(tuple(centre))}$")
+            values.append(centre)
+        if detection.data["radius"] or not detection.data["centre"]:
+            size = 2 * radius if diameter else radius
+            word = ("지름 " if diameter else "반지름 ") if problem.lang == "ko" else ("diameter " if diameter else "radius ")
+            parts.append(word + m(size))
+            values.append(size)
+        result = values[0] if len(values) == 1 else sp.Tuple(*values)
+        return Outcome(
+            result,
+            steps,
+            Step("circle.answer", {"value": ", ".join(parts)}),
+            values=tuple(values),
+            data={"kind": "objects", "radius": radius, "diameter": diameter},
+        )
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        circle: Circle = detection.data["circle"]
+        if detection.data["mode"] == "range":
+            param, solution = outcome.data["param"], outcome.result
+            # The equation is a circle exactly when the squared radius is positive: test values.
+            samples = [sp.Rational(v, 4) for v in range(-120, 121, 9)]
+            return all(bool(solution.contains(v)) == bool(circle.r2.subs(param, v) > 0) for v in samples)
+        radius = outcome.data["radius"]
+        # Expand the standard form back and compare with the given equation.
+        back = circle.scale * ((X - circle.h) ** 2 + (Y - circle.k) ** 2 - radius**2)
+        if sp.expand(back - circle.zero) != 0:
+            return False
+        for t in (0.3, 1.9, 4.4):
+            px = circle.h + radius * sp.cos(t)
+            py = circle.k + radius * sp.sin(t)
+            if not close(circle.zero.subs({X: px, Y: py}), 0):
+                return False
+        return True
+
+
+def _centre_of(problem: Problem) -> tuple[Any, Any] | None:
+    text = problem.text
+    if re.search(r"원점을\s*중심|원점이\s*중심|cent(?:er|re)d?\s+(?:at\s+|is\s+)?(?:the\s+)?origin|중심이\s*원점", text):
+        return (sp.Integer(0), sp.Integer(0))
+    for tup in problem.tuples:
+        before = text[max(0, tup.start - 14) : tup.start]
+        after = text[tup.start : tup.start + 30]
+        if re.search(r"(?:중심|cent(?:er|re))\s*(?:이|은|는|:|=|at|is|of)?\s*(?:점\s*)?[a-z]?\s*$", before) or re.search(
+            r"^\([^()]*\)\s*(?:을|를|이|가)?\s*중심", after
+        ):
+            if all(not c.free_symbols for c in tup.coords) and len(tup.coords) == 2:
+                return tup.coords
+    return None
+
+
+class CircleEquation(TaskType):
+    """The equation of a circle from its centre and radius, a point on it, a diameter, or three points."""
+
+    name = "circle_equation"
+    area = "geometry"
+    requires = ("the centre and the radius (or a point on the circle), a diameter, or three points",)
+    check_name = "circle_conditions"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        if not CIRCLE_EQUATION.search(text) or circles(problem) or cues.TANGENT.search(text) and "에 접" not in text:
+            return None
+        points = numeric_points(problem, 2)
+        centre = _centre_of(problem)
+        radius = number_after(r"반지름(?:의\s*길이)?|radius", text)
+        diameter = number_after(r"(?<!반)지름(?:의\s*길이)?|diameter", text)
+        if radius is None and diameter is not None:
+            radius = diameter / 2
+        if re.search(r"지름의\s*양\s*끝|지름으로\s*하는|endpoints?\s+of\s+(?:a|the)\s+diameter|as\s+(?:a|its)\s+diameter", text):
+            if len(points) == 2:
+                return self.found(CERTAIN, mode="diameter", points=points)
+        if centre is not None:
+            others = [p for p in points if p != centre]
+            if radius is not None and radius > 0:
+                return self.found(CERTAIN, mode="centre_radius", centre=centre, radius=radius)
+            if len(others) == 1:
+                return self.found(CERTAIN, mode="centre_point", centre=centre, point=others[0])
+            if re.search(r"x\s*축에\s*접|tangent\s+to\s+the\s+x-?\s*axis", text):
+                return self.found(CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[1]), axis="x")
+            if re.search(r"y\s*축에\s*접|tangent\s+to\s+the\s+y-?\s*axis", text):
+                return self.found(CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[0]), axis="y")
+        elif len(points) == 3:
+            return self.found(CERTAIN, mode="three_points", points=points)
+        return self.found(CERTAIN, "circle_equation.ask_more")
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        data = detection.data
+        mode = data["mode"]
+        steps: list[Step] = []
+        if mode == "three_points":
+            d, e, f = sp.symbols("D E F")
+            general = X**2 + Y**2 + d * X + e * Y + f
+            solved = sp.solve([general.subs({X: px, Y: py}) for px, py in data["points"]], [d, e, f], dict=True)
+            if len(solved) != 1 or len(solved[0]) != 3:
+                raise CannotCompute("circle_equation.collinear")
+            zero = general.subs(solved[0])
+            steps.append(Step("circle_equation.three_points", {"expr": f"${lex(zero)} = 0$"}))
+            circle = as_circle(zero)
+            assert circle is not None
+            centre, r2 = (circle.h, circle.k), circle.r2
+            steps.append(Step("circle.complete_square", {"expr": f"${tex((X - centre[0]) ** 2 + (Y - centre[1]) ** 2)} = {tex(r2)}$"}))
+        elif mode == "diameter":
+            p, q = data["points"]
+            centre = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            r2 = ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) / 4
+            steps.append(Step("circle_equation.diameter", {"centre": f"${show_point(centre)}$", "radius": m(sp.sqrt(r2))}))
+        elif mode == "centre_point":
+            centre, point = data["centre"], data["point"]
+            r2 = (point[0] - centre[0]) ** 2 + (point[1] - centre[1]) ** 2
+            steps.append(
+                Step(
+                    "circle_equation.through",
+                    {"point": f"${show_point(point)}$", "expr": f"$r = \\sqrt{{({tex(point[0])} - {par(centre[0])})^2 + ({tex(point[1])} - {par(centre[1])})^2}} = {tex(sp.sqrt(r2))}$"},
+                )
+            )
+        else:
+            centre, radius = data["centre"], data["radius"]
+            r2 = radius**2
+            if "axis" in data:
+                steps.append(Step(f"circle_equation.tangent_{data['axis']}_axis", {"radius": m(radius)}))
+        if r2 == 0:
+            raise CannotCompute("circle.not_a_circle")
+        steps.insert(0, Step("circle_equation.standard", {}))
+        equation = sp.Eq((X - centre[0]) ** 2 + (Y - centre[1]) ** 2, r2)
+        expanded = sp.expand(equation.lhs - equation.rhs)
+        return Outcome(
+            equation,
+            steps,
+            Step("circle_equation.answer", {"value": f"${tex(equation.lhs)} = {tex(equation.rhs)}$", "general": f"${lex(expanded)} = 0$"}),
+            values=(equation,),
+            data={"kind": "objects", "centre": centre, "r2": r2},
+        )
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        data = detection.data
+        equation = outcome.result
+        zero = equation.lhs - equation.rhs
+        circle = as_circle(zero)
+        if circle is None or circle.r2 <= 0:
+            return False
+        mode = data["mode"]
+        if mode == "centre_radius":
+            ok = (circle.h, circle.k) == tuple(data["centre"]) and close(sp.sqrt(circle.r2), data["radius"])
+            if "axis" in data:  # touching the axis: exactly one common point
+                axis_zero = zero.subs(Y if data["axis"] == "x" else X, 0)
+                var = X if data["axis"] == "x" else Y
+                ok = ok and sp.discriminant(sp.expand(axis_zero), var) == 0
+            return bool(ok)
+        points = data["points"] if "points" in data else [data["point"]]
+        if not all(close(zero.subs({X: px, Y: py}), 0) for px, py in points):
+            return False
+        if mode == "diameter":
+            p, q = points
+            return bool(close(2 * sp.sqrt(circle.r2), sp.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)))
+        if mode == "centre_point":
+            return (circle.h, circle.k) == tuple(data["centre"])
+        return True
+
+
+def _line_with_parameter(problem: Problem) -> tuple[Line, Any] | None:
+    """The one line of the question whose equation has one unknown coefficient (k, a, m...)."""
+    candidates = [(f.relation.as_zero(), f.source) for f in problem.equations()]
+    candidates += [(Y - c.body, c.source) for c in problem.curves]
+    for zero, source in candidates:
+        extra = zero.free_symbols - {X, Y}
+        if len(extra) != 1 or not (zero.free_symbols & {X, Y}):
+            continue
+        (param,) = extra
+        try:
+            poly = sp.Poly(sp.expand(zero), X, Y)
+        except sp.PolynomialError:
+            continue
+        if poly.total_degree() != 1:
+            continue
+        a, b, c = poly.coeff_monomial(X), poly.coeff_monomial(Y), poly.coeff_monomial(1)
+        if (a.free_symbols | b.free_symbols) and c.free_symbols:
+            continue
+        return Line(a, b, c, source), param
+    return None
+
+
+def _meet_quadratic(circle: Circle, line: Line) -> tuple[Any, Any]:
+    """Substitute the line into the circle: a quadratic in x (or in y for a vertical line)."""
+    if line.b != 0:
+        y_of_x = sp.solve(line.expr, Y)[0]
+        return sp.expand(circle.zero.subs(Y, y_of_x) / circle.scale), X
+    x_of_y = sp.solve(line.expr, X)[0]
+    return sp.expand(circle.zero.subs(X, x_of_y) / circle.scale), Y
+
+
+def _distance_squared_gap(circle: Circle, line: Line) -> Any:
+    """(distance from the centre)² − r², times a² + b²: its sign says how they meet."""
+    return sp.expand((line.a * circle.h + line.b * circle.k + line.c) ** 2 - circle.r2 * (line.a**2 + line.b**2))
+
+
+class CircleLine(TaskType):
+    """How a line meets a circle (discriminant, then distance as the check); the
+    parameter for which it touches, cuts or misses; the intersection points; the chord."""
+
+    name = "circle_line"
+    area = "geometry"
+    requires = ("a circle and a line",)
+    check_name = "centre_distance"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        found = [c for c in circles(problem) if not c.r2.free_symbols]
+        if len(found) != 1 or not MEETS.search(text):
+            return None
+        circle = found[0]
+        if circle.r2 <= 0:
+            return None
+        given = lines(problem)
+        with_param = _line_with_parameter(problem) if not given else None
+        if with_param is not None:
+            condition = _condition(text)
+            if condition is None:
+                return self.found(CERTAIN, "circle_line.ask_condition")
+            line, param = with_param
+            return self.found(CERTAIN, mode="parameter", circle=circle, line=line, param=param, condition=condition)
+        if len(given) != 1:
+            return None
+        line = given[0]
+        if re.search(r"현의\s*길이|chord|잘린\s*(?:선분|현)", text):
+            return self.found(CERTAIN, mode="chord", circle=circle, line=line)
+        if re.search(r"교점의\s*좌표|교점을\s*구|points?\s+of\s+intersection|intersection\s+points?|where\s+.*(?:meet|intersect)|coordinates", text):
+            return self.found(CERTAIN, mode="points", circle=circle, line=line)
+        if cues.TANGENT.search(text) and not re.search(r"접하는지|접하는가|tangent\s*\?|is\s+.*tangent", text):
+            return None  # tangent lines: CircleTangent's task
+        return self.found(CERTAIN, mode="relation", circle=circle, line=line)
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        data = detection.data
+        circle, line, mode = data["circle"], data["line"], data["mode"]
+        quadratic, var = _meet_quadratic(circle, line)
+        steps = [
+            Step("circle_line.substitute", {"line": _shown_line(line), "expr": f"${lex(quadratic)} = 0$"}),
+        ]
+        poly = sp.Poly(quadratic, var)
+        if poly.degree() != 2:
+            raise CannotCompute()
+        a, b, c = poly.all_coeffs()
+        disc = sp.expand(b**2 - 4 * a * c)
+        steps.append(Step("circle_line.discriminant", {"expr": f"$D = {tex(disc)}$"}))
+        if mode == "parameter":
+            param, condition = data["param"], data["condition"]
+            relation = {"touch": sp.Eq(disc, 0), "two": disc > 0, "none": disc < 0, "meet": disc >= 0}[condition]
+            solution = sp.solveset(relation, param, sp.S.Reals)
+            steps.append(Step(f"circle_line.condition_{condition}", {}))
+            if isinstance(solution, sp.FiniteSet):
+                shown = " 또는 ".join(f"${tex(param)} = {tex(v)}$" for v in solution) if problem.lang == "ko" else " or ".join(f"${tex(param)} = {tex(v)}$" for v in solution)
+                values: tuple[Any, ...] = tuple(solution)
+                kind = "value"
+                if not solution:
+                    raise CannotCompute("circle_line.no_parameter")
+            else:
+                shown = interval_text(solution, param, problem.lang)
+                values, kind = (solution,), "objects"
+            return Outcome(solution, steps, Step("circle_line.answer", {"value": shown}), values=values, data={"kind": kind, "disc": disc})
+        count = 2 if disc > 0 else 1 if disc == 0 else 0
+        if mode == "relation":
+            return Outcome(
+                sp.Integer(count),
+                steps,
+                Step(f"circle_line.relation_{count}", {"d": m(disc)}),
+                values=(sp.Integer(count),),
+                data={"count": count},
+            )
+        if mode == "points":
+            roots = sp.solve(quadratic, var)
+            other = Y if var == X else X
+            solved_other = sp.solve(line.expr, other)[0]
+            found = []
+            for root in sorted(roots, key=lambda r: float(sp.N(r))) if disc >= 0 else []:
+                value = sp.radsimp(solved_other.subs(var, root))
+                found.append(sp.Tuple(root, value) if var == X else sp.Tuple(value, root))
+            if not found:
+                return Outcome(sp.Integer(0), steps, Step("circle_line.relation_0", {"d": m(disc)}), values=(), data={"count": 0, "points": []})
+            shown = ", ".join(f"${show_point(tuple(p))}$" for p in found)
+            return Outcome(sp.Tuple(*found), steps, Step("circle_line.answer", {"value": shown}), values=tuple(found), data={"kind": "objects", "count": count, "points": found})
+        if disc < 0:
+            raise CannotCompute("circle_line.no_chord")
+        roots = sp.solve(quadratic, var)
+        gap = sp.Abs(roots[0] - roots[-1]) if len(roots) == 2 else sp.Integer(0)
+        slope_factor = sp.sqrt(1 + (line.a / line.b) ** 2) if line.b != 0 else 1
+        length = sp.radsimp(sp.simplify(gap * slope_factor))
+        steps.append(Step("circle_line.chord", {"expr": f"${tex(length)}$"}))
+        return Outcome(length, steps, Step("circle_line.answer", {"value": m(length)}), values=(length,), data={"count": count})
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        data = detection.data
+        circle, line, mode = data["circle"], data["line"], data["mode"]
+        gap = _distance_squared_gap(circle, line)
+        if mode == "parameter":
+            param, condition = data["param"], data["condition"]
+            solution = outcome.result
+
+            def holds(value: Any) -> bool:
+                g = gap.subs(param, value)
+                return {"touch": g == 0, "two": g < 0, "none": g > 0, "meet": g <= 0}[condition]
+
+            if isinstance(solution, sp.FiniteSet):
+                return all(holds(v) for v in solution)
+            samples = [sp.Rational(v, 4) for v in range(-60, 61, 7)]
+            return all(holds(v) == bool(solution.contains(v)) for v in samples)
+        if mode == "relation":
+            expected = 2 if gap < 0 else 1 if gap == 0 else 0
+            return expected == data.get("count", outcome.data["count"])
+        if mode == "points":
+            for point in outcome.data["points"]:
+                subs = {X: point[0], Y: point[1]}
+                if not (close(circle.zero.subs(subs), 0) and close(line.expr.subs(subs), 0)):
+                    return False
+            expected = 2 if gap < 0 else 1 if gap == 0 else 0
+            return len(outcome.data["points"]) == expected
+        distance2 = (line.a * circle.h + line.b * circle.k + line.c) ** 2 / (line.a**2 + line.b**2)
+        return close(outcome.result, 2 * sp.sqrt(circle.r2 - distance2))
+
+
+def _shown_line(line: Line) -> str:
+    if line.expr.free_symbols - {X, Y}:  # with a parameter: as the student wrote it
+        return f"${line.source}$" if line.source else f"${lex(line.expr)} = 0$"
+    return show_line(line.equation())
+
+
+def _condition(text: str) -> str | None:
+    if re.search(r"만나지\s*않|does\s+not\s+(?:meet|intersect)|no\s+(?:common|intersection)|do\s+not\s+meet", text):
+        return "none"
+    if re.search(r"서로\s*다른\s*두\s*점|두\s*점에서\s*만|two\s+(?:distinct\s+|different\s+)?points", text):
+        return "two"
+    if re.search(r"접하|접할|접한|tangent", text):
+        return "touch"
+    if re.search(r"만나|만날|meets?|intersects?", text):
+        return "meet"
+    return None
+
+
+class CircleTangent(TaskType):
+    """Tangent lines to a circle: at a point on it, with a given slope, or from a point outside."""
+
+    name = "circle_tangent"
+    area = "geometry"
+    requires = ("a circle, and the point of tangency, a slope, or a point outside",)
+    check_name = "centre_distance"
+    shadows = (*_SHADOWED, "tangent_line", "derivative")
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        if not (cues.TANGENT.search(text) or TOUCHING_LINE.search(text)):
+            return None
+        found = [c for c in circles(problem) if not c.r2.free_symbols]
+        if len(found) != 1 or lines(problem) or _line_with_parameter(problem):
+            return None
+        circle = found[0]
+        if circle.r2 <= 0:
+            return None
+        points = numeric_points(problem, 2)
+        slope = number_after(r"기울기|slope|gradient", text)
+        if len(points) == 1 and slope is None:
+            return self.found(CERTAIN, circle=circle, point=points[0], slope=None)
+        if not points and slope is not None:
+            return self.found(CERTAIN, circle=circle, point=None, slope=slope)
+        return self.found(CERTAIN, "circle_tangent.ask_point")
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        circle: Circle = detection.data["circle"]
+        point, slope = detection.data["point"], detection.data["slope"]
+        h, k, r2 = circle.h, circle.k, circle.r2
+        steps = _steps_complete_square(circle)
+        result_lines: list[Line] = []
+        if point is not None:
+            x0, y0 = point
+            position = sp.simplify((x0 - h) ** 2 + (y0 - k) ** 2 - r2)
+            if position == 0:
+                line = Line(x0 - h, y0 - k, -(x0 - h) * h - (y0 - k) * k - r2)
+                steps.append(
+                    Step(
+                        "circle_tangent.at_point",
+                        {"expr": f"${lex((x0 - h) * (X - h) + (y0 - k) * (Y - k))} = {tex(r2)}$"},
+                    )
+                )
+                result_lines.append(line)
+            elif position < 0:
+                raise CannotCompute("circle_tangent.inside")
+            else:
+                steps.append(Step("circle_tangent.from_outside", {"point": f"${show_point(point)}$"}))
+                m_ = sp.Symbol("m")
+                line_m = Line(m_, sp.Integer(-1), y0 - m_ * x0)
+                slopes = sp.solve(_distance_squared_gap(circle, line_m), m_)
+                for value in slopes:
+                    if not value.is_real:
+                        raise CannotCompute()
+                    result_lines.append(Line(value, sp.Integer(-1), y0 - value * x0))
+                if len(slopes) < 2:  # the other tangent is vertical
+                    result_lines.append(Line(sp.Integer(1), sp.Integer(0), -x0))
+                steps.append(Step("circle_tangent.slopes", {"expr": ", ".join(f"$m = {tex(s)}$" for s in slopes) or "—"}))
+        else:
+            root = sp.sqrt(r2 * (slope**2 + 1))
+            steps.append(
+                Step(
+                    "circle_tangent.with_slope",
+                    {"expr": f"$\\frac{{|{tex(slope)} \\cdot {par(h)} - {par(k)} + n|}}{{\\sqrt{{{par(slope)}^2 + 1}}}} = {tex(sp.sqrt(r2))}$"},
+                )
+            )
+            for sign in (1, -1):
+                n = sp.radsimp(k - slope * h + sign * root)
+                result_lines.append(Line(slope, sp.Integer(-1), n))
+        equations = [ln.equation() for ln in result_lines]
+        equations = [sp.Eq(e.lhs, sp.radsimp(e.rhs)) for e in equations]
+        joiner = " 또는 " if problem.lang == "ko" else " or "
+        shown = joiner.join(show_line(e) for e in equations)
+        result = equations[0] if len(equations) == 1 else sp.Tuple(*equations)
+        return Outcome(
+            result,
+            steps,
+            Step("circle_tangent.answer", {"value": shown}),
+            values=tuple(equations),
+            data={"kind": "objects", "lines": result_lines},
+        )
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        circle: Circle = detection.data["circle"]
+        point, slope = detection.data["point"], detection.data["slope"]
+        for equation in outcome.values:
+            zero = equation.lhs - equation.rhs
+            a, b = sp.diff(zero, X), sp.diff(zero, Y)
+            c = zero.subs({X: 0, Y: 0})
+            distance = sp.Abs(a * circle.h + b * circle.k + c) / sp.sqrt(a**2 + b**2)
+            if not close(distance, sp.sqrt(circle.r2)):
+                return False
+            if point is not None and not close(zero.subs({X: point[0], Y: point[1]}), 0):
+                return False
+            if slope is not None and (b == 0 or not close(-a / b, slope)):
+                return False
+        return True
+

@@ -1,0 +1,541 @@
+"""Points and lines: distance, midpoint, internal and external division, the
+centroid, the slope and intercepts of a line, and the equation of a line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import sympy as sp
+
+from .. import cues
+from ..checks import close
+from ..explain import m, tex
+from ..problem import Problem
+from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
+from .plane import (
+    ORIGIN_WORD,
+    X,
+    Y,
+    Line,
+    general_form,
+    line_through,
+    line_with_slope,
+    lines,
+    number_after,
+    numeric_points,
+    ordered_by_segment,
+    par,
+    second_degree,
+    show_line,
+    show_point,
+    with_origin,
+)
+
+DISTANCE = cues.cue(r"거리|distance|떨어져|떨어진|선분\s*[a-z]{2}의\s*길이|length\s+of\s+(?:the\s+)?(?:line\s+)?segment|길이")
+MIDPOINT = cues.cue(r"중점|midpoint|mid-point|middle\s+point")
+DIVISION = cues.cue(r"내분|외분|internal|external|divides?|in\s+the\s+ratio")
+CENTROID = cues.cue(r"무게\s*중심|centroid|center\s+of\s+(?:mass|gravity)")
+SLOPE = cues.cue(r"기울기|slope|gradient")
+INTERCEPT = cues.cue(r"[xy]\s*절편|[xy]-?\s*intercept")
+LINE_EQUATION = cues.cue(
+    r"직선의?\s*(?:방정식|식)|직선을\s*구|직선\s*(?:의\s*)?방정식|equation\s+of\s+(?:the|a)\s+(?:straight\s+)?line|"
+    r"(?:find|what\s+is)\s+the\s+line|line\s+(?:through|passing|that\s+passes|which\s+passes|joining|with\s+slope)|수직\s*이등분선|perpendicular\s+bisector"
+)
+EQUATION_WORD = cues.cue(r"방정식|equation|직선의\s*식|이등분선|bisector|직선을\s*구|find\s+the\s+line")
+BISECTOR = cues.cue(r"수직\s*이등분선|perpendicular\s+bisector")
+PARALLEL = cues.cue(r"평행|parallel")
+PERPENDICULAR = cues.cue(r"수직|직교|perpendicular|orthogonal")
+MOTION = cues.cue(r"움직인\s*거리|이동\s*거리|distance\s+travel|total\s+distance|속도|velocity")
+VECTOR_WORDS = cues.cue(r"벡터|vector|vec\b|overrightarrow|내적|dot\s+product|inner\s+product")
+_SHADOWED = ("ratio", "evaluate", "solve_equation", "system", "vertex", "function_value")
+
+
+def _two_points(problem: Problem) -> list[tuple[Any, ...]] | None:
+    points = with_origin(problem, numeric_points(problem))
+    named = ordered_by_segment(problem)
+    if named:
+        return named
+    if len(points) == 2 and len(points[0]) == len(points[1]):
+        return points
+    return None
+
+
+def _result(value: Any, steps: list[Step], key: str, shown: str, **data: Any) -> Outcome:
+    values = tuple(value) if isinstance(value, sp.Tuple) else (value,)
+    return Outcome(value, steps, Step(key, {"value": shown}), values=values, data=data)
+
+
+class Distance(TaskType):
+    name = "distance"
+    area = "geometry"
+    requires = ("two points, or a point and a line, or two parallel lines",)
+    check_name = "perpendicular_foot"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        if not DISTANCE.search(text) or MOTION.search(text) or VECTOR_WORDS.search(text):
+            return None
+        if problem.functions() and any(as_nonlinear(c.body) for c in problem.curves):
+            return None
+        found = lines(problem)
+        points = numeric_points(problem)
+        if second_degree(problem):
+            return None  # a chord or a circle's distance: the circle tasks'
+        if len(found) == 1 and len(points) <= 1:
+            point = points[0] if points else (0, 0) if ORIGIN_WORD.search(text) else None
+            if point is None or len(point) != 2:
+                return self.found(CERTAIN, "distance.ask_point")
+            return self.found(CERTAIN, mode="point_line", point=point, line=found[0])
+        if len(found) == 2 and not points:
+            return self.found(CERTAIN, mode="parallel", lines=found)
+        if found:
+            return None
+        pair = _two_points(problem)
+        if pair is None:
+            return self.found(CERTAIN, "distance.ask_points") if points else None
+        return self.found(CERTAIN, mode="points", pair=pair)
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        mode = detection.data["mode"]
+        if mode == "points":
+            p, q = detection.data["pair"]
+            squares = " + ".join(f"({tex(b)} - {par(a)})^2" for a, b in zip(p, q, strict=True))
+            value = sp.sqrt(sum((b - a) ** 2 for a, b in zip(p, q, strict=True)))
+            value = sp.radsimp(value)
+            steps = [
+                Step("distance.formula", {}),
+                Step("distance.points", {"expr": f"$\\sqrt{{{squares}}} = {tex(value)}$"}),
+            ]
+            return _result(value, steps, "distance.answer", m(value), **detection.data)
+        if mode == "point_line":
+            (x0, y0), line = detection.data["point"], detection.data["line"]
+            value = sp.radsimp(sp.Abs(line.a * x0 + line.b * y0 + line.c) / sp.sqrt(line.a**2 + line.b**2))
+            shown = (
+                f"$\\frac{{|{par(line.a)} \\cdot {par(x0)} + {par(line.b)} \\cdot {par(y0)} + {par(line.c)}|}}"
+                f"{{\\sqrt{{{par(line.a)}^2 + {par(line.b)}^2}}}} = {tex(value)}$"
+            )
+            steps = [
+                Step("distance.line_form", {"line": f"${tex(line.expr)} = 0$"}),
+                Step("distance.point_line_rule", {}),
+                Step("distance.point_line", {"expr": shown}),
+            ]
+            return _result(value, steps, "distance.answer", m(value), **detection.data)
+        first, second = detection.data["lines"]
+        ratio = _parallel_ratio(first, second)
+        if ratio is None:
+            raise CannotCompute("distance.not_parallel")
+        c2 = second.c * ratio
+        value = sp.radsimp(sp.Abs(first.c - c2) / sp.sqrt(first.a**2 + first.b**2))
+        steps = [
+            Step("distance.parallel_rule", {}),
+            Step(
+                "distance.parallel",
+                {
+                    "expr": f"$\\frac{{|{tex(first.c)} - {par(c2)}|}}{{\\sqrt{{{par(first.a)}^2 + {par(first.b)}^2}}}} = {tex(value)}$"
+                },
+            ),
+        ]
+        return _result(value, steps, "distance.answer", m(value), **detection.data)
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        mode = detection.data["mode"]
+        if mode == "points":
+            p, q = detection.data["pair"]
+            direct = sp.Point(*p).distance(sp.Point(*q))
+            return close(direct, outcome.result)
+        if mode == "point_line":
+            point, line = detection.data["point"], detection.data["line"]
+        else:
+            first, line = detection.data["lines"]
+            point = _point_on(first)
+        foot = _foot(point, line)
+        return close(sp.sqrt((foot[0] - point[0]) ** 2 + (foot[1] - point[1]) ** 2), outcome.result)
+
+
+def as_nonlinear(body: Any) -> bool:
+    return not (body.is_polynomial(X) and sp.degree(body, X) <= 1)
+
+
+def _parallel_ratio(first: Line, second: Line) -> Any | None:
+    """k with (a1, b1) = k (a2, b2), when the lines are parallel."""
+    if sp.simplify(first.a * second.b - first.b * second.a) != 0:
+        return None
+    return first.a / second.a if second.a != 0 else first.b / second.b
+
+
+def _point_on(line: Line) -> tuple[Any, Any]:
+    if line.b != 0:
+        return (sp.Integer(0), -line.c / line.b)
+    return (-line.c / line.a, sp.Integer(0))
+
+
+def _foot(point: tuple[Any, Any], line: Line) -> tuple[Any, Any]:
+    """The foot of the perpendicular from ``point``: solve the two lines together."""
+    t = sp.Symbol("t")
+    along = (point[0] + line.a * t, point[1] + line.b * t)  # the normal through the point
+    (value,) = sp.solve(line.a * along[0] + line.b * along[1] + line.c, t)
+    return (along[0].subs(t, value), along[1].subs(t, value))
+
+
+class Midpoint(TaskType):
+    name = "midpoint"
+    area = "geometry"
+    requires = ("two points",)
+    check_name = "equal_distances"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        if not MIDPOINT.search(problem.text) or VECTOR_WORDS.search(problem.text):
+            return None
+        pair = _two_points(problem)
+        if pair is None:
+            return self.found(CERTAIN, "midpoint.ask_points") if problem.tuples else None
+        return self.found(CERTAIN, pair=pair)
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        p, q = detection.data["pair"]
+        mid = sp.Tuple(*((a + b) / 2 for a, b in zip(p, q, strict=True)))
+        shown = ", ".join(f"\\frac{{{tex(a)} + {par(b)}}}{{2}}" for a, b in zip(p, q, strict=True))
+        steps = [
+            Step("midpoint.formula", {}),
+            Step("midpoint.value", {"expr": f"$\\left({shown}\\right) = {show_point(tuple(mid))}$"}),
+        ]
+        return _result(mid, steps, "midpoint.answer", f"${show_point(tuple(mid))}$")
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        p, q = detection.data["pair"]
+        point = sp.Point(*outcome.result)
+        a, b = sp.Point(*p), sp.Point(*q)
+        return close(point.distance(a), point.distance(b)) and close(
+            2 * point.distance(a), a.distance(b)
+        )
+
+
+class DivisionPoint(TaskType):
+    """The point dividing AB internally or externally in m:n; the centroid of three points."""
+
+    name = "division_point"
+    area = "geometry"
+    requires = ("two points and a ratio m:n (or three points for the centroid)",)
+    check_name = "ratio_of_distances"
+    shadows = _SHADOWED
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        if CENTROID.search(text):
+            points = numeric_points(problem)
+            if len(points) == 3 and len({len(p) for p in points}) == 1:
+                return self.found(CERTAIN, mode="centroid", points=points)
+            return self.found(CERTAIN, "division_point.ask_triangle")
+        if not re.search(r"내분|외분|internally|externally|divides?\b", text):
+            return None
+        if VECTOR_WORDS.search(text):
+            return None
+        pair = _two_points(problem)
+        ratios = [r for r in problem.ratios if len(r) == 2 and all(v > 0 for v in r)]
+        if pair is None or len(ratios) != 1:
+            return self.found(CERTAIN, "division_point.ask_ratio")
+        internal = bool(re.search(r"내분|internal", text))
+        external = bool(re.search(r"외분|external", text))
+        if internal == external and (internal or not re.search(r"divides?\b", text)):
+            return self.found(CERTAIN, "division_point.ask_kind")
+        m_, n_ = (sp.nsimplify(v) for v in ratios[0])
+        if external and m_ == n_:
+            return self.found(CERTAIN, "division_point.equal_external")
+        return self.found(CERTAIN, mode="external" if external else "internal", pair=pair, m=m_, n=n_)
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        data = detection.data
+        if data["mode"] == "centroid":
+            points = data["points"]
+            value = sp.Tuple(*(sum(c) / 3 for c in zip(*points, strict=True)))
+            steps = [
+                Step("division_point.centroid_rule", {}),
+                Step("division_point.value", {"expr": f"${show_point(tuple(value))}$"}),
+            ]
+            return _result(value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data)
+        (p, q), m_, n_ = data["pair"], data["m"], data["n"]
+        if data["mode"] == "internal":
+            value = sp.Tuple(*((m_ * b + n_ * a) / (m_ + n_) for a, b in zip(p, q, strict=True)))
+            rule = "division_point.internal_rule"
+            shown = ", ".join(
+                f"\\frac{{{tex(m_)} \\cdot {par(b)} + {tex(n_)} \\cdot {par(a)}}}{{{tex(m_ + n_)}}}"
+                for a, b in zip(p, q, strict=True)
+            )
+        else:
+            value = sp.Tuple(*((m_ * b - n_ * a) / (m_ - n_) for a, b in zip(p, q, strict=True)))
+            rule = "division_point.external_rule"
+            shown = ", ".join(
+                f"\\frac{{{tex(m_)} \\cdot {par(b)} - {tex(n_)} \\cdot {par(a)}}}{{{tex(m_ - n_)}}}"
+                for a, b in zip(p, q, strict=True)
+            )
+        steps = [
+            Step(rule, {"a": f"${show_point(p)}$", "b": f"${show_point(q)}$", "m": tex(m_), "n": tex(n_)}),
+            Step("division_point.value", {"expr": f"$\\left({shown}\\right) = {show_point(tuple(value))}$"}),
+        ]
+        return _result(value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data)
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        data = detection.data
+        point = sp.Matrix(list(outcome.result))
+        if data["mode"] == "centroid":
+            a, b, c = (sp.Matrix(list(p)) for p in data["points"])
+            # The centroid lies two thirds of the way along the median from a vertex.
+            middle = (b + c) / 2
+            return all(close(u, v) for u, v in zip(a + (middle - a) * 2 / 3, point, strict=True))
+        a, b = (sp.Matrix(list(p)) for p in data["pair"])
+        to_a, to_b = a - point, b - point
+        collinear = sp.Matrix.hstack(to_a, b - a).rank() <= 1
+        ratio_ok = close(to_a.norm() * data["n"], to_b.norm() * data["m"])
+        between = to_a.dot(to_b) <= 0
+        return bool(collinear and ratio_ok and (between == (data["mode"] == "internal")))
+
+
+class LineFacts(TaskType):
+    """The slope (and intercepts) of a line given by two points or an equation."""
+
+    name = "line_facts"
+    area = "geometry"
+    requires = ("a line: two points or its equation",)
+    check_name = "points_on_line"
+    shadows = (*_SHADOWED, "derivative", "solve_equation", "expand", "factor", "simplify")
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        slope, intercept = SLOPE.search(text), INTERCEPT.search(text)
+        if not (slope or intercept) or EQUATION_WORD.search(text):
+            return None
+        if cues.DERIVATIVE.search(text) or cues.TANGENT.search(text) or problem.derivative_marks:
+            return None
+        if any(as_nonlinear(c.body) for c in problem.curves) or second_degree(problem):
+            return None
+        found = lines(problem)
+        if slope and re.search(r"기울기\s*(?:가|는|이)?\s*-?\d|slope\s+(?:of\s+|is\s+)?-?\d", text):
+            return None  # the slope is given, not asked
+        asks = {
+            "slope": bool(slope),
+            "x": bool(re.search(r"x\s*절편|x-?\s*intercept", text)),
+            "y": bool(re.search(r"y\s*절편|y-?\s*intercept", text)),
+        }
+        if len(found) == 1 and not problem.tuples:
+            return self.found(CERTAIN, line=found[0], asks=asks, through=None)
+        pair = _two_points(problem)
+        if not found and pair is not None and len(pair[0]) == 2:
+            return self.found(CERTAIN, line=line_through(*pair), asks=asks, through=pair)
+        return None
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        line: Line = detection.data["line"]
+        asks, through = detection.data["asks"], detection.data["through"]
+        steps: list[Step] = []
+        values: list[Any] = []
+        shown: list[str] = []
+        if through is not None:
+            (x1, y1), (x2, y2) = through
+            if asks["slope"]:
+                if x1 == x2:
+                    raise CannotCompute("line_facts.vertical")
+                slope = (y2 - y1) / (x2 - x1)
+                steps.append(
+                    Step(
+                        "line_facts.slope_points",
+                        {"expr": f"$\\frac{{{tex(y2)} - {par(y1)}}}{{{tex(x2)} - {par(x1)}}} = {tex(slope)}$"},
+                    )
+                )
+        else:
+            steps.append(Step("line_facts.given", {"line": f"${tex(line.expr)} = 0$"}))
+            if line.b != 0:
+                steps.append(Step("line_facts.solve_y", {"line": show_line(line.equation())}))
+        if asks["slope"]:
+            if line.slope is None:
+                raise CannotCompute("line_facts.vertical")
+            values.append(line.slope)
+            shown.append(say_part(problem.lang, "slope", m(line.slope)))
+        if asks["x"]:
+            if line.a == 0:
+                raise CannotCompute("line_facts.no_intercept")
+            values.append(-line.c / line.a)
+            shown.append(say_part(problem.lang, "x", m(-line.c / line.a)))
+        if asks["y"]:
+            if line.b == 0:
+                raise CannotCompute("line_facts.no_intercept")
+            values.append(-line.c / line.b)
+            shown.append(say_part(problem.lang, "y", m(-line.c / line.b)))
+        result = values[0] if len(values) == 1 else sp.Tuple(*values)
+        return Outcome(
+            result, steps, Step("line_facts.answer", {"value": ", ".join(shown)}), values=tuple(values)
+        )
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        line: Line = detection.data["line"]
+        asks = detection.data["asks"]
+        values = list(outcome.values)
+        # Two points of the line found without the formulas: the slope between them.
+        p, q = _two_points_on(line)
+        if asks["slope"]:
+            slope = values.pop(0)
+            if not close((q[1] - p[1]) / (q[0] - p[0]), slope):
+                return False
+        if asks["x"] and not close(line.expr.subs({X: values.pop(0), Y: 0}), 0):
+            return False
+        return not (asks["y"] and not close(line.expr.subs({X: 0, Y: values.pop(0)}), 0))
+
+
+def _two_points_on(line: Line) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+    solved = sp.solve(line.expr, Y) if line.b != 0 else None
+    if solved:
+        return (sp.Integer(-3), solved[0].subs(X, -3)), (sp.Integer(5), solved[0].subs(X, 5))
+    x0 = sp.solve(line.expr, X)[0]
+    return (x0, sp.Integer(-3)), (x0, sp.Integer(5))
+
+
+def say_part(lang: str, what: str, value: str) -> str:
+    names = {
+        "ko": {"slope": "기울기", "x": "$x$절편", "y": "$y$절편"},
+        "en": {"slope": "slope", "x": "$x$-intercept", "y": "$y$-intercept"},
+    }
+    return f"{names[lang if lang in names else 'en'][what]} {value}"
+
+
+class LineEquation(TaskType):
+    """The line through two points, or through a point with a slope, or parallel
+    or perpendicular to a given line; the perpendicular bisector of a segment."""
+
+    name = "line_equation"
+    area = "geometry"
+    requires = ("two points, or a point and a slope (or a line it is parallel or perpendicular to)",)
+    check_name = "line_conditions"
+    shadows = (*_SHADOWED, "line_facts", "derivative", "solve_equation", "system")
+    modes: ClassVar[tuple[str, ...]] = ("two_points", "point_slope", "parallel", "perpendicular", "bisector")
+
+    def detect(self, problem: Problem) -> Detection | None:
+        text = problem.text
+        if not LINE_EQUATION.search(text) or cues.TANGENT.search(text):
+            return None
+        if not EQUATION_WORD.search(text) and (SLOPE.search(text) or INTERCEPT.search(text)):
+            if number_after(r"기울기|slope|gradient", text) is None:
+                return None  # "the slope of the line through ...": LineFacts
+        if second_degree(problem) or any(as_nonlinear(c.body) for c in problem.curves):
+            return None
+        points = numeric_points(problem, 2)
+        given = lines(problem)
+        if BISECTOR.search(text):
+            if len(points) == 2:
+                return self.found(CERTAIN, mode="bisector", points=points)
+            return self.found(CERTAIN, "line_equation.ask_more")
+        slope = number_after(r"기울기|slope|gradient", text)
+        y_intercept = number_after(r"y\s*절편|y-?\s*intercept", text)
+        if len(points) == 1 and len(given) == 1:
+            parallel, perpendicular = PARALLEL.search(text), PERPENDICULAR.search(text)
+            if bool(parallel) != bool(perpendicular):
+                mode = "parallel" if parallel else "perpendicular"
+                return self.found(CERTAIN, mode=mode, points=points, line=given[0])
+            return self.found(CERTAIN, "line_equation.ask_relation")
+        if given:
+            return None
+        if len(points) == 1 and re.search(r"x\s*축에\s*평행|parallel\s+to\s+the\s+x-?\s*axis|horizontal", text):
+            return self.found(CERTAIN, mode="point_slope", points=points, slope=sp.Integer(0))
+        if len(points) == 1 and re.search(r"y\s*축에\s*평행|parallel\s+to\s+the\s+y-?\s*axis|vertical", text):
+            return self.found(CERTAIN, mode="vertical", points=points)
+        if len(points) == 2 and slope is None:
+            return self.found(CERTAIN, mode="two_points", points=points)
+        if len(points) == 1 and slope is not None:
+            return self.found(CERTAIN, mode="point_slope", points=points, slope=slope)
+        if not points and slope is not None and y_intercept is not None:
+            point = (sp.Integer(0), y_intercept)
+            return self.found(CERTAIN, mode="point_slope", points=[point], slope=slope)
+        return self.found(CERTAIN, "line_equation.ask_more")
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        data = detection.data
+        mode, points = data["mode"], data["points"]
+        steps: list[Step] = []
+        if mode == "two_points":
+            p, q = points
+            if p == q:
+                raise CannotCompute("line_equation.same_point")
+            line = line_through(p, q)
+            if p[0] != q[0]:
+                slope = (q[1] - p[1]) / (q[0] - p[0])
+                steps.append(
+                    Step(
+                        "line_equation.slope",
+                        {"expr": f"$m = \\frac{{{tex(q[1])} - {par(p[1])}}}{{{tex(q[0])} - {par(p[0])}}} = {tex(slope)}$"},
+                    )
+                )
+                steps.append(self._point_slope_step(p, slope))
+            else:
+                steps.append(Step("line_equation.vertical", {"x": tex(p[0])}))
+        elif mode == "vertical":
+            line = Line(sp.Integer(1), sp.Integer(0), -points[0][0])
+            steps.append(Step("line_equation.vertical", {"x": tex(points[0][0])}))
+        elif mode == "point_slope":
+            line = line_with_slope(points[0], data["slope"])
+            steps.append(self._point_slope_step(points[0], data["slope"]))
+        elif mode in ("parallel", "perpendicular"):
+            given: Line = data["line"]
+            steps.append(Step("line_facts.given", {"line": show_line(given.equation())}))
+            if mode == "parallel":
+                line = Line(given.a, given.b, -(given.a * points[0][0] + given.b * points[0][1]))
+                rule = "line_equation.parallel_rule"
+            else:
+                line = Line(given.b, -given.a, -(given.b * points[0][0] - given.a * points[0][1]))
+                rule = "line_equation.perpendicular_rule"
+            steps.append(Step(rule, {"slope": m(given.slope) if given.slope is not None else "—"}))
+            if line.slope is not None:
+                steps.append(self._point_slope_step(points[0], line.slope))
+        else:
+            p, q = points
+            if p == q:
+                raise CannotCompute("line_equation.same_point")
+            mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            line = Line(q[0] - p[0], q[1] - p[1], -((q[0] - p[0]) * mid[0] + (q[1] - p[1]) * mid[1]))
+            steps.append(Step("line_equation.bisector_rule", {"mid": f"${show_point(mid)}$"}))
+            if line.slope is not None:
+                steps.append(self._point_slope_step(mid, line.slope))
+        equation = line.equation()
+        form = "line_equation.answer_slope" if equation.lhs == Y else "line_equation.answer_vertical"
+        general = general_form(equation)
+        return Outcome(
+            equation,
+            steps,
+            Step(form, {"value": show_line(equation), "general": show_line(general)}),
+            values=(equation,),
+            data={"kind": "objects", "line": line},
+        )
+
+    @staticmethod
+    def _point_slope_step(point: tuple[Any, Any], slope: Any) -> Step:
+        x0, y0 = point
+        return Step(
+            "line_equation.point_slope",
+            {"expr": f"${tex(Y - y0)} = {tex(slope)}\\left({tex(X - x0)}\\right)$"},
+        )
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        data = detection.data
+        equation = outcome.result
+        zero = equation.lhs - equation.rhs
+        mode, points = data["mode"], data["points"]
+        if mode == "bisector":
+            p, q = points
+            line = detection.data.get("line") or outcome.data["line"]
+            for x0, y0 in _two_points_on(line):
+                d1 = (x0 - p[0]) ** 2 + (y0 - p[1]) ** 2
+                d2 = (x0 - q[0]) ** 2 + (y0 - q[1]) ** 2
+                if not close(d1, d2):
+                    return False
+            return True
+        if not all(close(zero.subs({X: x0, Y: y0}), 0) for x0, y0 in points):
+            return False
+        gradient = (sp.diff(zero, X), sp.diff(zero, Y))
+        if mode == "point_slope":
+            return gradient[1] != 0 and close(-gradient[0] / gradient[1], data["slope"])
+        if mode in ("parallel", "perpendicular"):
+            given: Line = data["line"]
+            cross = gradient[0] * given.b - gradient[1] * given.a
+            dot = gradient[0] * given.a + gradient[1] * given.b
+            return close(cross if mode == "parallel" else dot, 0)
+        return True
