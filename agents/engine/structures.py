@@ -20,8 +20,10 @@ import sympy as sp
 from .parse import ParseError, parse_expression
 from .problem import Chance, Distribution, Moment, Problem, Tup
 
-_BINOMIAL_WORDS = re.compile(r"이항|binomial|~|따르|follows|distribut")
-_NORMAL_WORDS = re.compile(r"정규|normal|~|따르|follows|distribut")
+_BINOMIAL_WORDS = re.compile(
+    r"이항|binomial|~|따르|follows|distribut|평균|분산|기댓값|표준\s*편차|mean|variance|expect|(?<![a-z])[pev]\s*\("
+)
+_NORMAL_WORDS = re.compile(r"정규|normal|~|따르|follows|distribut|(?<![a-z])p\s*\(|확률|probability")
 _RANDOM_VARIABLE = re.compile(
     r"확률\s*변수|random\s+variable|기댓값|기대값|분산|표준\s*편차|expect|variance|standard\s+deviation|"
     r"이항|정규|binomial|normal"

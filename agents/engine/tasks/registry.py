@@ -6,17 +6,22 @@ from __future__ import annotations
 from .analysis import Extrema, MaxMin, Monotonic
 from .arithmetic import Evaluate, GcdLcm, Percent, Ratio
 from .base import TaskType
+from .binomial import BinomialCoefficient
 from .circles import CircleEquation, CircleFacts, CircleLine, CircleTangent
 from .conics import ConicParts
 from .coordinates import Distance, DivisionPoint, LineEquation, LineFacts, Midpoint
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
 from .equations import Discriminant, SolveEquation, Vieta
+from .distributions import BinomialProbability, Moments, NormalProbability
+from .events import EventProbability
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
+from .probability import DiceProbability, UrnProbability
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .sequences import SigmaSum
+from .vector_lengths import VectorLengths
 from .vectors import VectorCompute, VectorCondition
 from .systems import Inequality, System
 
@@ -31,6 +36,8 @@ TASKS: tuple[TaskType, ...] = (
     SigmaSum(), Counting(),
     Distance(), Midpoint(), DivisionPoint(), LineFacts(), LineEquation(),
     CircleFacts(), CircleEquation(), CircleLine(), CircleTangent(), ConicParts(),
-    VectorCompute(), VectorCondition(),
+    VectorCompute(), VectorCondition(), VectorLengths(), BinomialCoefficient(),
+    EventProbability(), Moments(), BinomialProbability(), NormalProbability(),
+    DiceProbability(), UrnProbability(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}
