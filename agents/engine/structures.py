@@ -23,14 +23,18 @@ from .problem import Chance, Distribution, Moment, Problem, Tup
 _BINOMIAL_WORDS = re.compile(
     r"이항|binomial|~|따르|follows|distribut|평균|분산|기댓값|표준\s*편차|mean|variance|expect|(?<![a-z])[pev]\s*\("
 )
-_NORMAL_WORDS = re.compile(r"정규|normal|~|따르|follows|distribut|(?<![a-z])p\s*\(|확률|probability")
+_NORMAL_WORDS = re.compile(
+    r"정규|normal|~|따르|follows|distribut|(?<![a-z])p\s*\(|확률|probability"
+)
 _RANDOM_VARIABLE = re.compile(
     r"확률\s*변수|random\s+variable|기댓값|기대값|분산|표준\s*편차|expect|variance|standard\s+deviation|"
     r"이항|정규|binomial|normal"
 )
 _NUMBER = r"[-+]?\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)?"
 _MEAN = re.compile(rf"(?:평균|mean|μ|mu)\s*(?:이|은|는|=|:|of|is)?\s*({_NUMBER})")
-_SD = re.compile(rf"(?:표준\s*편차|standard\s+deviation|Σ|sigma)\s*(?:가|이|은|는|=|:|of|is)?\s*({_NUMBER})")
+_SD = re.compile(
+    rf"(?:표준\s*편차|standard\s+deviation|Σ|sigma)\s*(?:가|이|은|는|=|:|of|is)?\s*({_NUMBER})"
+)
 _VARIANCE = re.compile(rf"(?:분산|variance)\s*(?:이|은|는|=|:|of|is)?\s*({_NUMBER})")
 _TRIALS = re.compile(r"(?<![a-z])n\s*=\s*(\d+)")
 _SUCCESS = re.compile(rf"(?<![a-z])p\s*=\s*({_NUMBER})")

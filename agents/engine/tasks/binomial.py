@@ -62,7 +62,9 @@ class BinomialCoefficient(TaskType):
         symbols = power.free_symbols
         others = [e for e in exprs if e is not power]
         if CONSTANT.search(text) and not others:
-            return self.found(CERTAIN, a=a, b=b, n=n, symbols=symbols, target=sp.Integer(1), power=power)
+            return self.found(
+                CERTAIN, a=a, b=b, n=n, symbols=symbols, target=sp.Integer(1), power=power
+            )
         if len(others) != 1 or not others[0].free_symbols <= symbols:
             return self.found(CERTAIN, "binomial_coefficient.ask_term")
         coefficient, target = _split(others[0], symbols)
@@ -77,10 +79,26 @@ class BinomialCoefficient(TaskType):
         cb, mb = _split(b, symbols)
         wanted = _exponents(target, symbols)
         matches = [r for r in range(n + 1) if _exponents(ma ** (n - r) * mb**r, symbols) == wanted]
-        general = f"{{}}_{{{n}}}C_{{r}} \\left({tex(a)}\\right)^{{{n} - r}} \\left({tex(b)}\\right)^{{r}}"
-        shown_target = "상수항" if target == 1 and problem.lang == "ko" else "the constant term" if target == 1 else m(target)
+        general = (
+            f"{{}}_{{{n}}}C_{{r}} \\left({tex(a)}\\right)^{{{n} - r}} \\left({tex(b)}\\right)^{{r}}"
+        )
+        shown_target = (
+            "상수항"
+            if target == 1 and problem.lang == "ko"
+            else "the constant term"
+            if target == 1
+            else m(target)
+        )
         steps = [Step("binomial_coefficient.general", {"expr": f"${general}$"})]
-        if len({tuple(sorted(_exponents(ma ** (n - r) * mb**r, symbols).items(), key=str)) for r in range(n + 1)}) != n + 1:
+        if (
+            len(
+                {
+                    tuple(sorted(_exponents(ma ** (n - r) * mb**r, symbols).items(), key=str))
+                    for r in range(n + 1)
+                }
+            )
+            != n + 1
+        ):
             raise CannotCompute()  # equal powers in two terms: the general term does not single one out
         if not matches:
             steps.append(Step("binomial_coefficient.no_term", {"target": shown_target}))
@@ -88,14 +106,20 @@ class BinomialCoefficient(TaskType):
         else:
             (r,) = matches
             value = sp.binomial(n, r) * ca ** (n - r) * cb**r
-            steps.append(Step("binomial_coefficient.which_r", {"target": shown_target, "r": tex(r)}))
+            steps.append(
+                Step("binomial_coefficient.which_r", {"target": shown_target, "r": tex(r)})
+            )
             steps.append(
                 Step(
                     "binomial_coefficient.value",
-                    {"expr": f"${{}}_{{{n}}}C_{{{r}}} \\cdot \\left({tex(ca)}\\right)^{{{n - r}}} \\cdot \\left({tex(cb)}\\right)^{{{r}}} = {tex(value)}$"},
+                    {
+                        "expr": f"${{}}_{{{n}}}C_{{{r}}} \\cdot \\left({tex(ca)}\\right)^{{{n - r}}} \\cdot \\left({tex(cb)}\\right)^{{{r}}} = {tex(value)}$"
+                    },
                 )
             )
-        return Outcome(value, steps, Step("binomial_coefficient.answer", {"value": m(value)}), values=(value,))
+        return Outcome(
+            value, steps, Step("binomial_coefficient.answer", {"value": m(value)}), values=(value,)
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data

@@ -15,9 +15,9 @@ from ..explain import interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .plane import (
+    Line,
     X,
     Y,
-    Line,
     lex,
     lines,
     number_after,
@@ -37,7 +37,18 @@ MEETS = cues.cue(
     r"위치\s*관계|만나|만날|교점|공유점|접하|접할|접한다|intersect|meet|position|relationship|common\s+points?|chord|현의\s*길이|잘린|tangent\s+to"
 )
 TOUCHING_LINE = cues.cue(r"접하(?:고|는|면서)[^.?]*직선|lines?\s+(?:that\s+(?:is|are)\s+)?tangent")
-_SHADOWED = ("solve_equation", "system", "evaluate", "vertex", "expand", "factor", "simplify", "distance", "line_equation", "line_facts")
+_SHADOWED = (
+    "solve_equation",
+    "system",
+    "evaluate",
+    "vertex",
+    "expand",
+    "factor",
+    "simplify",
+    "distance",
+    "line_equation",
+    "line_facts",
+)
 _PARAMETERS = tuple(sp.Symbol(n) for n in "kamnbc")
 
 
@@ -114,14 +125,18 @@ class CircleFacts(TaskType):
             return None
         circle = found[0]
         if circle.r2.free_symbols:
-            if re.search(r"원이\s*되|원을\s*나타|represents?\s+a\s+circle|is\s+a\s+circle|범위|range", text):
+            if re.search(
+                r"원이\s*되|원을\s*나타|represents?\s+a\s+circle|is\s+a\s+circle|범위|range", text
+            ):
                 return self.found(CERTAIN, mode="range", circle=circle)
             return None
         if not CENTRE_RADIUS.search(text):
             return None
         asks_centre = bool(re.search(r"중심|cent(?:er|re)", text))
         asks_radius = bool(re.search(r"반지름|radius|(?<!반)지름|diameter", text))
-        return self.found(CERTAIN, mode="facts", circle=circle, centre=asks_centre, radius=asks_radius)
+        return self.found(
+            CERTAIN, mode="facts", circle=circle, centre=asks_centre, radius=asks_radius
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         circle: Circle = detection.data["circle"]
@@ -142,17 +157,25 @@ class CircleFacts(TaskType):
             raise CannotCompute("circle.not_a_circle")
         radius = sp.sqrt(circle.r2)
         centre = sp.Tuple(circle.h, circle.k)
-        steps.append(Step("circle.read", {"centre": f"${show_point(tuple(centre))}$", "radius": m(radius)}))
+        steps.append(
+            Step("circle.read", {"centre": f"${show_point(tuple(centre))}$", "radius": m(radius)})
+        )
         parts, values = [], []
         diameter = bool(re.search(r"(?<!반)지름|diameter", problem.text)) and not re.search(
             r"반지름|radius", problem.text
         )
         if detection.data["centre"] or not detection.data["radius"]:
-            parts.append(("중심 " if problem.lang == "ko" else "centre ") + f"${show_point(tuple(centre))}$")
+            parts.append(
+                ("중심 " if problem.lang == "ko" else "centre ") + f"${show_point(tuple(centre))}$"
+            )
             values.append(centre)
         if detection.data["radius"] or not detection.data["centre"]:
             size = 2 * radius if diameter else radius
-            word = ("지름 " if diameter else "반지름 ") if problem.lang == "ko" else ("diameter " if diameter else "radius ")
+            word = (
+                ("지름 " if diameter else "반지름 ")
+                if problem.lang == "ko"
+                else ("diameter " if diameter else "radius ")
+            )
             parts.append(word + m(size))
             values.append(size)
         result = values[0] if len(values) == 1 else sp.Tuple(*values)
@@ -170,7 +193,9 @@ class CircleFacts(TaskType):
             param, solution = outcome.data["param"], outcome.result
             # The equation is a circle exactly when the squared radius is positive: test values.
             samples = [sp.Rational(v, 4) for v in range(-120, 121, 9)]
-            return all(bool(solution.contains(v)) == bool(circle.r2.subs(param, v) > 0) for v in samples)
+            return all(
+                bool(solution.contains(v)) == bool(circle.r2.subs(param, v) > 0) for v in samples
+            )
         radius = outcome.data["radius"]
         # Expand the standard form back and compare with the given equation.
         back = circle.scale * ((X - circle.h) ** 2 + (Y - circle.k) ** 2 - radius**2)
@@ -186,14 +211,17 @@ class CircleFacts(TaskType):
 
 def _centre_of(problem: Problem) -> tuple[Any, Any] | None:
     text = problem.text
-    if re.search(r"원점을\s*중심|원점이\s*중심|cent(?:er|re)d?\s+(?:at\s+|is\s+)?(?:the\s+)?origin|중심이\s*원점", text):
+    if re.search(
+        r"원점을\s*중심|원점이\s*중심|cent(?:er|re)d?\s+(?:at\s+|is\s+)?(?:the\s+)?origin|중심이\s*원점",
+        text,
+    ):
         return (sp.Integer(0), sp.Integer(0))
     for tup in problem.tuples:
         before = text[max(0, tup.start - 14) : tup.start]
         after = text[tup.start : tup.start + 30]
-        if re.search(r"(?:중심|cent(?:er|re))\s*(?:이|은|는|:|=|at|is|of)?\s*(?:점\s*)?[a-z]?\s*$", before) or re.search(
-            r"^\([^()]*\)\s*(?:을|를|이|가)?\s*중심", after
-        ):
+        if re.search(
+            r"(?:중심|cent(?:er|re))\s*(?:이|은|는|:|=|at|is|of)?\s*(?:점\s*)?[a-z]?\s*$", before
+        ) or re.search(r"^\([^()]*\)\s*(?:을|를|이|가)?\s*중심", after):
             if all(not c.free_symbols for c in tup.coords) and len(tup.coords) == 2:
                 return tup.coords
     return None
@@ -204,13 +232,20 @@ class CircleEquation(TaskType):
 
     name = "circle_equation"
     area = "geometry"
-    requires = ("the centre and the radius (or a point on the circle), a diameter, or three points",)
+    requires = (
+        "the centre and the radius (or a point on the circle), a diameter, or three points",
+    )
     check_name = "circle_conditions"
     shadows = _SHADOWED
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
-        if not CIRCLE_EQUATION.search(text) or circles(problem) or cues.TANGENT.search(text) and "에 접" not in text:
+        if (
+            not CIRCLE_EQUATION.search(text)
+            or circles(problem)
+            or (cues.TANGENT.search(text)
+            and "에 접" not in text)
+        ):
             return None
         points = numeric_points(problem, 2)
         centre = _centre_of(problem)
@@ -218,7 +253,10 @@ class CircleEquation(TaskType):
         diameter = number_after(r"(?<!반)지름(?:의\s*길이)?|diameter", text)
         if radius is None and diameter is not None:
             radius = diameter / 2
-        if re.search(r"지름의\s*양\s*끝|지름으로\s*하는|endpoints?\s+of\s+(?:a|the)\s+diameter|as\s+(?:a|its)\s+diameter", text):
+        if re.search(
+            r"지름의\s*양\s*끝|지름으로\s*하는|endpoints?\s+of\s+(?:a|the)\s+diameter|as\s+(?:a|its)\s+diameter",
+            text,
+        ):
             if len(points) == 2:
                 return self.found(CERTAIN, mode="diameter", points=points)
         if centre is not None:
@@ -228,9 +266,13 @@ class CircleEquation(TaskType):
             if len(others) == 1:
                 return self.found(CERTAIN, mode="centre_point", centre=centre, point=others[0])
             if re.search(r"x\s*축에\s*접|tangent\s+to\s+the\s+x-?\s*axis", text):
-                return self.found(CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[1]), axis="x")
+                return self.found(
+                    CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[1]), axis="x"
+                )
             if re.search(r"y\s*축에\s*접|tangent\s+to\s+the\s+y-?\s*axis", text):
-                return self.found(CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[0]), axis="y")
+                return self.found(
+                    CERTAIN, mode="centre_radius", centre=centre, radius=abs(centre[0]), axis="y"
+                )
         elif len(points) == 3:
             return self.found(CERTAIN, mode="three_points", points=points)
         return self.found(CERTAIN, "circle_equation.ask_more")
@@ -242,7 +284,9 @@ class CircleEquation(TaskType):
         if mode == "three_points":
             d, e, f = sp.symbols("D E F")
             general = X**2 + Y**2 + d * X + e * Y + f
-            solved = sp.solve([general.subs({X: px, Y: py}) for px, py in data["points"]], [d, e, f], dict=True)
+            solved = sp.solve(
+                [general.subs({X: px, Y: py}) for px, py in data["points"]], [d, e, f], dict=True
+            )
             if len(solved) != 1 or len(solved[0]) != 3:
                 raise CannotCompute("circle_equation.collinear")
             zero = general.subs(solved[0])
@@ -250,26 +294,41 @@ class CircleEquation(TaskType):
             circle = as_circle(zero)
             assert circle is not None
             centre, r2 = (circle.h, circle.k), circle.r2
-            steps.append(Step("circle.complete_square", {"expr": f"${tex((X - centre[0]) ** 2 + (Y - centre[1]) ** 2)} = {tex(r2)}$"}))
+            steps.append(
+                Step(
+                    "circle.complete_square",
+                    {"expr": f"${tex((X - centre[0]) ** 2 + (Y - centre[1]) ** 2)} = {tex(r2)}$"},
+                )
+            )
         elif mode == "diameter":
             p, q = data["points"]
             centre = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
             r2 = ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) / 4
-            steps.append(Step("circle_equation.diameter", {"centre": f"${show_point(centre)}$", "radius": m(sp.sqrt(r2))}))
+            steps.append(
+                Step(
+                    "circle_equation.diameter",
+                    {"centre": f"${show_point(centre)}$", "radius": m(sp.sqrt(r2))},
+                )
+            )
         elif mode == "centre_point":
             centre, point = data["centre"], data["point"]
             r2 = (point[0] - centre[0]) ** 2 + (point[1] - centre[1]) ** 2
             steps.append(
                 Step(
                     "circle_equation.through",
-                    {"point": f"${show_point(point)}$", "expr": f"$r = \\sqrt{{({tex(point[0])} - {par(centre[0])})^2 + ({tex(point[1])} - {par(centre[1])})^2}} = {tex(sp.sqrt(r2))}$"},
+                    {
+                        "point": f"${show_point(point)}$",
+                        "expr": f"$r = \\sqrt{{({tex(point[0])} - {par(centre[0])})^2 + ({tex(point[1])} - {par(centre[1])})^2}} = {tex(sp.sqrt(r2))}$",
+                    },
                 )
             )
         else:
             centre, radius = data["centre"], data["radius"]
             r2 = radius**2
             if "axis" in data:
-                steps.append(Step(f"circle_equation.tangent_{data['axis']}_axis", {"radius": m(radius)}))
+                steps.append(
+                    Step(f"circle_equation.tangent_{data['axis']}_axis", {"radius": m(radius)})
+                )
         if r2 == 0:
             raise CannotCompute("circle.not_a_circle")
         steps.insert(0, Step("circle_equation.standard", {}))
@@ -278,7 +337,13 @@ class CircleEquation(TaskType):
         return Outcome(
             equation,
             steps,
-            Step("circle_equation.answer", {"value": f"${tex(equation.lhs)} = {tex(equation.rhs)}$", "general": f"${lex(expanded)} = 0$"}),
+            Step(
+                "circle_equation.answer",
+                {
+                    "value": f"${tex(equation.lhs)} = {tex(equation.rhs)}$",
+                    "general": f"${lex(expanded)} = 0$",
+                },
+            ),
             values=(equation,),
             data={"kind": "objects", "centre": centre, "r2": r2},
         )
@@ -292,7 +357,9 @@ class CircleEquation(TaskType):
             return False
         mode = data["mode"]
         if mode == "centre_radius":
-            ok = (circle.h, circle.k) == tuple(data["centre"]) and close(sp.sqrt(circle.r2), data["radius"])
+            ok = (circle.h, circle.k) == tuple(data["centre"]) and close(
+                sp.sqrt(circle.r2), data["radius"]
+            )
             if "axis" in data:  # touching the axis: exactly one common point
                 axis_zero = zero.subs(Y if data["axis"] == "x" else X, 0)
                 var = X if data["axis"] == "x" else Y
@@ -303,7 +370,9 @@ class CircleEquation(TaskType):
             return False
         if mode == "diameter":
             p, q = points
-            return bool(close(2 * sp.sqrt(circle.r2), sp.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2)))
+            return bool(
+                close(2 * sp.sqrt(circle.r2), sp.sqrt((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2))
+            )
         if mode == "centre_point":
             return (circle.h, circle.k) == tuple(data["centre"])
         return True
@@ -342,7 +411,9 @@ def _meet_quadratic(circle: Circle, line: Line) -> tuple[Any, Any]:
 
 def _distance_squared_gap(circle: Circle, line: Line) -> Any:
     """(distance from the centre)² − r², times a² + b²: its sign says how they meet."""
-    return sp.expand((line.a * circle.h + line.b * circle.k + line.c) ** 2 - circle.r2 * (line.a**2 + line.b**2))
+    return sp.expand(
+        (line.a * circle.h + line.b * circle.k + line.c) ** 2 - circle.r2 * (line.a**2 + line.b**2)
+    )
 
 
 class CircleLine(TaskType):
@@ -370,15 +441,27 @@ class CircleLine(TaskType):
             if condition is None:
                 return self.found(CERTAIN, "circle_line.ask_condition")
             line, param = with_param
-            return self.found(CERTAIN, mode="parameter", circle=circle, line=line, param=param, condition=condition)
+            return self.found(
+                CERTAIN,
+                mode="parameter",
+                circle=circle,
+                line=line,
+                param=param,
+                condition=condition,
+            )
         if len(given) != 1:
             return None
         line = given[0]
         if re.search(r"현의\s*길이|chord|잘린\s*(?:선분|현)", text):
             return self.found(CERTAIN, mode="chord", circle=circle, line=line)
-        if re.search(r"교점의\s*좌표|교점을\s*구|points?\s+of\s+intersection|intersection\s+points?|where\s+.*(?:meet|intersect)|coordinates", text):
+        if re.search(
+            r"교점의\s*좌표|교점을\s*구|points?\s+of\s+intersection|intersection\s+points?|where\s+.*(?:meet|intersect)|coordinates",
+            text,
+        ):
             return self.found(CERTAIN, mode="points", circle=circle, line=line)
-        if cues.TANGENT.search(text) and not re.search(r"접하는지|접하는가|tangent\s*\?|is\s+.*tangent", text):
+        if cues.TANGENT.search(text) and not re.search(
+            r"접하는지|접하는가|tangent\s*\?|is\s+.*tangent", text
+        ):
             return None  # tangent lines: CircleTangent's task
         return self.found(CERTAIN, mode="relation", circle=circle, line=line)
 
@@ -387,7 +470,10 @@ class CircleLine(TaskType):
         circle, line, mode = data["circle"], data["line"], data["mode"]
         quadratic, var = _meet_quadratic(circle, line)
         steps = [
-            Step("circle_line.substitute", {"line": _shown_line(line), "expr": f"${lex(quadratic)} = 0$"}),
+            Step(
+                "circle_line.substitute",
+                {"line": _shown_line(line), "expr": f"${lex(quadratic)} = 0$"},
+            ),
         ]
         poly = sp.Poly(quadratic, var)
         if poly.degree() != 2:
@@ -397,19 +483,34 @@ class CircleLine(TaskType):
         steps.append(Step("circle_line.discriminant", {"expr": f"$D = {tex(disc)}$"}))
         if mode == "parameter":
             param, condition = data["param"], data["condition"]
-            relation = {"touch": sp.Eq(disc, 0), "two": disc > 0, "none": disc < 0, "meet": disc >= 0}[condition]
+            relation = {
+                "touch": sp.Eq(disc, 0),
+                "two": disc > 0,
+                "none": disc < 0,
+                "meet": disc >= 0,
+            }[condition]
             solution = sp.solveset(relation, param, sp.S.Reals)
             steps.append(Step(f"circle_line.condition_{condition}", {}))
             if isinstance(solution, sp.FiniteSet):
-                shown = " 또는 ".join(f"${tex(param)} = {tex(v)}$" for v in solution) if problem.lang == "ko" else " or ".join(f"${tex(param)} = {tex(v)}$" for v in solution)
+                shown = (
+                    " 또는 ".join(f"${tex(param)} = {tex(v)}$" for v in solution)
+                    if problem.lang == "ko"
+                    else " or ".join(f"${tex(param)} = {tex(v)}$" for v in solution)
+                )
                 values: tuple[Any, ...] = tuple(solution)
-                kind = "value"
+                kind = "set"
                 if not solution:
                     raise CannotCompute("circle_line.no_parameter")
             else:
                 shown = interval_text(solution, param, problem.lang)
                 values, kind = (solution,), "objects"
-            return Outcome(solution, steps, Step("circle_line.answer", {"value": shown}), values=values, data={"kind": kind, "disc": disc})
+            return Outcome(
+                solution,
+                steps,
+                Step("circle_line.answer", {"value": shown}),
+                values=values,
+                data={"kind": kind, "disc": disc},
+            )
         count = 2 if disc > 0 else 1 if disc == 0 else 0
         if mode == "relation":
             return Outcome(
@@ -428,9 +529,21 @@ class CircleLine(TaskType):
                 value = sp.radsimp(solved_other.subs(var, root))
                 found.append(sp.Tuple(root, value) if var == X else sp.Tuple(value, root))
             if not found:
-                return Outcome(sp.Integer(0), steps, Step("circle_line.relation_0", {"d": m(disc)}), values=(), data={"count": 0, "points": []})
+                return Outcome(
+                    sp.Integer(0),
+                    steps,
+                    Step("circle_line.relation_0", {"d": m(disc)}),
+                    values=(),
+                    data={"count": 0, "points": []},
+                )
             shown = ", ".join(f"${show_point(tuple(p))}$" for p in found)
-            return Outcome(sp.Tuple(*found), steps, Step("circle_line.answer", {"value": shown}), values=tuple(found), data={"kind": "objects", "count": count, "points": found})
+            return Outcome(
+                sp.Tuple(*found),
+                steps,
+                Step("circle_line.answer", {"value": shown}),
+                values=tuple(found),
+                data={"kind": "objects", "count": count, "points": found},
+            )
         if disc < 0:
             raise CannotCompute("circle_line.no_chord")
         roots = sp.solve(quadratic, var)
@@ -438,7 +551,13 @@ class CircleLine(TaskType):
         slope_factor = sp.sqrt(1 + (line.a / line.b) ** 2) if line.b != 0 else 1
         length = sp.radsimp(sp.simplify(gap * slope_factor))
         steps.append(Step("circle_line.chord", {"expr": f"${tex(length)}$"}))
-        return Outcome(length, steps, Step("circle_line.answer", {"value": m(length)}), values=(length,), data={"count": count})
+        return Outcome(
+            length,
+            steps,
+            Step("circle_line.answer", {"value": m(length)}),
+            values=(length,),
+            data={"count": count},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -477,9 +596,14 @@ def _shown_line(line: Line) -> str:
 
 
 def _condition(text: str) -> str | None:
-    if re.search(r"만나지\s*않|does\s+not\s+(?:meet|intersect)|no\s+(?:common|intersection)|do\s+not\s+meet", text):
+    if re.search(
+        r"만나지\s*않|does\s+not\s+(?:meet|intersect)|no\s+(?:common|intersection)|do\s+not\s+meet",
+        text,
+    ):
         return "none"
-    if re.search(r"서로\s*다른\s*두\s*점|두\s*점에서\s*만|two\s+(?:distinct\s+|different\s+)?points", text):
+    if re.search(
+        r"서로\s*다른\s*두\s*점|두\s*점에서\s*만|two\s+(?:distinct\s+|different\s+)?points", text
+    ):
         return "two"
     if re.search(r"접하|접할|접한|tangent", text):
         return "touch"
@@ -536,7 +660,9 @@ class CircleTangent(TaskType):
             elif position < 0:
                 raise CannotCompute("circle_tangent.inside")
             else:
-                steps.append(Step("circle_tangent.from_outside", {"point": f"${show_point(point)}$"}))
+                steps.append(
+                    Step("circle_tangent.from_outside", {"point": f"${show_point(point)}$"})
+                )
                 m_ = sp.Symbol("m")
                 line_m = Line(m_, sp.Integer(-1), y0 - m_ * x0)
                 slopes = sp.solve(_distance_squared_gap(circle, line_m), m_)
@@ -546,13 +672,20 @@ class CircleTangent(TaskType):
                     result_lines.append(Line(value, sp.Integer(-1), y0 - value * x0))
                 if len(slopes) < 2:  # the other tangent is vertical
                     result_lines.append(Line(sp.Integer(1), sp.Integer(0), -x0))
-                steps.append(Step("circle_tangent.slopes", {"expr": ", ".join(f"$m = {tex(s)}$" for s in slopes) or "—"}))
+                steps.append(
+                    Step(
+                        "circle_tangent.slopes",
+                        {"expr": ", ".join(f"$m = {tex(s)}$" for s in slopes) or "—"},
+                    )
+                )
         else:
             root = sp.sqrt(r2 * (slope**2 + 1))
             steps.append(
                 Step(
                     "circle_tangent.with_slope",
-                    {"expr": f"$\\frac{{|{tex(slope)} \\cdot {par(h)} - {par(k)} + n|}}{{\\sqrt{{{par(slope)}^2 + 1}}}} = {tex(sp.sqrt(r2))}$"},
+                    {
+                        "expr": f"$\\frac{{|{tex(slope)} \\cdot {par(h)} - {par(k)} + n|}}{{\\sqrt{{{par(slope)}^2 + 1}}}} = {tex(sp.sqrt(r2))}$"
+                    },
                 )
             )
             for sign in (1, -1):
@@ -586,4 +719,3 @@ class CircleTangent(TaskType):
             if slope is not None and (b == 0 or not close(-a / b, slope)):
                 return False
         return True
-

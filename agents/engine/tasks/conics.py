@@ -124,7 +124,16 @@ class ConicParts(TaskType):
     area = "geometry"
     requires = ("the equation of a parabola, an ellipse or a hyperbola",)
     check_name = "focal_property"
-    shadows = ("solve_equation", "system", "evaluate", "vertex", "function_value", "expand", "factor", "simplify")
+    shadows = (
+        "solve_equation",
+        "system",
+        "evaluate",
+        "vertex",
+        "function_value",
+        "expand",
+        "factor",
+        "simplify",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
@@ -138,7 +147,11 @@ class ConicParts(TaskType):
         conic = read_conic(zero)
         if conic is None:
             return None
-        if conic.kind == "parabola" and problem.curves and not re.search(r"초점|준선|focus|directrix", text):
+        if (
+            conic.kind == "parabola"
+            and problem.curves
+            and not re.search(r"초점|준선|focus|directrix", text)
+        ):
             return None  # the vertex of y = ax² + bx + c: the Vertex task's
         available = _parts(conic, problem.lang)
         missing = [name for name in asked if name not in available]
@@ -153,16 +166,35 @@ class ConicParts(TaskType):
         parts = _parts(conic, lang)
         conic.parts = parts
         standard = conic.standard
-        steps = [Step(f"conic.standard_{conic.kind}", {"expr": f"${tex(standard.lhs)} = {tex(standard.rhs)}$"})]
+        steps = [
+            Step(
+                f"conic.standard_{conic.kind}",
+                {"expr": f"${tex(standard.lhs)} = {tex(standard.rhs)}$"},
+            )
+        ]
         if conic.kind == "parabola":
             p = conic.a
-            steps.append(Step(f"conic.parabola_rule_{'x' if conic.horizontal else 'y'}", {"p": tex(p)}))
+            steps.append(
+                Step(f"conic.parabola_rule_{'x' if conic.horizontal else 'y'}", {"p": tex(p)})
+            )
         else:
             a2, b2 = conic.a**2, conic.b**2
             rule = "conic.ellipse_rule" if conic.kind == "ellipse" else "conic.hyperbola_rule"
-            steps.append(Step(rule, {"a": tex(conic.a), "b": tex(conic.b), "c": f"$c = \\sqrt{{{tex(a2)} {'-' if conic.kind == 'ellipse' else '+'} {tex(b2)}}} = {tex(conic.c)}$"}))
+            steps.append(
+                Step(
+                    rule,
+                    {
+                        "a": tex(conic.a),
+                        "b": tex(conic.b),
+                        "c": f"$c = \\sqrt{{{tex(a2)} {'-' if conic.kind == 'ellipse' else '+'} {tex(b2)}}} = {tex(conic.c)}$",
+                    },
+                )
+            )
             if conic.kind == "ellipse" and lang != "ko" and "vertices" in asked:
-                ends = ", ".join(f"${show_point(tuple(p))}$" for p in (_across(conic, -conic.b), _across(conic, conic.b)))
+                ends = ", ".join(
+                    f"${show_point(tuple(p))}$"
+                    for p in (_across(conic, -conic.b), _across(conic, conic.b))
+                )
                 steps.append(Step("conic.co_vertices", {"points": ends}))
         values: list[Any] = []
         shown: list[str] = []
@@ -191,10 +223,16 @@ class ConicParts(TaskType):
             point = _point_at(conic, t)
             if not close(zero.subs({X: point[0], Y: point[1]}), 0):
                 return False
-            focus_distances = [sp.sqrt((point[0] - f[0]) ** 2 + (point[1] - f[1]) ** 2) for f in parts["foci"]]
+            focus_distances = [
+                sp.sqrt((point[0] - f[0]) ** 2 + (point[1] - f[1]) ** 2) for f in parts["foci"]
+            ]
             if conic.kind == "parabola":
                 (directrix,) = parts["directrix"]
-                to_line = abs(point[0] - directrix.rhs) if directrix.lhs == X else abs(point[1] - directrix.rhs)
+                to_line = (
+                    abs(point[0] - directrix.rhs)
+                    if directrix.lhs == X
+                    else abs(point[1] - directrix.rhs)
+                )
                 if not close(focus_distances[0], to_line):
                     return False
             elif conic.kind == "ellipse":
@@ -248,4 +286,3 @@ def _label(name: str, count: int, lang: str) -> str:
     if lang == "en" and count == 1:
         return {"vertices": "vertex", "foci": "focus"}.get(name, _LABELS["en"][name])
     return _LABELS["ko" if lang == "ko" else "en"][name]
-

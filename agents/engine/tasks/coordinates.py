@@ -15,9 +15,9 @@ from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .plane import (
     ORIGIN_WORD,
+    Line,
     X,
     Y,
-    Line,
     general_form,
     line_through,
     line_with_slope,
@@ -32,7 +32,9 @@ from .plane import (
     with_origin,
 )
 
-DISTANCE = cues.cue(r"거리|distance|떨어져|떨어진|선분\s*[a-z]{2}의\s*길이|length\s+of\s+(?:the\s+)?(?:line\s+)?segment|길이")
+DISTANCE = cues.cue(
+    r"거리|distance|떨어져|떨어진|선분\s*[a-z]{2}의\s*길이|length\s+of\s+(?:the\s+)?(?:line\s+)?segment|길이"
+)
 MIDPOINT = cues.cue(r"중점|midpoint|mid-point|middle\s+point")
 DIVISION = cues.cue(r"내분|외분|internal|external|divides?|in\s+the\s+ratio")
 CENTROID = cues.cue(r"무게\s*중심|centroid|center\s+of\s+(?:mass|gravity)")
@@ -42,7 +44,9 @@ LINE_EQUATION = cues.cue(
     r"직선의?\s*(?:방정식|식)|직선을\s*구|직선\s*(?:의\s*)?방정식|equation\s+of\s+(?:the|a)\s+(?:straight\s+)?line|"
     r"(?:find|what\s+is)\s+the\s+line|line\s+(?:through|passing|that\s+passes|which\s+passes|joining|with\s+slope)|수직\s*이등분선|perpendicular\s+bisector"
 )
-EQUATION_WORD = cues.cue(r"방정식|equation|직선의\s*식|이등분선|bisector|직선을\s*구|find\s+the\s+line")
+EQUATION_WORD = cues.cue(
+    r"방정식|equation|직선의\s*식|이등분선|bisector|직선을\s*구|find\s+the\s+line"
+)
 BISECTOR = cues.cue(r"수직\s*이등분선|perpendicular\s+bisector")
 PARALLEL = cues.cue(r"평행|parallel")
 PERPENDICULAR = cues.cue(r"수직|직교|perpendicular|orthogonal")
@@ -111,7 +115,9 @@ class Distance(TaskType):
             return _result(value, steps, "distance.answer", m(value), **detection.data)
         if mode == "point_line":
             (x0, y0), line = detection.data["point"], detection.data["line"]
-            value = sp.radsimp(sp.Abs(line.a * x0 + line.b * y0 + line.c) / sp.sqrt(line.a**2 + line.b**2))
+            value = sp.radsimp(
+                sp.Abs(line.a * x0 + line.b * y0 + line.c) / sp.sqrt(line.a**2 + line.b**2)
+            )
             shown = (
                 f"$\\frac{{|{par(line.a)} \\cdot {par(x0)} + {par(line.b)} \\cdot {par(y0)} + {par(line.c)}|}}"
                 f"{{\\sqrt{{{par(line.a)}^2 + {par(line.b)}^2}}}} = {tex(value)}$"
@@ -200,7 +206,9 @@ class Midpoint(TaskType):
         shown = ", ".join(f"\\frac{{{tex(a)} + {par(b)}}}{{2}}" for a, b in zip(p, q, strict=True))
         steps = [
             Step("midpoint.formula", {}),
-            Step("midpoint.value", {"expr": f"$\\left({shown}\\right) = {show_point(tuple(mid))}$"}),
+            Step(
+                "midpoint.value", {"expr": f"$\\left({shown}\\right) = {show_point(tuple(mid))}$"}
+            ),
         ]
         return _result(mid, steps, "midpoint.answer", f"${show_point(tuple(mid))}$")
 
@@ -244,7 +252,9 @@ class DivisionPoint(TaskType):
         m_, n_ = (sp.nsimplify(v) for v in ratios[0])
         if external and m_ == n_:
             return self.found(CERTAIN, "division_point.equal_external")
-        return self.found(CERTAIN, mode="external" if external else "internal", pair=pair, m=m_, n=n_)
+        return self.found(
+            CERTAIN, mode="external" if external else "internal", pair=pair, m=m_, n=n_
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -255,7 +265,9 @@ class DivisionPoint(TaskType):
                 Step("division_point.centroid_rule", {}),
                 Step("division_point.value", {"expr": f"${show_point(tuple(value))}$"}),
             ]
-            return _result(value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data)
+            return _result(
+                value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data
+            )
         (p, q), m_, n_ = data["pair"], data["m"], data["n"]
         if data["mode"] == "internal":
             value = sp.Tuple(*((m_ * b + n_ * a) / (m_ + n_) for a, b in zip(p, q, strict=True)))
@@ -272,10 +284,18 @@ class DivisionPoint(TaskType):
                 for a, b in zip(p, q, strict=True)
             )
         steps = [
-            Step(rule, {"a": f"${show_point(p)}$", "b": f"${show_point(q)}$", "m": tex(m_), "n": tex(n_)}),
-            Step("division_point.value", {"expr": f"$\\left({shown}\\right) = {show_point(tuple(value))}$"}),
+            Step(
+                rule,
+                {"a": f"${show_point(p)}$", "b": f"${show_point(q)}$", "m": tex(m_), "n": tex(n_)},
+            ),
+            Step(
+                "division_point.value",
+                {"expr": f"$\\left({shown}\\right) = {show_point(tuple(value))}$"},
+            ),
         ]
-        return _result(value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data)
+        return _result(
+            value, steps, "division_point.answer", f"${show_point(tuple(value))}$", **data
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -341,7 +361,9 @@ class LineFacts(TaskType):
                 steps.append(
                     Step(
                         "line_facts.slope_points",
-                        {"expr": f"$\\frac{{{tex(y2)} - {par(y1)}}}{{{tex(x2)} - {par(x1)}}} = {tex(slope)}$"},
+                        {
+                            "expr": f"$\\frac{{{tex(y2)} - {par(y1)}}}{{{tex(x2)} - {par(x1)}}} = {tex(slope)}$"
+                        },
                     )
                 )
         else:
@@ -365,7 +387,10 @@ class LineFacts(TaskType):
             shown.append(say_part(problem.lang, "y", m(-line.c / line.b)))
         result = values[0] if len(values) == 1 else sp.Tuple(*values)
         return Outcome(
-            result, steps, Step("line_facts.answer", {"value": ", ".join(shown)}), values=tuple(values)
+            result,
+            steps,
+            Step("line_facts.answer", {"value": ", ".join(shown)}),
+            values=tuple(values),
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
@@ -405,10 +430,18 @@ class LineEquation(TaskType):
 
     name = "line_equation"
     area = "geometry"
-    requires = ("two points, or a point and a slope (or a line it is parallel or perpendicular to)",)
+    requires = (
+        "two points, or a point and a slope (or a line it is parallel or perpendicular to)",
+    )
     check_name = "line_conditions"
     shadows = (*_SHADOWED, "line_facts", "derivative", "solve_equation", "system")
-    modes: ClassVar[tuple[str, ...]] = ("two_points", "point_slope", "parallel", "perpendicular", "bisector")
+    modes: ClassVar[tuple[str, ...]] = (
+        "two_points",
+        "point_slope",
+        "parallel",
+        "perpendicular",
+        "bisector",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
@@ -435,9 +468,13 @@ class LineEquation(TaskType):
             return self.found(CERTAIN, "line_equation.ask_relation")
         if given:
             return None
-        if len(points) == 1 and re.search(r"x\s*축에\s*평행|parallel\s+to\s+the\s+x-?\s*axis|horizontal", text):
+        if len(points) == 1 and re.search(
+            r"x\s*축에\s*평행|parallel\s+to\s+the\s+x-?\s*axis|horizontal", text
+        ):
             return self.found(CERTAIN, mode="point_slope", points=points, slope=sp.Integer(0))
-        if len(points) == 1 and re.search(r"y\s*축에\s*평행|parallel\s+to\s+the\s+y-?\s*axis|vertical", text):
+        if len(points) == 1 and re.search(
+            r"y\s*축에\s*평행|parallel\s+to\s+the\s+y-?\s*axis|vertical", text
+        ):
             return self.found(CERTAIN, mode="vertical", points=points)
         if len(points) == 2 and slope is None:
             return self.found(CERTAIN, mode="two_points", points=points)
@@ -462,7 +499,9 @@ class LineEquation(TaskType):
                 steps.append(
                     Step(
                         "line_equation.slope",
-                        {"expr": f"$m = \\frac{{{tex(q[1])} - {par(p[1])}}}{{{tex(q[0])} - {par(p[0])}}} = {tex(slope)}$"},
+                        {
+                            "expr": f"$m = \\frac{{{tex(q[1])} - {par(p[1])}}}{{{tex(q[0])} - {par(p[0])}}} = {tex(slope)}$"
+                        },
                     )
                 )
                 steps.append(self._point_slope_step(p, slope))
@@ -491,12 +530,16 @@ class LineEquation(TaskType):
             if p == q:
                 raise CannotCompute("line_equation.same_point")
             mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
-            line = Line(q[0] - p[0], q[1] - p[1], -((q[0] - p[0]) * mid[0] + (q[1] - p[1]) * mid[1]))
+            line = Line(
+                q[0] - p[0], q[1] - p[1], -((q[0] - p[0]) * mid[0] + (q[1] - p[1]) * mid[1])
+            )
             steps.append(Step("line_equation.bisector_rule", {"mid": f"${show_point(mid)}$"}))
             if line.slope is not None:
                 steps.append(self._point_slope_step(mid, line.slope))
         equation = line.equation()
-        form = "line_equation.answer_slope" if equation.lhs == Y else "line_equation.answer_vertical"
+        form = (
+            "line_equation.answer_slope" if equation.lhs == Y else "line_equation.answer_vertical"
+        )
         general = general_form(equation)
         return Outcome(
             equation,

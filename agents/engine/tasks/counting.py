@@ -19,6 +19,8 @@ from ..problem import Problem
 from .base import CERTAIN, Detection, Outcome, Step, TaskType
 from .counting_words import (
     ARRANGED,
+    PLACING,
+    boxes_and_objects,
     CIRCULAR,
     DISTINCT,
     NUMBER_FORMING,
@@ -33,7 +35,9 @@ from .counting_words import (
     source_and_taken,
 )
 
-_ORDERED = re.compile(r"일렬|배열|나열|줄|순서|arrange|line|order|row|president|회장|대표\s*\d|자리")
+_ORDERED = re.compile(
+    r"일렬|배열|나열|줄|순서|arrange|line|order|row|president|회장|자리"
+)
 _ENUMERATION_LIMIT = 200_000
 
 
@@ -46,10 +50,25 @@ class Counting(TaskType):
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
         forming = NUMBER_FORMING.search(text)
-        if not (cues.WAYS.search(text) and (ARRANGED.search(text) or cues.CHOOSE.search(text) or CIRCULAR.search(text))) and not forming:
+        placing = bool(cues.WAYS.search(text) and PLACING.search(text))
+        if (
+            not (
+                cues.WAYS.search(text)
+                and (ARRANGED.search(text) or cues.CHOOSE.search(text) or CIRCULAR.search(text))
+            )
+            and not forming
+            and not placing
+        ):
             return None
         if problem.formulas or problem.chances or problem.distribution:
             return None
+        if placing and not forming:
+            found = boxes_and_objects(problem)
+            if found is None or has_condition(text):
+                return self.found(CERTAIN, "counting.ask_condition")
+            boxes, objects, identical = found
+            mode = "repeat_choose" if identical else "repeat_arrange"
+            return self.found(CERTAIN, mode=mode, n=boxes, r=objects)
         letters = letters_to_arrange(problem)
         if letters is not None and not forming:
             if has_condition(text):
@@ -79,7 +98,9 @@ class Counting(TaskType):
             if pair is None:
                 return self.found(CERTAIN, "counting.ask_n_r")
             n, r = pair
-            return self.found(CERTAIN, mode="repeat_choose" if choose else "repeat_arrange", n=n, r=r)
+            return self.found(
+                CERTAIN, mode="repeat_choose" if choose else "repeat_arrange", n=n, r=r
+            )
         n = max(numbers)
         r = min(numbers) if len(numbers) == 2 else n
         if len(numbers) == 1 and choose:
@@ -92,7 +113,10 @@ class Counting(TaskType):
         length = digit_count(text)
         if digits is None or length is None:
             return self.found(CERTAIN, "counting.ask_digits")
-        if has_condition(text) or re.search(r"짝수|홀수|배수|even|odd|multiple|divisible|보다\s*큰|보다\s*작은|greater|less|이상|이하", text):
+        if has_condition(text) or re.search(
+            r"짝수|홀수|배수|even|odd|multiple|divisible|보다\s*큰|보다\s*작은|greater|less|이상|이하",
+            text,
+        ):
             return self.found(CERTAIN, "counting.ask_condition")
         repeat, distinct = bool(REPEAT.search(text)), bool(DISTINCT.search(text))
         if repeat == distinct:
@@ -114,7 +138,10 @@ class Counting(TaskType):
             repeated = [f"{k}: {c}" for k, c in counts.items() if c > 1]
             denominator = " ".join(f"{c}!" for c in counts.values() if c > 1) or "1"
             steps = [
-                Step("counting.multiset_rule", {"items": f"`{''.join(data['items'])}`", "repeats": ", ".join(repeated) or "—"}),
+                Step(
+                    "counting.multiset_rule",
+                    {"items": f"`{''.join(data['items'])}`", "repeats": ", ".join(repeated) or "—"},
+                ),
                 Step("counting.value", {"expr": f"$\\frac{{{n}!}}{{{denominator}}} = {value}$"}),
             ]
         elif mode == "numbers":
@@ -126,10 +153,16 @@ class Counting(TaskType):
                 expr = f"{k - 1} \\times {k}^{{{length - 1}}}" if zero else f"{k}^{{{length}}}"
             else:
                 value = (k - 1) * math.perm(k - 1, length - 1) if zero else math.perm(k, length)
-                expr = f"{k - 1} \\times {{}}_{{{k - 1}}}P_{{{length - 1}}}" if zero else f"{{}}_{{{k}}}P_{{{length}}}"
+                expr = (
+                    f"{k - 1} \\times {{}}_{{{k - 1}}}P_{{{length - 1}}}"
+                    if zero
+                    else f"{{}}_{{{k}}}P_{{{length}}}"
+                )
             key = "counting.numbers_zero" if zero else "counting.numbers_rule"
             steps = [
-                Step(key, {"k": str(k), "length": str(length), "kind": _kind(problem.lang, repeat)}),
+                Step(
+                    key, {"k": str(k), "length": str(length), "kind": _kind(problem.lang, repeat)}
+                ),
                 Step("counting.value", {"expr": f"${expr} = {value}$"}),
             ]
             value = sp.Integer(value)
@@ -139,28 +172,50 @@ class Counting(TaskType):
             n, r = data["n"], data["r"]
             if r == n:
                 value = sp.factorial(n - 1)
-                steps = [Step("counting.circle_rule", {}), Step("counting.value", {"expr": f"$({n} - 1)! = {value}$"})]
+                steps = [
+                    Step("counting.circle_rule", {}),
+                    Step("counting.value", {"expr": f"$({n} - 1)! = {value}$"}),
+                ]
             else:
                 value = sp.binomial(n, r) * sp.factorial(r - 1)
                 steps = [
                     Step("counting.circle_some_rule", {}),
-                    Step("counting.value", {"expr": f"${{}}_{{{n}}}C_{{{r}}} \\times ({r} - 1)! = {value}$"}),
+                    Step(
+                        "counting.value",
+                        {"expr": f"${{}}_{{{n}}}C_{{{r}}} \\times ({r} - 1)! = {value}$"},
+                    ),
                 ]
         elif mode == "repeat_arrange":
             n, r = data["n"], data["r"]
             value = sp.Integer(n) ** r
-            steps = [Step("counting.repeat_arrange_rule", {}), Step("counting.value", {"expr": f"${{}}_{{{n}}}\\Pi_{{{r}}} = {n}^{{{r}}} = {value}$"})]
+            steps = [
+                Step("counting.repeat_arrange_rule", {}),
+                Step(
+                    "counting.value",
+                    {"expr": f"${{}}_{{{n}}}\\Pi_{{{r}}} = {n}^{{{r}}} = {value}$"},
+                ),
+            ]
         elif mode == "repeat_choose":
             n, r = data["n"], data["r"]
             value = sp.binomial(n + r - 1, r)
             steps = [
                 Step("counting.repeat_choose_rule", {}),
-                Step("counting.value", {"expr": f"${{}}_{{{n}}}H_{{{r}}} = {{}}_{{{n + r - 1}}}C_{{{r}}} = {value}$"}),
+                Step(
+                    "counting.value",
+                    {"expr": f"${{}}_{{{n}}}H_{{{r}}} = {{}}_{{{n + r - 1}}}C_{{{r}}} = {value}$"},
+                ),
             ]
         elif mode == "choose":
             n, r = data["n"], data["r"]
             value = sp.binomial(n, r)
-            steps = [Step("counting.combination", {"expr": f"${{}}_{{{n}}}C_{{{r}}} = \\frac{{{n}!}}{{{r}!\\,{n - r}!}} = {value}$"})]
+            steps = [
+                Step(
+                    "counting.combination",
+                    {
+                        "expr": f"${{}}_{{{n}}}C_{{{r}}} = \\frac{{{n}!}}{{{r}!\\,{n - r}!}} = {value}$"
+                    },
+                )
+            ]
         elif data["r"] == data["n"]:
             n = data["n"]
             value = sp.factorial(n)
@@ -168,9 +223,16 @@ class Counting(TaskType):
         else:
             n, r = data["n"], data["r"]
             value = sp.FallingFactorial(n, r)
-            steps = [Step("counting.permutation", {"expr": f"${{}}_{{{n}}}P_{{{r}}} = \\frac{{{n}!}}{{{n - r}!}} = {value}$"})]
+            steps = [
+                Step(
+                    "counting.permutation",
+                    {"expr": f"${{}}_{{{n}}}P_{{{r}}} = \\frac{{{n}!}}{{{n - r}!}} = {value}$"},
+                )
+            ]
         value = sp.Integer(value)
-        return Outcome(value, steps, Step("counting.answer", {"value": f"${value}$"}), values=(value,))
+        return Outcome(
+            value, steps, Step("counting.answer", {"value": f"${value}$"}), values=(value,)
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         counted = _count(detection.data)
@@ -197,7 +259,10 @@ def _adjacent(data: dict[str, Any]) -> tuple[Any, list[Step]]:
         value = sp.factorial(others) * sp.FallingFactorial(others + 1, group)
         expr = f"{others}! \\times {{}}_{{{others + 1}}}P_{{{group}}} = {value}"
         key = "counting.apart_rule"
-    return value, [Step(key, {"group": str(group), "others": str(others)}), Step("counting.value", {"expr": f"${expr}$"})]
+    return value, [
+        Step(key, {"group": str(group), "others": str(others)}),
+        Step("counting.value", {"expr": f"${expr}$"}),
+    ]
 
 
 def _count(data: dict[str, Any]) -> int | None:
@@ -215,7 +280,11 @@ def _count(data: dict[str, Any]) -> int | None:
         return total
     if mode == "numbers":
         digits, length, repeat = data["digits"], data["length"], data["repeat"]
-        source = itertools.product(digits, repeat=length) if repeat else itertools.permutations(digits, length)
+        source = (
+            itertools.product(digits, repeat=length)
+            if repeat
+            else itertools.permutations(digits, length)
+        )
         if len(digits) ** length > _ENUMERATION_LIMIT:
             return None
         return sum(1 for number in source if number[0] != 0)
@@ -255,4 +324,3 @@ def _count(data: dict[str, Any]) -> int | None:
         return math.comb(n, r) if choose else math.perm(n, r)
     source = itertools.combinations(range(n), r) if choose else itertools.permutations(range(n), r)
     return sum(1 for _ in source)
-

@@ -11,7 +11,9 @@ from typing import Any
 from .. import cues
 from ..problem import Problem
 
-ARRANGED = cues.cue(r"일렬|한\s*줄|세우|앉|나열|배열|순서|arrange|line\s+up|in\s+a\s+(?:row|line)|stand|sit|seat|order|permutation")
+ARRANGED = cues.cue(
+    r"일렬|한\s*줄|세우|앉|나열|배열|순서|arrange|line\s+up|in\s+a\s+(?:row|line)|stand|sit|seat|order|permutation"
+)
 CIRCULAR = cues.cue(
     r"원형|원탁|둥글게|원\s*모양|둘러\s*앉|circular|round\s+(?:a\s+)?table|in\s+a\s+circle|around\s+a\s+(?:round\s+)?table|원순열"
 )
@@ -30,7 +32,18 @@ CONDITION = cues.cue(
 NUMBER_FORMING = cues.cue(
     r"(?:\d+|한|두|세|네|다섯|여섯)\s*자리(?:의)?\s*(?:자연수|정수|수|숫자|비밀번호)|\b\w+-digit\s+(?:numbers?|integers?|codes?)|\b\w+\s+digit\s+(?:numbers|integers)"
 )
-_WORDS_KO = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_WORDS_KO = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+}
 _WORDS_EN = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -56,6 +69,35 @@ _TOGETHER = re.compile(
 _APART = re.compile(
     r"이웃하지\s*않|끼리는?\s*이웃하지|not\s+(?:be\s+|stand\s+|sit\s+)?(?:adjacent|next\s+to|together)|no\s+two\s+\w+\s+(?:are\s+|sit\s+|stand\s+)?(?:adjacent|next|together)"
 )
+
+
+PLACING = cues.cue(
+    r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms)[^.?]{0,30}(?:넣|나누어|배정|들어가)|"
+    r"(?:put|place|distribute|drop|post)\w*(?:\s+[^.?]{0,40})?\s+(?:into|in|among)\s+[^.?]{0,20}(?:boxes|bins|mailboxes|rooms)"
+)
+_BOX = r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms)"
+
+
+def boxes_and_objects(problem: Problem) -> tuple[int, int, bool] | None:
+    """``서로 다른 3개의 우체통에 5통의 편지를``: (3 boxes, 5 objects, objects identical?).
+
+    Objects are distinct unless called identical (``같은 공``, ``identical balls``).
+    """
+    text = problem.text
+    placed = _numbers_with_places(text)
+    if len(placed) != 2:
+        return None
+    box = None
+    for value, place in placed:
+        near = text[place : place + 16]
+        before = text[max(0, place - 14) : place]
+        if re.match(rf"\d+\s*(?:개의?)?\s*(?:서로\s*다른\s*)?{_BOX}", near) or re.search(rf"{_BOX}\s*$", before):
+            box = value
+    if box is None:
+        return None
+    objects = next(v for v, _ in placed if v != box) if placed[0][0] != placed[1][0] else box
+    identical = bool(re.search(r"같은\s*(?:종류의\s*)?(?:공|사탕|구슬|물건|연필|것)|똑같은|identical|indistinguishable|alike", text))
+    return box, objects, identical
 
 
 def has_condition(text: str) -> bool:
@@ -86,7 +128,9 @@ def source_and_taken(problem: Problem, numbers: list[int]) -> tuple[int, int] | 
     for index, (value, place) in enumerate(placed):
         end = placed[index + 1][1] if index + 1 < len(placed) else len(text)
         between = text[place:end]
-        if _SOURCE_AFTER.search(between[len(str(value)) :]) or _SOURCE_BEFORE.search(text[max(0, place - 12) : place]):
+        if _SOURCE_AFTER.search(between[len(str(value)) :]) or _SOURCE_BEFORE.search(
+            text[max(0, place - 12) : place]
+        ):
             sources.append(index)
     if len(sources) == 1:
         (source,) = sources
@@ -122,7 +166,9 @@ def digits_listed(problem: Problem) -> list[int] | None:
     if match:
         digits = [int(d) for d in re.findall(r"\d", match[1])]
         return digits if len(set(digits)) == len(digits) else None
-    match = re.search(r"(?<!\d)(\d)\s*(?:부터|에서|~|-|to|through)\s*(\d)\s*(?:까지)?", problem.text)
+    match = re.search(
+        r"(?<!\d)(\d)\s*(?:부터|에서|~|-|to|through)\s*(\d)\s*(?:까지)?", problem.text
+    )
     if match and int(match[1]) < int(match[2]):
         return list(range(int(match[1]), int(match[2]) + 1))
     return None
@@ -135,7 +181,9 @@ def letters_to_arrange(problem: Problem) -> list[str] | None:
     word = re.findall(r"(?<![A-Za-z])([A-Z]{3,12})(?![A-Za-z])", problem.raw)
     if len(word) == 1:
         return list(word[0])
-    listed = re.search(r"(?<![A-Za-z])([A-Za-z](?:\s*,\s*[A-Za-z]){2,11})(?![A-Za-z(])", problem.raw)
+    listed = re.search(
+        r"(?<![A-Za-z])([A-Za-z](?:\s*,\s*[A-Za-z]){2,11})(?![A-Za-z(])", problem.raw
+    )
     if listed:
         letters = re.findall(r"[A-Za-z]", listed[1])
         if len(set(letters)) < len(letters):
@@ -153,15 +201,29 @@ def adjacency(problem: Problem) -> dict[str, Any] | None:
     or two named people (``A, B``) among n who stand next to each other (or not)."""
     text = problem.text
     together, apart = _TOGETHER.search(text), _APART.search(text)
-    if not (together or apart) or CIRCULAR.search(text) or not re.search(r"일렬|한\s*줄|줄을|row|line", text):
+    if (
+        not (together or apart)
+        or CIRCULAR.search(text)
+        or not re.search(r"일렬|한\s*줄|줄을|row|line", text)
+    ):
         return None
-    named = re.search(r"(?<![A-Za-z])([A-Z])\s*(?:와|과|,|and|&)\s*([A-Z])(?![A-Za-z])", problem.raw)
+    named = re.search(
+        r"(?<![A-Za-z])([A-Z])\s*(?:와|과|,|and|&)\s*([A-Z])(?![A-Za-z])", problem.raw
+    )
     total = counted_numbers(problem)
-    if named and len(total) == 1 and total[0] >= 2 and not re.search(_GROUPS[0] + "|" + _GROUPS[1], text):
+    if (
+        named
+        and len(total) == 1
+        and total[0] >= 2
+        and not re.search(_GROUPS[0] + "|" + _GROUPS[1], text)
+    ):
         return {"group": 2, "others": total[0] - 2, "together": not apart}
     sizes = []
     for words in _GROUPS:
-        match = re.search(rf"(?:{words})\s*(\d+)\s*명|(\d+)\s*명?\s*(?:의\s*)?(?:{words})|\b(\w+)\s+(?:{words})\b", text)
+        match = re.search(
+            rf"(?:{words})\s*(\d+)\s*명|(\d+)\s*명?\s*(?:의\s*)?(?:{words})|\b(\w+)\s+(?:{words})\b",
+            text,
+        )
         if not match:
             return None
         raw = match[1] or match[2] or match[3]

@@ -106,7 +106,8 @@ def _either(match: re.Match[str]) -> tuple[Callable[[int], bool], str, str]:
 
 
 _MANY_DICE = rf"{_COUNT}\s*개의\s*주사위|주사위\s*{_COUNT}\s*개|(?<![가-힣]){_COUNT}\s*주사위|\b{_COUNT}\s+(?:fair\s+)?(?:six-sided\s+)?dice|\bpair\s+of\s+dice"
-_ROLLS = rf"{_COUNT}\s*(?:번|회)\s*(?:던|굴)|(?:roll|throw|toss)(?:s|ed|ing)?\s+(?:a|one|the)\s+(?:fair\s+)?(?:die|dice)\s+{_COUNT}\s*(?:times)?"
+# "3번 던질", "rolled 3 times", "is tossed twice": how many times one die or coin is thrown
+_ROLLS = rf"{_COUNT}\s*(?:번|회)\s*(?:던|굴|반복)|\b{_COUNT}\s+times\b|(?<![a-z])(twice)\b"
 
 
 def dice_count(text: str) -> int | None:
@@ -123,15 +124,28 @@ def dice_count(text: str) -> int | None:
 
 
 def dice_event(text: str, n: int) -> DiceEvent | None:
-    rest = re.sub(rf"{_MANY_DICE}|{_ROLLS}|(?:a|one)\s+(?:fair\s+)?die|\btwice\b", " 주사위 ", text)
+    rest = re.sub(rf"{_MANY_DICE}|{_ROLLS}|(?:a|one)\s+(?:fair\s+)?die", " 주사위 ", text)
     if re.search(r"첫\s*번째|두\s*번째|first|second|처음|나중", rest):
         return None  # conditions on particular throws: not read here
-    if re.search(r"같은\s*(?:눈|수|숫자)|눈의\s*수가\s*같|(?:두\s*)?눈이\s*같|same\s+number|doubles|the\s+same", rest):
+    if re.search(
+        r"같은\s*(?:눈|수|숫자)|눈의\s*수가\s*같|(?:두\s*)?눈이\s*같|same\s+number|doubles|the\s+same",
+        rest,
+    ):
         return DiceEvent("same", lambda v: True, ("같은 눈", "the same number")) if n > 1 else None
     if re.search(r"서로\s*다른\s*(?:눈|수)|different\s+numbers|all\s+different", rest):
-        return DiceEvent("distinct", lambda v: True, ("서로 다른 눈", "different numbers")) if n > 1 else None
-    for quantity, word in (("sum", r"합|\bsum\b|\btotal\b"), ("product", r"곱|\bproduct\b"), ("difference", r"차가|차는|차이가|차이는|차\b|\bdifference\b")):
-        found = re.search(rf"(?:{word})(?:\s*of\s+the\s+(?:two\s+)?(?:numbers|faces|dice|scores))?", rest)
+        return (
+            DiceEvent("distinct", lambda v: True, ("서로 다른 눈", "different numbers"))
+            if n > 1
+            else None
+        )
+    for quantity, word in (
+        ("sum", r"합|\bsum\b|\btotal\b"),
+        ("product", r"곱|\bproduct\b"),
+        ("difference", r"차가|차는|차이가|차이는|차\b|\bdifference\b"),
+    ):
+        found = re.search(
+            rf"(?:{word})(?:\s*of\s+the\s+(?:two\s+)?(?:numbers|faces|dice|scores))?", rest
+        )
         if found:
             if (quantity == "difference" and n != 2) or n < 2:
                 return None
@@ -139,7 +153,11 @@ def dice_event(text: str, n: int) -> DiceEvent | None:
             if condition is None:
                 return None
             test, ko, en = condition
-            names = {"sum": ("눈의 수의 합이", "the sum is"), "product": ("눈의 수의 곱이", "the product is"), "difference": ("눈의 수의 차가", "the difference is")}[quantity]
+            names = {
+                "sum": ("눈의 수의 합이", "the sum is"),
+                "product": ("눈의 수의 곱이", "the product is"),
+                "difference": ("눈의 수의 차가", "the difference is"),
+            }[quantity]
             return DiceEvent(quantity, test, (f"{names[0]} {ko}", f"{names[1]} {en}"))
     mode = "all"
     if re.search(r"적어도\s*(?:한\s*(?:번|개)|하나|1\s*(?:번|개))|at\s+least\s+(?:one|once)", rest):
@@ -152,17 +170,26 @@ def dice_event(text: str, n: int) -> DiceEvent | None:
     if face is None:
         return None
     test, ko, en = face
-    words = {"all": ("모든 눈이", "every die shows") if n > 1 else ("나온 눈이", "the die shows"), "any": ("적어도 한 번", "at least one die shows"), "none": ("한 번도", "no die shows")}[mode]
+    words = {
+        "all": ("모든 눈이", "every die shows") if n > 1 else ("나온 눈이", "the die shows"),
+        "any": ("적어도 한 번", "at least one die shows"),
+        "none": ("한 번도", "no die shows"),
+    }[mode]
     return DiceEvent("face", test, (f"{words[0]} {ko}", f"{words[1]} {en}"), mode)
 
 
 def _face_condition(text: str) -> tuple[Callable[[int], bool], str, str] | None:
     """``3의 배수의 눈``, ``짝수의 눈``, ``4 이상의 눈``, ``6의 눈``, ``an even number``, ``a six``."""
-    english = re.search(r"\b(?:a|an)\s+(one|two|three|four|five|six)\b|\b(?:number|face)\s+(\d)", text)
+    english = re.search(
+        r"\b(?:a|an)\s+(one|two|three|four|five|six)\b|\b(?:number|face)\s+(\d)", text
+    )
     if english:
         value = _number(english[1]) if english[1] else int(english[2])
         return (lambda v: v == value), f"{value}", f"a {value}"
-    for match in re.finditer(r"(\d+\s*의\s*(?:배수|약수)|\d+\s*(?:이상|이하|초과|미만|보다\s*(?:큰|작은))|짝수|홀수|소수|\d+)\s*(?:의|인)?\s*눈|눈의\s*수가\s*(.{1,14})", text):
+    for match in re.finditer(
+        r"(\d+\s*의\s*(?:배수|약수)|\d+\s*(?:이상|이하|초과|미만|보다\s*(?:큰|작은))|짝수|홀수|소수|\d+)\s*(?:의|인)?\s*눈|눈의\s*수가\s*(.{1,14})",
+        text,
+    ):
         phrase = match[1] or match[2]
         found = _comparison(phrase)
         if found:
@@ -180,8 +207,10 @@ def _face_condition(text: str) -> tuple[Callable[[int], bool], str, str] | None:
 def coin_count(text: str) -> int | None:
     if not re.search(r"동전|\bcoins?\b", text):
         return None
-    many = re.search(rf"동전\s*{_COUNT}\s*개|{_COUNT}\s*개의\s*동전|\b{_COUNT}\s+(?:fair\s+)?coins", text)
-    rolls = re.search(rf"{_COUNT}\s*(?:번|회)\s*(?:던|굴)|(?:toss|flip|throw)(?:es|ed|ing|ped|s)?\s+(?:a|one|the)\s+(?:fair\s+)?coin\s+{_COUNT}\s*(?:times)?", text)
+    many = re.search(
+        rf"동전\s*{_COUNT}\s*개|{_COUNT}\s*개의\s*동전|\b{_COUNT}\s+(?:fair\s+)?coins", text
+    )
+    rolls = re.search(_ROLLS, text)
     coins = _number(next(g for g in many.groups() if g)) if many else 1
     times = _number(next(g for g in rolls.groups() if g)) if rolls else 1
     if coins is None or times is None or (coins > 1 and times > 1):
@@ -200,15 +229,23 @@ def coin_event(text: str, n: int) -> CoinEvent | None:
         return CoinEvent(flip(lambda k: k == n))
     if re.search(rf"{side}이?\s*(?:한\s*번도|하나도).*않|no\s+{side}", text):
         return CoinEvent(flip(lambda k: k == 0))
-    least = re.search(rf"적어도\s*{_COUNT}\s*(?:개|번)?[^.?]*{side}|{side}이?\s*적어도\s*{_COUNT}|at\s+least\s+{_COUNT}\s+{side}|{side}이?\s*{_COUNT}\s*(?:개|번)\s*이상", text)
+    least = re.search(
+        rf"적어도\s*{_COUNT}\s*(?:개|번)?[^.?]*{side}|{side}이?\s*적어도\s*{_COUNT}|at\s+least\s+{_COUNT}\s+{side}|{side}이?\s*{_COUNT}\s*(?:개|번)\s*이상",
+        text,
+    )
     if least:
         k = _number(next(g for g in least.groups() if g))
-        return CoinEvent(flip(lambda h, k=k: h >= k)) if k is not None else None
-    most = re.search(rf"많아야\s*{_COUNT}\s*(?:개|번)?[^.?]*{side}|at\s+most\s+{_COUNT}\s+{side}|{side}이?\s*{_COUNT}\s*(?:개|번)\s*이하", text)
+        return CoinEvent(flip(lambda h, k=k: h >= k)) if k is not None and k <= n else None
+    most = re.search(
+        rf"많아야\s*{_COUNT}\s*(?:개|번)?[^.?]*{side}|at\s+most\s+{_COUNT}\s+{side}|{side}이?\s*{_COUNT}\s*(?:개|번)\s*이하",
+        text,
+    )
     if most:
         k = _number(next(g for g in most.groups() if g))
         return CoinEvent(flip(lambda h, k=k: h <= k)) if k is not None else None
-    exact = re.search(rf"{side}이?\s*{_COUNT}\s*(?:개|번|회)|(?:exactly\s+)?{_COUNT}\s+{side}", text)
+    exact = re.search(
+        rf"{side}이?\s*{_COUNT}\s*(?:개|번|회)|(?:exactly\s+)?{_COUNT}\s+{side}", text
+    )
     if exact:
         k = _number(next(g for g in exact.groups() if g))
         return CoinEvent(flip(lambda h, k=k: h == k)) if k is not None and k <= n else None

@@ -6,7 +6,6 @@ checked with the exact normal distribution function."""
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from typing import Any
 
@@ -52,7 +51,9 @@ def _exact_cdf(value: Any) -> Any:
 
 def _moment_value(kind: str, expr: Any, mean: Any, variance: Any) -> Any:
     """E, V or σ of a X + b from E(X) and V(X)."""
-    a, b = sp.Poly(expr, X).all_coeffs() if sp.degree(expr, X) == 1 else (sp.Integer(1), sp.Integer(0))
+    a, b = (
+        sp.Poly(expr, X).all_coeffs() if sp.degree(expr, X) == 1 else (sp.Integer(1), sp.Integer(0))
+    )
     if kind == "E":
         return a * mean + b
     if kind == "V":
@@ -93,9 +94,17 @@ def _interval(event: str) -> tuple[Any, Any, bool, bool, bool] | None:
         strict = ops[0] in ("<", ">")
         below = ops[0] in ("<", "<=")  # left < right
         if left == symbol:
-            return (-sp.oo, right, False, strict, False) if below else (right, sp.oo, strict, False, False)
+            return (
+                (-sp.oo, right, False, strict, False)
+                if below
+                else (right, sp.oo, strict, False, False)
+            )
         if right == symbol:
-            return (left, sp.oo, strict, False, False) if below else (-sp.oo, left, False, strict, False)
+            return (
+                (left, sp.oo, strict, False, False)
+                if below
+                else (-sp.oo, left, False, strict, False)
+            )
         return None
     if len(ops) == 2 and parts[1] == symbol and all(op in ("<", "<=") for op in ops):
         return parts[0], parts[2], ops[0] == "<", ops[1] == "<", False
@@ -126,11 +135,25 @@ class Moments(TaskType):
                 return None
             return self.found(CERTAIN, mode="binomial", n=n, p=p, asked=asked)
         if dist is not None and dist.kind == "normal" and asked and not problem.chances:
-            return self.found(CERTAIN, mode="normal", mean=dist.first, variance=dist.second, asked=asked)
-        given = {mo.kind: mo.value for mo in problem.moments if mo.value is not None and mo.expr == X}
-        if "E" in given and ("V" in given or "SD" in given) and [mo for mo in problem.moments if mo.value is None]:
+            return self.found(
+                CERTAIN, mode="normal", mean=dist.first, variance=dist.second, asked=asked
+            )
+        given = {
+            mo.kind: mo.value for mo in problem.moments if mo.value is not None and mo.expr == X
+        }
+        if (
+            "E" in given
+            and ("V" in given or "SD" in given)
+            and [mo for mo in problem.moments if mo.value is None]
+        ):
             variance = given["V"] if "V" in given else given["SD"] ** 2
-            return self.found(CERTAIN, mode="given", mean=given["E"], variance=variance, asked=[mo for mo in problem.moments if mo.value is None])
+            return self.found(
+                CERTAIN,
+                mode="given",
+                mean=given["E"],
+                variance=variance,
+                asked=[mo for mo in problem.moments if mo.value is None],
+            )
         return None
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -140,10 +163,19 @@ class Moments(TaskType):
             n, p = data["n"], data["p"]
             mean, variance = n * p, n * p * (1 - p)
             steps.append(Step("moments.binomial_rule", {"n": tex(n), "p": tex(p)}))
-            steps.append(Step("moments.binomial_values", {"expr": f"$E(X) = {tex(n)} \\cdot {tex(p)} = {tex(mean)}$, $V(X) = {tex(n)} \\cdot {tex(p)} \\cdot {tex(1 - p)} = {tex(variance)}$"}))
+            steps.append(
+                Step(
+                    "moments.binomial_values",
+                    {
+                        "expr": f"$E(X) = {tex(n)} \\cdot {tex(p)} = {tex(mean)}$, $V(X) = {tex(n)} \\cdot {tex(p)} \\cdot {tex(1 - p)} = {tex(variance)}$"
+                    },
+                )
+            )
         else:
             mean, variance = data["mean"], data["variance"]
-            steps.append(Step("moments.given", {"expr": f"$E(X) = {tex(mean)}$, $V(X) = {tex(variance)}$"}))
+            steps.append(
+                Step("moments.given", {"expr": f"$E(X) = {tex(mean)}$, $V(X) = {tex(variance)}$"})
+            )
         if any(mo.expr != X for mo in data["asked"]):
             steps.append(Step("moments.linear_rule", {}))
         values, shown = [], []
@@ -151,9 +183,17 @@ class Moments(TaskType):
             value = sp.nsimplify(sp.radsimp(_moment_value(mo.kind, mo.expr, mean, variance)))
             label = {"E": "E", "V": "V", "SD": "\\sigma"}[mo.kind]
             values.append(value)
-            shown.append(f"${label}({tex(mo.expr).upper() if mo.expr == X else _upper(mo.expr)}) = {tex(value)}$")
+            shown.append(
+                f"${label}({tex(mo.expr).upper() if mo.expr == X else _upper(mo.expr)}) = {tex(value)}$"
+            )
         result = values[0] if len(values) == 1 else sp.Tuple(*values)
-        return Outcome(result, steps, Step("moments.answer", {"value": ", ".join(shown)}), values=tuple(values), data={"mean": mean, "variance": variance})
+        return Outcome(
+            result,
+            steps,
+            Step("moments.answer", {"value": ", ".join(shown)}),
+            values=tuple(values),
+            data={"mean": mean, "variance": variance},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -163,7 +203,10 @@ class Moments(TaskType):
         else:
             # a two-point distribution with this mean and variance: m ± σ with probability ½ each
             mean, variance = outcome.data["mean"], outcome.data["variance"]
-            weights = [(mean - sp.sqrt(variance), sp.Rational(1, 2)), (mean + sp.sqrt(variance), sp.Rational(1, 2))]
+            weights = [
+                (mean - sp.sqrt(variance), sp.Rational(1, 2)),
+                (mean + sp.sqrt(variance), sp.Rational(1, 2)),
+            ]
         for mo, value in zip(data["asked"], outcome.values, strict=True):
             ys = [(mo.expr.subs(X, k), w) for k, w in weights]
             mean_y = sum(y * w for y, w in ys)
@@ -190,7 +233,11 @@ class BinomialProbability(TaskType):
         if dist is None or dist.kind != "binomial" or not problem.chances:
             return None
         asked = [c for c in problem.chances if c.value is None]
-        if len(asked) != 1 or _asked_moments(problem) and [mo for mo in problem.moments if mo.value is None]:
+        if (
+            len(asked) != 1
+            or (_asked_moments(problem)
+            and [mo for mo in problem.moments if mo.value is None])
+        ):
             return self.found(CERTAIN, "moments.ask_one")
         n, p = dist.first, dist.second
         if APPROXIMATE.search(problem.text):
@@ -201,7 +248,9 @@ class BinomialProbability(TaskType):
         if found is None:
             return self.found(CERTAIN, "binomial_probability.ask_event")
         low, high, low_strict, high_strict, _ = found
-        return self.found(CERTAIN, n=int(n), p=p, low=low, high=high, strict=(low_strict, high_strict))
+        return self.found(
+            CERTAIN, n=int(n), p=p, low=low, high=high, strict=(low_strict, high_strict)
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -210,18 +259,39 @@ class BinomialProbability(TaskType):
         value = sum((sp.binomial(n, k) * p**k * (1 - p) ** (n - k) for k in ks), sp.Integer(0))
         steps = [Step("binomial_probability.rule", {"n": tex(n), "p": tex(p)})]
         if len(ks) <= 4:
-            terms = " + ".join(f"{{}}_{{{n}}}C_{{{k}}} \\left({tex(p)}\\right)^{{{k}}} \\left({tex(1 - p)}\\right)^{{{n - k}}}" for k in ks) or "0"
+            terms = (
+                " + ".join(
+                    f"{{}}_{{{n}}}C_{{{k}}} \\left({tex(p)}\\right)^{{{k}}} \\left({tex(1 - p)}\\right)^{{{n - k}}}"
+                    for k in ks
+                )
+                or "0"
+            )
             steps.append(Step("binomial_probability.value", {"expr": f"${terms} = {tex(value)}$"}))
         else:
             rest = [k for k in range(n + 1) if k not in ks]
-            steps.append(Step("binomial_probability.complement", {"expr": f"$1 - \\sum_{{k \\in \\{{{', '.join(map(str, rest))}\\}}}} P(X = k) = {tex(value)}$"}))
-        return Outcome(value, steps, Step("binomial_probability.answer", {"value": _show_probability(value)}), values=(value,))
+            steps.append(
+                Step(
+                    "binomial_probability.complement",
+                    {
+                        "expr": f"$1 - \\sum_{{k \\in \\{{{', '.join(map(str, rest))}\\}}}} P(X = k) = {tex(value)}$"
+                    },
+                )
+            )
+        return Outcome(
+            value,
+            steps,
+            Step("binomial_probability.answer", {"value": _show_probability(value)}),
+            values=(value,),
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         n, p = data["n"], data["p"]
         ks = set(_ks(data, n))
-        others = sum((math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1) if k not in ks), sp.Integer(0))
+        others = sum(
+            (math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1) if k not in ks),
+            sp.Integer(0),
+        )
         return bool(sp.simplify(1 - others - outcome.result) == 0)
 
 
@@ -259,7 +329,9 @@ class NormalProbability(TaskType):
         dist = problem.distribution
         text = problem.text
         asked = [c for c in problem.chances if c.value is None]
-        given_rows = {c.event: c.value for c in problem.chances if c.value is not None and "z" in c.event}
+        given_rows = {
+            c.event: c.value for c in problem.chances if c.value is not None and "z" in c.event
+        }
         if dist is None and not (STANDARD_NORMAL.search(text) and asked):
             return None
         if dist is not None and dist.kind == "binomial":
@@ -279,7 +351,16 @@ class NormalProbability(TaskType):
         if variance <= 0:
             return self.found(CERTAIN, "normal_probability.bad_variance")
         low, high, _, _, point = found
-        return self.found(CERTAIN, mean=mean, variance=variance, low=low, high=high, point=point, rows=given_rows, standard="z" in asked[0].event)
+        return self.found(
+            CERTAIN,
+            mean=mean,
+            variance=variance,
+            low=low,
+            high=high,
+            point=point,
+            rows=given_rows,
+            standard="z" in asked[0].event,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -289,9 +370,20 @@ class NormalProbability(TaskType):
         if data["point"]:
             steps.append(Step("normal_probability.point", {}))
             value = sp.Integer(0)
-            return Outcome(value, steps, Step("normal_probability.answer", {"value": m(value)}), values=(value,), data={"used": []})
+            return Outcome(
+                value,
+                steps,
+                Step("normal_probability.answer", {"value": m(value)}),
+                values=(value,),
+                data={"used": []},
+            )
         if not data["standard"]:
-            steps.append(Step("normal_probability.standardise", {"expr": f"$Z = \\frac{{X - {tex(mean)}}}{{{tex(sd)}}}$"}))
+            steps.append(
+                Step(
+                    "normal_probability.standardise",
+                    {"expr": f"$Z = \\frac{{X - {tex(mean)}}}{{{tex(sd)}}}$"},
+                )
+            )
         zs = []
         for bound in (data["low"], data["high"]):
             if bound in (sp.oo, -sp.oo):
@@ -331,10 +423,25 @@ class NormalProbability(TaskType):
             raise CannotCompute("binomial_probability.ask_event")
         shown_event = _event_z(low, high)
         steps.append(Step("normal_probability.event", {"expr": f"${shown_event}$"}))
-        rows_used = ", ".join(f"$P(0 \\le Z \\le {tex(z)}) = {_decimal(v)}$" for z, v in dict.fromkeys(used))
-        steps.append(Step("normal_probability.table", {"rows": rows_used or "—", "source": _source(problem.lang, bool(data["rows"]))}))
-        steps.append(Step("normal_probability.value", {"expr": f"${shown_event} = {_decimal(value)}$"}))
-        return Outcome(value, steps, Step("normal_probability.answer", {"value": f"${_decimal(value)}$"}), values=(value,), data={"used": used, "zs": zs})
+        rows_used = ", ".join(
+            f"$P(0 \\le Z \\le {tex(z)}) = {_decimal(v)}$" for z, v in dict.fromkeys(used)
+        )
+        steps.append(
+            Step(
+                "normal_probability.table",
+                {"rows": rows_used or "—", "source": _source(problem.lang, bool(data["rows"]))},
+            )
+        )
+        steps.append(
+            Step("normal_probability.value", {"expr": f"${shown_event} = {_decimal(value)}$"})
+        )
+        return Outcome(
+            value,
+            steps,
+            Step("normal_probability.answer", {"value": f"${_decimal(value)}$"}),
+            values=(value,),
+            data={"used": used, "zs": zs},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data

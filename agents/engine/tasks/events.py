@@ -19,7 +19,9 @@ from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 
 INDEPENDENT = cues.cue(r"독립|independent")
 EXCLUSIVE = cues.cue(r"배반|mutually\s+exclusive|disjoint")
-DECIDE = cues.cue(r"독립인지|독립인가|독립입니까|독립이야|판별|are\s+.*\s+independent\s*\?|whether|is\s+.*independent")
+DECIDE = cues.cue(
+    r"독립인지|독립인가|독립입니까|독립이야|판별|are\s+.*\s+independent\s*\?|whether|is\s+.*independent"
+)
 _LETTERS = ("a", "b")
 _ATOMS = tuple(itertools.product((True, False), repeat=2))  # (in A, in B)
 
@@ -39,7 +41,9 @@ class Event:
         values = [a.holds(atom) for a in self.args]
         return all(values) if self.op == "and" else any(values)
 
-    def as_set(self, space: dict[str, frozenset[int]], everything: frozenset[int]) -> frozenset[int]:
+    def as_set(
+        self, space: dict[str, frozenset[int]], everything: frozenset[int]
+    ) -> frozenset[int]:
         """The same event as a set of outcomes (the check's route)."""
         if self.op == "letter":
             return space[self.args[0]]
@@ -59,7 +63,9 @@ class Event:
             shown = inner.latex() if inner.op == "letter" else f"({inner.latex()})"
             return f"{shown}^{{c}}"
         joiner = " \\cap " if self.op == "and" else " \\cup "
-        return joiner.join(a.latex() if a.op in ("letter", "not") else f"({a.latex()})" for a in self.args)
+        return joiner.join(
+            a.latex() if a.op in ("letter", "not") else f"({a.latex()})" for a in self.args
+        )
 
 
 class EventError(ValueError):
@@ -154,12 +160,28 @@ class EventProbability(TaskType):
         independent = bool(INDEPENDENT.search(problem.text))
         exclusive = bool(EXCLUSIVE.search(problem.text))
         if not asked and independent and DECIDE.search(problem.text):
-            return self.found(CERTAIN, given=given, asked=None, independent=False, exclusive=exclusive, decide=True)
+            return self.found(
+                CERTAIN,
+                given=given,
+                asked=None,
+                independent=False,
+                exclusive=exclusive,
+                decide=True,
+            )
         if len(asked) != 1:
             return self.found(CERTAIN, "event_probability.ask_which")
-        return self.found(CERTAIN, given=given, asked=asked[0], independent=independent, exclusive=exclusive, decide=False)
+        return self.found(
+            CERTAIN,
+            given=given,
+            asked=asked[0],
+            independent=independent,
+            exclusive=exclusive,
+            decide=False,
+        )
 
-    def _atoms(self, data: dict[str, Any]) -> tuple[list[dict[Any, Any]], dict[tuple[bool, bool], Any]]:
+    def _atoms(
+        self, data: dict[str, Any]
+    ) -> tuple[list[dict[Any, Any]], dict[tuple[bool, bool], Any]]:
         symbols = sp.symbols("p_ab p_aB p_Ab p_AB", nonnegative=True)
         atoms = dict(zip(_ATOMS, symbols, strict=True))
         equations = [sp.Eq(sum(symbols), 1)]
@@ -168,10 +190,17 @@ class EventProbability(TaskType):
                 equations.append(sp.Eq(_probability(event, atoms), value))
             else:
                 both = Event("and", (event, condition))
-                equations.append(sp.Eq(_probability(both, atoms), value * _probability(condition, atoms)))
+                equations.append(
+                    sp.Eq(_probability(both, atoms), value * _probability(condition, atoms))
+                )
         a, b = Event("letter", ("a",)), Event("letter", ("b",))
         if data["independent"]:
-            equations.append(sp.Eq(_probability(Event("and", (a, b)), atoms), _probability(a, atoms) * _probability(b, atoms)))
+            equations.append(
+                sp.Eq(
+                    _probability(Event("and", (a, b)), atoms),
+                    _probability(a, atoms) * _probability(b, atoms),
+                )
+            )
         if data["exclusive"]:
             equations.append(sp.Eq(_probability(Event("and", (a, b)), atoms), 0))
         solutions = sp.solve(equations, list(symbols), dict=True)
@@ -184,7 +213,12 @@ class EventProbability(TaskType):
         if not possible:
             raise CannotCompute("event_probability.inconsistent")
         a, b = Event("letter", ("a",)), Event("letter", ("b",))
-        steps = [Step("event_probability.given", {"expr": ", ".join(f"${_shown(e, c)} = {tex(v)}$" for (e, c), v in data["given"])})]
+        steps = [
+            Step(
+                "event_probability.given",
+                {"expr": ", ".join(f"${_shown(e, c)} = {tex(v)}$" for (e, c), v in data["given"])},
+            )
+        ]
         if data["decide"]:
             return self._decide(problem, possible, atoms, steps)
         event, condition = data["asked"]
@@ -196,7 +230,9 @@ class EventProbability(TaskType):
             target = _probability(event, atoms)
             steps.append(Step(_rule(event), {}))
         else:
-            target = _probability(Event("and", (event, condition)), atoms) / _probability(condition, atoms)
+            target = _probability(Event("and", (event, condition)), atoms) / _probability(
+                condition, atoms
+            )
             steps.append(Step("event_probability.conditional_rule", {}))
         values = {sp.nsimplify(sp.simplify(target.subs(s))) for s in possible}
         if len(values) != 1:
@@ -204,17 +240,51 @@ class EventProbability(TaskType):
         (value,) = values
         if value.free_symbols or not value.is_finite:
             raise CannotCompute("event_probability.not_determined")
-        steps.append(Step("event_probability.value", {"expr": f"${_shown(event, condition)} = {tex(value)}$"}))
-        return Outcome(value, steps, Step("event_probability.answer", {"value": m(value)}), values=(value,), data={"solution": possible[0], "atoms": atoms})
+        steps.append(
+            Step(
+                "event_probability.value", {"expr": f"${_shown(event, condition)} = {tex(value)}$"}
+            )
+        )
+        return Outcome(
+            value,
+            steps,
+            Step("event_probability.answer", {"value": m(value)}),
+            values=(value,),
+            data={"solution": possible[0], "atoms": atoms},
+        )
 
-    def _decide(self, problem: Problem, possible: list[dict[Any, Any]], atoms: dict[Any, Any], steps: list[Step]) -> Outcome:
+    def _decide(
+        self,
+        problem: Problem,
+        possible: list[dict[Any, Any]],
+        atoms: dict[Any, Any],
+        steps: list[Step],
+    ) -> Outcome:
         a, b = Event("letter", ("a",)), Event("letter", ("b",))
-        products = {sp.simplify((_probability(a, atoms) * _probability(b, atoms) - _probability(Event("and", (a, b)), atoms)).subs(s)) for s in possible}
+        products = {
+            sp.simplify(
+                (
+                    _probability(a, atoms) * _probability(b, atoms)
+                    - _probability(Event("and", (a, b)), atoms)
+                ).subs(s)
+            )
+            for s in possible
+        }
         if len(products) != 1 or next(iter(products)).free_symbols:
             raise CannotCompute("event_probability.not_determined")
         gap = next(iter(products))
-        pa, pb, pab = (sp.simplify(_probability(e, atoms).subs(possible[0])) for e in (a, b, Event("and", (a, b))))
-        steps.append(Step("event_probability.independence_test", {"expr": f"$P(A)P(B) = {tex(pa)} \\cdot {tex(pb)} = {tex(pa * pb)}$, $P(A \\cap B) = {tex(pab)}$"}))
+        pa, pb, pab = (
+            sp.simplify(_probability(e, atoms).subs(possible[0]))
+            for e in (a, b, Event("and", (a, b)))
+        )
+        steps.append(
+            Step(
+                "event_probability.independence_test",
+                {
+                    "expr": f"$P(A)P(B) = {tex(pa)} \\cdot {tex(pb)} = {tex(pa * pb)}$, $P(A \\cap B) = {tex(pab)}$"
+                },
+            )
+        )
         verdict = "yes" if gap == 0 else "no"
         return Outcome(
             sp.true if gap == 0 else sp.false,
@@ -231,14 +301,21 @@ class EventProbability(TaskType):
         if weights is None:
             return False
         # A space of four outcomes 0..3 with these weights; A and B as sets of outcomes.
-        space = {"a": frozenset(i for i, atom in enumerate(_ATOMS) if atom[0]), "b": frozenset(i for i, atom in enumerate(_ATOMS) if atom[1])}
+        space = {
+            "a": frozenset(i for i, atom in enumerate(_ATOMS) if atom[0]),
+            "b": frozenset(i for i, atom in enumerate(_ATOMS) if atom[1]),
+        }
         everything = frozenset(range(4))
 
         def chance(event: Event) -> Any:
             return sum((weights[i] for i in event.as_set(space, everything)), sp.Integer(0))
 
         for (event, condition), value in data["given"]:
-            got = chance(event) if condition is None else chance(Event("and", (event, condition))) / chance(condition)
+            got = (
+                chance(event)
+                if condition is None
+                else chance(Event("and", (event, condition))) / chance(condition)
+            )
             if sp.simplify(got - value) != 0:
                 return False
         a, b = Event("letter", ("a",)), Event("letter", ("b",))
@@ -248,7 +325,11 @@ class EventProbability(TaskType):
         if data.get("decide"):
             return bool((sp.simplify(product_gap) == 0) == (outcome.result == sp.true))
         event, condition = data["asked"]
-        got = chance(event) if condition is None else chance(Event("and", (event, condition))) / chance(condition)
+        got = (
+            chance(event)
+            if condition is None
+            else chance(Event("and", (event, condition))) / chance(condition)
+        )
         return bool(sp.simplify(got - outcome.result) == 0)
 
 
@@ -260,7 +341,16 @@ def _realise(atoms: dict[Any, Any], solution: dict[Any, Any]) -> list[Any] | Non
     """Atom weights in [0, 1] summing to 1 (free ones set to some value that works)."""
     values = [sp.sympify(atoms[a]).subs(solution) for a in _ATOMS]
     free = sorted(set().union(*(v.free_symbols for v in values)), key=str)
-    trials = [dict(zip(free, combo, strict=True)) for combo in itertools.product([sp.Rational(k, 20) for k in range(21)], repeat=len(free))] if free else [{}]
+    trials = (
+        [
+            dict(zip(free, combo, strict=True))
+            for combo in itertools.product(
+                [sp.Rational(k, 20) for k in range(21)], repeat=len(free)
+            )
+        ]
+        if free
+        else [{}]
+    )
     for trial in trials[:9261]:
         weights = [sp.nsimplify(v.subs(trial)) for v in values]
         if all(w.is_real and 0 <= w <= 1 for w in weights) and sum(weights) == 1:

@@ -159,7 +159,9 @@ def par(value: Any) -> str:
 
 def general_form(equation: Any) -> Any:
     """``y = 2x + 1`` as ``2x - y + 1 = 0`` with integer coefficients."""
-    zero = sp.expand(equation.rhs - equation.lhs) if equation.lhs == Y else equation.lhs - equation.rhs
+    zero = (
+        sp.expand(equation.rhs - equation.lhs) if equation.lhs == Y else equation.lhs - equation.rhs
+    )
     _, zero = sp.factor_terms(zero).as_content_primitive()
     numerator, _ = sp.fraction(sp.together(zero))
     first = sp.Poly(numerator, X, Y).coeffs()[0]

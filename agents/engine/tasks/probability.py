@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Any
 
 import sympy as sp
@@ -19,6 +20,7 @@ from .distributions import _show_probability
 from .urn_words import UrnEvent, urn
 
 PROBABILITY = cues.cue(r"확률|probability|chance|likelihood|odds")
+ASKS_FOR_ONE = cues.cue(r"구해|구하|계산|알려\s*줘|\bfind\b|calculate|compute|work\s+out|확률은\s*\??$")
 
 
 def _fraction(count: int, total: int) -> str:
@@ -39,6 +41,10 @@ class DiceProbability(TaskType):
             return None
         dice = dice_count(text)
         coins = coin_count(text)
+        if not (dice or coins or problem.numbers or problem.formulas or problem.tuples):
+            if ASKS_FOR_ONE.search(text) and not re.search(r"뭐|무엇|정의|뜻|what\s+is\s+(?:a\s+)?probability\b|define|meaning", text):
+                return self.found(CERTAIN, "dice_probability.ask_experiment")
+            return None
         if dice and coins:
             return self.found(CERTAIN, "dice_probability.ask_event")
         if dice:
@@ -66,7 +72,15 @@ class DiceProbability(TaskType):
             total = 2**n
             steps = [
                 Step("dice_probability.coins_total", {"n": str(n), "total": str(total)}),
-                Step("dice_probability.coins_rule", {"ks": ", ".join(str(k) for k in heads) or "—", "expr": " + ".join(f"{{}}_{{{n}}}C_{{{k}}}" for k in heads) + f" = {count}" if heads else "0"}),
+                Step(
+                    "dice_probability.coins_rule",
+                    {
+                        "ks": ", ".join(str(k) for k in heads) or "—",
+                        "expr": " + ".join(f"{{}}_{{{n}}}C_{{{k}}}" for k in heads) + f" = {count}"
+                        if heads
+                        else "0",
+                    },
+                ),
             ]
         else:
             total = 6**n
@@ -75,12 +89,35 @@ class DiceProbability(TaskType):
             steps = [Step("dice_probability.dice_total", {"n": str(n), "total": str(total)})]
             if 0 < count <= 12:
                 listed = ", ".join("(" + ", ".join(map(str, o)) + ")" for o in favourable)
-                steps.append(Step("dice_probability.listed", {"event": event.describe(problem.lang), "cases": f"${listed}$", "count": str(count)}))
+                steps.append(
+                    Step(
+                        "dice_probability.listed",
+                        {
+                            "event": event.describe(problem.lang),
+                            "cases": f"${listed}$",
+                            "count": str(count),
+                        },
+                    )
+                )
             else:
-                steps.append(Step("dice_probability.counted", {"event": event.describe(problem.lang), "count": str(count)}))
+                steps.append(
+                    Step(
+                        "dice_probability.counted",
+                        {"event": event.describe(problem.lang), "count": str(count)},
+                    )
+                )
+        if count == 0:
+            # an event that cannot happen is more often a misread count than a trick question
+            raise CannotCompute("dice_probability.impossible")
         value = sp.Rational(count, total)
         steps.append(Step("dice_probability.value", {"expr": f"${_fraction(count, total)}$"}))
-        return Outcome(value, steps, Step("dice_probability.answer", {"value": _show_probability(value)}), values=(value,), data={"count": count, "total": total})
+        return Outcome(
+            value,
+            steps,
+            Step("dice_probability.answer", {"value": _show_probability(value)}),
+            values=(value,),
+            data={"count": count, "total": total},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -112,7 +149,11 @@ def _convolve(ways: dict[int, int]) -> dict[int, int]:
 class UrnProbability(TaskType):
     name = "urn_probability"
     area = "probability"
-    requires = ("the balls in the bag by colour", "how many are drawn, and whether they go back", "the event")
+    requires = (
+        "the balls in the bag by colour",
+        "how many are drawn, and whether they go back",
+        "the event",
+    )
     check_name = "listing_outcomes"
     shadows = ("evaluate", "counting", "solve_equation", "ratio")
 
@@ -138,18 +179,37 @@ class UrnProbability(TaskType):
         if replace:
             total = total_balls**draws
             count = sum(_ordered_ways(c, colours, draws) for c in compositions)
-            steps.append(Step("urn_probability.with_replacement", {"draws": str(draws), "total": str(total)}))
+            steps.append(
+                Step("urn_probability.with_replacement", {"draws": str(draws), "total": str(total)})
+            )
         else:
             total = math.comb(total_balls, draws)
-            count = sum(math.prod(math.comb(colours[k], c.get(k, 0)) for k in colours) for c in compositions)
-            terms = " + ".join(
-                " \\times ".join(f"{{}}_{{{colours[k]}}}C_{{{c.get(k, 0)}}}" for k in colours if c.get(k, 0)) for c in compositions
+            count = sum(
+                math.prod(math.comb(colours[k], c.get(k, 0)) for k in colours) for c in compositions
             )
-            steps.append(Step("urn_probability.without_replacement", {"n": str(total_balls), "r": str(draws), "total": str(total)}))
-            steps.append(Step("urn_probability.favourable", {"expr": f"${terms or '0'} = {count}$"}))
+            terms = " + ".join(
+                " \\times ".join(
+                    f"{{}}_{{{colours[k]}}}C_{{{c.get(k, 0)}}}" for k in colours if c.get(k, 0)
+                )
+                for c in compositions
+            )
+            steps.append(
+                Step(
+                    "urn_probability.without_replacement",
+                    {"n": str(total_balls), "r": str(draws), "total": str(total)},
+                )
+            )
+            steps.append(
+                Step("urn_probability.favourable", {"expr": f"${terms or '0'} = {count}$"})
+            )
         value = sp.Rational(count, total)
         steps.append(Step("dice_probability.value", {"expr": f"${_fraction(count, total)}$"}))
-        return Outcome(value, steps, Step("dice_probability.answer", {"value": _show_probability(value)}), values=(value,))
+        return Outcome(
+            value,
+            steps,
+            Step("dice_probability.answer", {"value": _show_probability(value)}),
+            values=(value,),
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         urn_: UrnEvent = detection.data["urn"]
@@ -190,4 +250,3 @@ def _ordered_ways(composition: dict[str, int], colours: dict[str, int], draws: i
     for name, k in composition.items():
         ways = ways // math.factorial(k) * colours[name] ** k
     return ways
-

@@ -12,18 +12,18 @@ from .conics import ConicParts
 from .coordinates import Distance, DivisionPoint, LineEquation, LineFacts, Midpoint
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
-from .equations import Discriminant, SolveEquation, Vieta
 from .distributions import BinomialProbability, Moments, NormalProbability
+from .equations import Discriminant, SolveEquation, Vieta
 from .events import EventProbability
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
-from .probability import DiceProbability, UrnProbability
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
+from .probability import DiceProbability, UrnProbability
 from .sequences import SigmaSum
+from .systems import Inequality, System
 from .vector_lengths import VectorLengths
 from .vectors import VectorCompute, VectorCondition
-from .systems import Inequality, System
 
 TASKS: tuple[TaskType, ...] = (
     Evaluate(), GcdLcm(), Percent(), Ratio(),

@@ -18,7 +18,14 @@ _COLOURS = {
     "yellow": r"노란색|노란|노랑|황색|yellow",
     "green": r"초록색|초록|녹색|green",
 }
-_KO_NAMES = {"white": "흰", "black": "검은", "red": "빨간", "blue": "파란", "yellow": "노란", "green": "초록"}
+_KO_NAMES = {
+    "white": "흰",
+    "black": "검은",
+    "red": "빨간",
+    "blue": "파란",
+    "yellow": "노란",
+    "green": "초록",
+}
 _THING = r"(?:\s*(?:공|구슬|바둑돌|balls?|marbles?|counters?|chips?))"
 
 
@@ -61,8 +68,8 @@ def _contents(text: str) -> dict[str, int]:
 _DRAW = re.compile(
     rf"{_COUNT}\s*개(?:의{_THING})?\s*(?:를|을)?\s*(?:동시에|차례로|임의로|한\s*개씩|연속으로|꺼내어|\s)*\s*(?:꺼내|꺼낼|뽑|택|고르)|"
     rf"(?:동시에|임의로|차례로)\s*{_COUNT}\s*개|"
-    rf"(?:draws?|picks?|chooses?|selects?|takes?|removes?|drawn|picked)\s+(?:out\s+)?(?:at\s+random\s+)?{_COUNT}(?:\s+(?:balls?|marbles?))?|"
-    rf"\b{_COUNT}\s+(?:balls?|marbles?)\s+(?:are|is)\s+(?:drawn|picked|chosen|selected|taken)"
+    rf"\b(?:draws?|picks?|chooses?|selects?|takes?|removes?)\s+(?:out\s+)?(?:at\s+random\s+)?{_COUNT}\b|"
+    rf"\b{_COUNT}\s+(?:balls?\s+|marbles?\s+)?(?:are|is)\s+(?:drawn|picked|chosen|selected|taken)"
 )
 
 
@@ -79,23 +86,31 @@ def urn(text: str) -> UrnEvent | str | None:
     draws = _number(next(g for g in draw.groups() if g))
     if not draws:
         return "ask_draws"
-    replace = bool(re.search(r"다시\s*넣|넣은\s*후|되돌려|with\s+replacement|replaced|put\s+(?:it\s+)?back|returned", text)) and not re.search(
-        r"넣지\s*않|without\s+replacement|not\s+replaced|not\s+put\s+back", text
-    )
+    replace = bool(
+        re.search(
+            r"다시\s*넣|넣은\s*후|되돌려|with\s+replacement|replaced|put\s+(?:it\s+)?back|returned",
+            text,
+        )
+    ) and not re.search(r"넣지\s*않|without\s+replacement|not\s+replaced|not\s+put\s+back", text)
     test = _event(text[draw.end() :], contents, draws)
     if test is None:
         return "ask_event"
     return UrnEvent(contents, draws, replace, test)
 
 
-def _event(rest: str, contents: dict[str, int], draws: int) -> Callable[[dict[str, int]], bool] | None:
+def _event(
+    rest: str, contents: dict[str, int], draws: int
+) -> Callable[[dict[str, int]], bool] | None:
     if re.search(r"첫\s*번째|두\s*번째|first|second|순서대로", rest):
         return None  # an ordered event: not read here
     if re.search(r"같은\s*색|same\s+colou?r", rest):
         return lambda c: len([k for k in c.values() if k]) == 1
     if re.search(r"서로\s*다른\s*색|다른\s*색|different\s+colou?rs", rest):
         return lambda c: all(k <= 1 for k in c.values())
-    mentioned = [(m.start(), _colour_at(rest[m.start() :])) for m in re.finditer("|".join(_COLOURS.values()), rest)]
+    mentioned = [
+        (m.start(), _colour_at(rest[m.start() :]))
+        for m in re.finditer("|".join(_COLOURS.values()), rest)
+    ]
     colours = [name for _, name in mentioned if name]
     if not colours:
         return None

@@ -20,7 +20,15 @@ from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .vectors import ANGLE, COSINE, VECTOR_WORDS, NotVector, evaluate
 
 PERPENDICULAR_MARK = re.compile(r"⊥|수직|직교|perpendicular|orthogonal")
-_SHADOWED = ("evaluate", "solve_equation", "system", "expand", "factor", "simplify", "function_value")
+_SHADOWED = (
+    "evaluate",
+    "solve_equation",
+    "system",
+    "expand",
+    "factor",
+    "simplify",
+    "function_value",
+)
 
 
 def _names(exprs: list[Any]) -> set[Any]:
@@ -52,7 +60,9 @@ def _gram_symbol(p: Any, q: Any) -> Any:
 
 
 def _dot(u: Combination, v: Combination) -> Any:
-    return sp.expand(sum(cu * cv * _gram_symbol(p, q) for p, cu in u.items() for q, cv in v.items()))
+    return sp.expand(
+        sum(cu * cv * _gram_symbol(p, q) for p, cu in u.items() for q, cv in v.items())
+    )
 
 
 def gram_evaluate(expr: Any, names: set[Any]) -> Any:
@@ -125,23 +135,54 @@ class VectorLengths(TaskType):
         names = _names([f.relation.as_zero() for f in equations] + exprs)
         if not names or not equations or len(names) > 3:
             return None
-        bare = {f.relation.lhs.args[0] for f in equations if isinstance(f.relation.lhs, sp.Abs) and f.relation.lhs.args[0].is_Symbol}
+        bare = {
+            f.relation.lhs.args[0]
+            for f in equations
+            if isinstance(f.relation.lhs, sp.Abs) and f.relation.lhs.args[0].is_Symbol
+        }
         if not (VECTOR_WORDS.search(problem.text) or len(bare & names) >= 2):
             return None
-        extra = {s for f in equations for s in f.relation.free_symbols} | {s for e in exprs for s in e.free_symbols}
+        extra = {s for f in equations for s in f.relation.free_symbols} | {
+            s for e in exprs for s in e.free_symbols
+        }
         angle = _given_angle(problem)
         perpendicular = bool(PERPENDICULAR_MARK.search(problem.text))
         if len(extra - names) == 1 and len(exprs) == 2 and perpendicular:
             (unknown,) = extra - names
-            return self.found(CERTAIN, names=names, equations=equations, target=exprs, angle=angle, ask="unknown", unknown=unknown, perpendicular=False)
+            return self.found(
+                CERTAIN,
+                names=names,
+                equations=equations,
+                target=exprs,
+                angle=angle,
+                ask="unknown",
+                unknown=unknown,
+                perpendicular=False,
+            )
         if extra - names:
             return None
         perpendicular = perpendicular and len(names) == 2 and len(exprs) <= 1
         if len(exprs) == 1:
-            return self.found(CERTAIN, names=names, equations=equations, target=exprs[0], angle=angle, ask="value", perpendicular=perpendicular)
+            return self.found(
+                CERTAIN,
+                names=names,
+                equations=equations,
+                target=exprs[0],
+                angle=angle,
+                ask="value",
+                perpendicular=perpendicular,
+            )
         if not exprs and ANGLE.search(problem.text) and angle is None and len(names) == 2:
             ask = "cosine" if COSINE.search(problem.text) else "angle"
-            return self.found(CERTAIN, names=names, equations=equations, target=None, angle=None, ask=ask, perpendicular=False)
+            return self.found(
+                CERTAIN,
+                names=names,
+                equations=equations,
+                target=None,
+                angle=None,
+                ask=ask,
+                perpendicular=False,
+            )
         return self.found(CERTAIN, "vector.ask_what")
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -164,7 +205,10 @@ class VectorLengths(TaskType):
         if data["perpendicular"]:
             p, q = ordered
             conditions.append(sp.Eq(_gram_symbol(p, q), 0))
-        unknowns = sorted({_gram_symbol(p, q) for p, q in itertools.combinations_with_replacement(ordered, 2)}, key=str)
+        unknowns = sorted(
+            {_gram_symbol(p, q) for p, q in itertools.combinations_with_replacement(ordered, 2)},
+            key=str,
+        )
         solutions = sp.solve(conditions, unknowns, dict=True)
         valid = [s for s in solutions if _possible(s, ordered)]
         if not valid:
@@ -180,18 +224,27 @@ class VectorLengths(TaskType):
                 raise CannotCompute("vector.unreadable") from error
             if isinstance(symbolic, Combination):
                 raise CannotCompute("vector_lengths.vector_result")
-            steps.append(Step("vector_lengths.expanded", {"expr": f"${_shown(target)} = {_gram_tex(symbolic)}$"}))
+            steps.append(
+                Step(
+                    "vector_lengths.expanded",
+                    {"expr": f"${_shown(target)} = {_gram_tex(symbolic)}$"},
+                )
+            )
         else:
             p, q = ordered
             symbolic = _gram_symbol(p, q) / sp.sqrt(_gram_symbol(p, p) * _gram_symbol(q, q))
-            steps.append(Step("vector.angle_rule", {"expr": f"$\\cos\\theta = {_gram_tex(symbolic)}$"}))
+            steps.append(
+                Step("vector.angle_rule", {"expr": f"$\\cos\\theta = {_gram_tex(symbolic)}$"})
+            )
         results = {sp.radsimp(sp.simplify(symbolic.subs(s))) for s in valid}
         if len(results) != 1:
             raise CannotCompute("vector_lengths.not_determined")
         (value,) = results
         if value.free_symbols:
             raise CannotCompute("vector_lengths.not_determined")
-        known = ", ".join(f"${_gram_tex(k)} = {tex(v)}$" for k, v in sorted(valid[0].items(), key=str))
+        known = ", ".join(
+            f"${_gram_tex(k)} = {tex(v)}$" for k, v in sorted(valid[0].items(), key=str)
+        )
         steps.insert(1, Step("vector_lengths.known", {"expr": known}))
         if data["ask"] == "angle":
             value = sp.simplify(sp.acos(value))
@@ -200,9 +253,17 @@ class VectorLengths(TaskType):
             shown = f"$\\cos\\theta = {tex(value)}$"
         else:
             shown = m(value)
-        return Outcome(value, steps, Step("vector.answer", {"value": shown}), values=(value,), data={"gram": valid[0], "order": ordered})
+        return Outcome(
+            value,
+            steps,
+            Step("vector.answer", {"value": shown}),
+            values=(value,),
+            data={"gram": valid[0], "order": ordered},
+        )
 
-    def _unknown(self, problem: Problem, data: dict[str, Any], valid: list[dict[Any, Any]], steps: list[Step]) -> Outcome:
+    def _unknown(
+        self, problem: Problem, data: dict[str, Any], valid: list[dict[Any, Any]], steps: list[Step]
+    ) -> Outcome:
         if len(valid) != 1:
             raise CannotCompute("vector_lengths.not_determined")
         unknown, (first, second) = data["unknown"], data["target"]
@@ -212,21 +273,38 @@ class VectorLengths(TaskType):
             raise CannotCompute("vector.unreadable") from error
         if isinstance(dot, Combination):
             raise CannotCompute("vector.unreadable")
-        steps.append(Step("vector.perpendicular_rule", {"expr": f"$({_shown(first)}) \cdot ({_shown(second)}) = {_gram_tex(dot)} = 0$"}))
+        steps.append(
+            Step(
+                "vector.perpendicular_rule",
+                {"expr": rf"$({_shown(first)}) \cdot ({_shown(second)}) = {_gram_tex(dot)} = 0$"},
+            )
+        )
         equation = sp.expand(dot.subs(valid[0]))
-        roots = sorted((r for r in sp.solve(equation, unknown) if r.is_real), key=lambda r: float(sp.N(r)))
+        roots = sorted(
+            (r for r in sp.solve(equation, unknown) if r.is_real), key=lambda r: float(sp.N(r))
+        )
         if not roots or equation == 0:
             raise CannotCompute("vector.no_value")
-        known = ", ".join(f"${_gram_tex(k)} = {tex(v)}$" for k, v in sorted(valid[0].items(), key=str))
+        known = ", ".join(
+            f"${_gram_tex(k)} = {tex(v)}$" for k, v in sorted(valid[0].items(), key=str)
+        )
         steps.insert(1, Step("vector_lengths.known", {"expr": known}))
         joiner = " 또는 " if problem.lang == "ko" else " or "
         shown = joiner.join(f"${tex(unknown)} = {tex(r)}$" for r in roots)
-        return Outcome(sp.FiniteSet(*roots), steps, Step("vector.answer", {"value": shown}), values=tuple(roots), data={"gram": valid[0], "order": sorted(data["names"], key=str), "kind": "set"})
+        return Outcome(
+            sp.FiniteSet(*roots),
+            steps,
+            Step("vector.answer", {"value": shown}),
+            values=tuple(roots),
+            data={"gram": valid[0], "order": sorted(data["names"], key=str), "kind": "set"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         ordered, gram = outcome.data["order"], outcome.data["gram"]
-        matrix = sp.Matrix(len(ordered), len(ordered), lambda i, j: gram.get(_gram_symbol(ordered[i], ordered[j])))
+        matrix = sp.Matrix(
+            len(ordered), len(ordered), lambda i, j: gram.get(_gram_symbol(ordered[i], ordered[j]))
+        )
         if any(v is None for v in matrix):
             return False
         try:
@@ -265,7 +343,10 @@ def _possible(solution: dict[Any, Any], ordered: list[Any]) -> bool:
         if p == q and value < 0:
             return False
     for p, q in itertools.combinations(ordered, 2):
-        if solution[_gram_symbol(p, q)] ** 2 > solution[_gram_symbol(p, p)] * solution[_gram_symbol(q, q)]:
+        if (
+            solution[_gram_symbol(p, q)] ** 2
+            > solution[_gram_symbol(p, p)] * solution[_gram_symbol(q, q)]
+        ):
             return False
     return True
 
@@ -274,7 +355,11 @@ def _gram_tex(expr: Any) -> str:
     shown = tex(expr)
     return re.sub(
         r"g_\{(\w)(\w)\}",
-        lambda g: f"|\\vec{{{g[1]}}}|^{{2}}" if g[1] == g[2] else f"\\vec{{{g[1]}}} \\cdot \\vec{{{g[2]}}}",
+        lambda g: (
+            f"|\\vec{{{g[1]}}}|^{{2}}"
+            if g[1] == g[2]
+            else f"\\vec{{{g[1]}}} \\cdot \\vec{{{g[2]}}}"
+        ),
         shown,
     )
 

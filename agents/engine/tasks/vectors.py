@@ -44,7 +44,11 @@ def _point_labels(problem: Problem) -> dict[str, tuple[Any, ...]]:
     """Points written with capital labels (``A(1, 2)``): not vectors themselves."""
     found = {}
     for tup in problem.tuples:
-        if tup.label and len(tup.label) == 1 and re.search(rf"(?<![A-Za-z]){tup.label.upper()}\s*\(", problem.raw):
+        if (
+            tup.label
+            and len(tup.label) == 1
+            and re.search(rf"(?<![A-Za-z]){tup.label.upper()}\s*\(", problem.raw)
+        ):
             found[tup.label] = tup.coords
     return found
 
@@ -68,6 +72,7 @@ def segment_vectors(problem: Problem) -> list[tuple[str, sp.Matrix]]:
         r"(?:벡터|vector|overrightarrow\s*\(?)\s*([a-z])([a-z])(?![a-z])",
         r"(?<![a-z])([a-z])([a-z])\s*벡터",
         r"\|\s*([a-z])([a-z])\s*\||abs\(\s*([a-z])\s*\*?\s*([a-z])\s*\)",
+        r"(?:벡터|vector)\s+from\s+([a-z])(?:\s*\([^()]*\))?\s+to\s+([a-z])(?![a-z])",
     )
     for pattern in patterns:
         for match in re.finditer(pattern, text):
@@ -157,21 +162,33 @@ class VectorCompute(TaskType):
         named = named_vectors(problem)
         segments = segment_vectors(problem)
         angled = bool(MAGNITUDE.search(text) and re.search(r"<|⟨", problem.raw))
-        if not (VECTOR_WORDS.search(text) or (named and problem.formulas) or segments or angled):
-            return None
+        asked = any(c.search(text) for c in (MAGNITUDE, DOT, ANGLE, UNIT))
+        if not (VECTOR_WORDS.search(text) or (named and (problem.formulas or asked))):
+            if not (segments or angled):
+                return None
+        if not (named or segments or problem.tuples or problem.formulas):
+            return self._ask_components(problem)
         if any(c.free_symbols for v in named.values() for c in v) or _condition_asked(text):
             return None  # an unknown to find: VectorCondition's
         dims = {v.rows for v in named.values()} | {v.rows for _, v in segments}
         if len(dims) > 1:
             return None
-        exprs = [f.expr for f in problem.expressions() if f.expr.free_symbols and f.expr.free_symbols <= set(named)]
+        exprs = [
+            f.expr
+            for f in problem.expressions()
+            if f.expr.free_symbols and f.expr.free_symbols <= set(named)
+        ]
         if problem.equations() or problem.inequalities():
             return None
         if segments and not named:
             return self.found(CERTAIN, mode="segment", segments=segments, asks=_asks(text))
         if not named:
             unnamed = [sp.Matrix(list(t.coords)) for t in problem.tuples if not t.label]
-            if unnamed and all(not c.free_symbols for v in unnamed for c in v) and (VECTOR_WORDS.search(text) or angled):
+            if (
+                unnamed
+                and all(not c.free_symbols for v in unnamed for c in v)
+                and (VECTOR_WORDS.search(text) or angled)
+            ):
                 named = dict(zip(sp.symbols("a b c"), unnamed, strict=False))
             else:
                 return None
@@ -183,12 +200,24 @@ class VectorCompute(TaskType):
         if UNIT.search(text) and len(vectors) == 1:
             return self.found(CERTAIN, mode="unit", vectors=named)
         if ANGLE.search(text) and len(vectors) == 2:
-            return self.found(CERTAIN, mode="angle", vectors=named, cosine_only=bool(COSINE.search(text)))
+            return self.found(
+                CERTAIN, mode="angle", vectors=named, cosine_only=bool(COSINE.search(text))
+            )
         if DOT.search(text) and len(vectors) == 2:
             return self.found(CERTAIN, mode="dot", vectors=named)
         if MAGNITUDE.search(text) and len(vectors) == 1:
             return self.found(CERTAIN, mode="magnitude", vectors=named)
         return self.found(CERTAIN, "vector.ask_what")
+
+    def _ask_components(self, problem: Problem) -> Detection | None:
+        """``벡터 a와 b의 내적은?``: named vectors with nothing given about them."""
+        names = re.search(
+            r"벡터\s*[a-z](?![a-z])|\bvectors?\s+[a-z]\b|(?<![a-z])[a-z]\s*(?:와|과|and)\s*[a-z](?![a-z])",
+            problem.text,
+        )
+        if names and VECTOR_WORDS.search(problem.text):
+            return self.found(CERTAIN, "vector.ask_components")
+        return None
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -196,7 +225,16 @@ class VectorCompute(TaskType):
         if mode == "segment":
             return self._segments(data["segments"], data["asks"], problem.lang)
         vectors: dict[Any, sp.Matrix] = data["vectors"]
-        steps = [Step("vector.given", {"expr": ", ".join(f"$\\vec{{{tex(n)}}} = {_show_vector(v)}$" for n, v in vectors.items())})]
+        steps = [
+            Step(
+                "vector.given",
+                {
+                    "expr": ", ".join(
+                        f"$\\vec{{{tex(n)}}} = {_show_vector(v)}$" for n, v in vectors.items()
+                    )
+                },
+            )
+        ]
         (first, *rest) = list(vectors.values())
         if mode in ("expr", "many"):
             exprs = [data["expr"]] if mode == "expr" else data["exprs"]
@@ -207,57 +245,117 @@ class VectorCompute(TaskType):
                     value = evaluate(expr, vectors)
                 except NotVector as error:
                     raise CannotCompute("vector.unreadable") from error
-                if mode == "expr" and isinstance(value, sp.MatrixBase) and data["asks"]["magnitude"]:
-                    steps.append(Step("vector.combination", {"expr": f"${_written(expr)} = {_show_vector(value)}$"}))
+                if (
+                    mode == "expr"
+                    and isinstance(value, sp.MatrixBase)
+                    and data["asks"]["magnitude"]
+                ):
+                    steps.append(
+                        Step(
+                            "vector.combination",
+                            {"expr": f"${_written(expr)} = {_show_vector(value)}$"},
+                        )
+                    )
                     value = sp.sqrt(value.dot(value))
                     steps.append(Step("vector.magnitude_rule", {}))
-                value = value.applyfunc(sp.radsimp) if isinstance(value, sp.MatrixBase) else sp.radsimp(sp.simplify(value))
+                value = (
+                    value.applyfunc(sp.radsimp)
+                    if isinstance(value, sp.MatrixBase)
+                    else sp.radsimp(sp.simplify(value))
+                )
                 rule = _rule_for(expr, value)
                 if rule:
                     steps.append(Step(rule, {}))
-                shown_value = _show_vector(value) if isinstance(value, sp.MatrixBase) else tex(value)
+                shown_value = (
+                    _show_vector(value) if isinstance(value, sp.MatrixBase) else tex(value)
+                )
                 steps.append(Step("vector.value", {"expr": f"${_written(expr)} = {shown_value}$"}))
                 values.append(sp.Tuple(*value) if isinstance(value, sp.MatrixBase) else value)
                 shown.append(f"${shown_value}$")
             result = values[0] if len(values) == 1 else sp.Tuple(*values)
-            return Outcome(result, steps, Step("vector.answer", {"value": ", ".join(shown)}), values=tuple(values), data={"kind": "objects"})
+            return Outcome(
+                result,
+                steps,
+                Step("vector.answer", {"value": ", ".join(shown)}),
+                values=tuple(values),
+                data={"kind": "objects"},
+            )
         if mode == "unit":
             length = sp.sqrt(first.dot(first))
             if length == 0:
                 raise CannotCompute("vector.zero")
             unit = (first / length).applyfunc(sp.radsimp)
             steps.append(Step("vector.unit_rule", {"length": m(length)}))
-            return Outcome(sp.Tuple(*unit), steps, Step("vector.answer", {"value": f"${_show_vector(unit)}$"}), values=(sp.Tuple(*unit),), data={"kind": "objects"})
+            return Outcome(
+                sp.Tuple(*unit),
+                steps,
+                Step("vector.answer", {"value": f"${_show_vector(unit)}$"}),
+                values=(sp.Tuple(*unit),),
+                data={"kind": "objects"},
+            )
         if mode == "magnitude":
             length = sp.radsimp(sp.sqrt(first.dot(first)))
             squares = " + ".join(f"{'(' + tex(c) + ')' if c < 0 else tex(c)}^2" for c in first)
             steps.append(Step("vector.magnitude_rule", {}))
             steps.append(Step("vector.value", {"expr": f"$\\sqrt{{{squares}}} = {tex(length)}$"}))
-            return Outcome(length, steps, Step("vector.answer", {"value": m(length)}), values=(length,))
+            return Outcome(
+                length, steps, Step("vector.answer", {"value": m(length)}), values=(length,)
+            )
         (second,) = rest
         dot = first.dot(second)
         products = " + ".join(f"({tex(p)})({tex(q)})" for p, q in zip(first, second, strict=True))
         steps.append(Step("vector.dot_rule", {}))
-        steps.append(Step("vector.value", {"expr": f"$\\vec{{a}} \\cdot \\vec{{b}} = {products} = {tex(dot)}$"}))
+        steps.append(
+            Step(
+                "vector.value",
+                {"expr": f"$\\vec{{a}} \\cdot \\vec{{b}} = {products} = {tex(dot)}$"},
+            )
+        )
         if mode == "dot":
             return Outcome(dot, steps, Step("vector.answer", {"value": m(dot)}), values=(dot,))
         la, lb = sp.sqrt(first.dot(first)), sp.sqrt(second.dot(second))
         if la == 0 or lb == 0:
             raise CannotCompute("vector.zero")
         cosine = sp.radsimp(dot / (la * lb))
-        steps.append(Step("vector.angle_rule", {"expr": f"$\\cos\\theta = \\frac{{{tex(dot)}}}{{{tex(la)} \\cdot {tex(lb)}}} = {tex(cosine)}$"}))
+        steps.append(
+            Step(
+                "vector.angle_rule",
+                {
+                    "expr": f"$\\cos\\theta = \\frac{{{tex(dot)}}}{{{tex(la)} \\cdot {tex(lb)}}} = {tex(cosine)}$"
+                },
+            )
+        )
         if data["cosine_only"]:
-            return Outcome(cosine, steps, Step("vector.answer", {"value": f"$\\cos\\theta = {tex(cosine)}$"}), values=(cosine,), data={"cosine": cosine})
+            return Outcome(
+                cosine,
+                steps,
+                Step("vector.answer", {"value": f"$\\cos\\theta = {tex(cosine)}$"}),
+                values=(cosine,),
+                data={"cosine": cosine},
+            )
         angle = _angle(cosine)
         shown = f"$\\theta = {tex(angle)}${_degrees(angle)}"
-        return Outcome(angle, steps, Step("vector.answer", {"value": shown}), values=(angle,), data={"cosine": cosine})
+        return Outcome(
+            angle,
+            steps,
+            Step("vector.answer", {"value": shown}),
+            values=(angle,),
+            data={"cosine": cosine},
+        )
 
-    def _segments(self, segments: list[tuple[str, sp.Matrix]], asks: dict[str, bool], lang: str) -> Outcome:
+    def _segments(
+        self, segments: list[tuple[str, sp.Matrix]], asks: dict[str, bool], lang: str
+    ) -> Outcome:
         steps = [Step("vector.segment_rule", {})]
         values: list[Any] = []
         shown: list[str] = []
         for name, vector in segments:
-            steps.append(Step("vector.value", {"expr": f"$\\overrightarrow{{{name}}} = {_show_vector(vector)}$"}))
+            steps.append(
+                Step(
+                    "vector.value",
+                    {"expr": f"$\\overrightarrow{{{name}}} = {_show_vector(vector)}$"},
+                )
+            )
             if asks["components"]:
                 values.append(sp.Tuple(*vector))
                 shown.append(f"$\\overrightarrow{{{name}}} = {_show_vector(vector)}$")
@@ -267,7 +365,13 @@ class VectorCompute(TaskType):
                 values.append(length)
                 shown.append(f"$|\\overrightarrow{{{name}}}| = {tex(length)}$")
         result = values[0] if len(values) == 1 else sp.Tuple(*values)
-        return Outcome(result, steps, Step("vector.answer", {"value": ", ".join(shown)}), values=tuple(values), data={"kind": "objects"})
+        return Outcome(
+            result,
+            steps,
+            Step("vector.answer", {"value": ", ".join(shown)}),
+            values=tuple(values),
+            data={"kind": "objects"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -288,15 +392,24 @@ class VectorCompute(TaskType):
         if mode in ("expr", "many"):
             exprs = [data["expr"]] if mode == "expr" else data["exprs"]
             for expr, value in zip(exprs, outcome.values, strict=True):
-                numeric = _numeric_evaluate(expr, vectors, magnitude=mode == "expr" and data["asks"]["magnitude"])
+                numeric = _numeric_evaluate(
+                    expr, vectors, magnitude=mode == "expr" and data["asks"]["magnitude"]
+                )
                 got = list(value) if isinstance(value, sp.Tuple) else [value]
-                if numeric is None or len(numeric) != len(got) or not all(close(a, b) for a, b in zip(numeric, got, strict=True)):
+                if (
+                    numeric is None
+                    or len(numeric) != len(got)
+                    or not all(close(a, b) for a, b in zip(numeric, got, strict=True))
+                ):
                     return False
             return True
         (first, *rest) = [[float(c) for c in v] for v in vectors.values()]
         if mode == "unit":
             got = [float(c) for c in outcome.result]
-            parallel = abs(got[0] * first[-1] - got[-1] * first[0]) < 1e-9 and sum(g * f for g, f in zip(got, first, strict=True)) > 0
+            parallel = (
+                abs(got[0] * first[-1] - got[-1] * first[0]) < 1e-9
+                and sum(g * f for g, f in zip(got, first, strict=True)) > 0
+            )
             return parallel and close(sum(g * g for g in got), 1)
         if mode == "magnitude":
             return close(sum(c * c for c in first) ** 0.5, outcome.result)
@@ -321,7 +434,9 @@ def _cross_norm(a: list[float], b: list[float]) -> float:
     return float(sum(v * v for v in c) ** 0.5)
 
 
-def _numeric_evaluate(expr: Any, vectors: dict[Any, sp.Matrix], magnitude: bool) -> list[Any] | None:
+def _numeric_evaluate(
+    expr: Any, vectors: dict[Any, sp.Matrix], magnitude: bool
+) -> list[Any] | None:
     """The expression once more, component by component in floating point (a second route)."""
     try:
         value = evaluate(expr, {n: v.evalf(30) for n, v in vectors.items()})
@@ -382,13 +497,19 @@ class VectorCondition(TaskType):
             return None
         (unknown,) = unknowns
         if equations and not _condition_asked(text):
-            return self.found(CERTAIN, mode="equations", vectors=named, equations=equations, unknown=unknown)
+            return self.found(
+                CERTAIN, mode="equations", vectors=named, equations=equations, unknown=unknown
+            )
         perpendicular, parallel = PERPENDICULAR.search(text), PARALLEL.search(text)
         if bool(perpendicular) == bool(parallel):
             return None
         pair: list[Any] = []
         if len(exprs) == 2:
             pair = exprs
+        elif len(exprs) == 1:  # a + t b와 a가 수직: the other one is a bare name
+            sources = [f.source for f in problem.expressions() if f.expr == exprs[0]]
+            others = _bare_names(problem, named, sources[0] if sources else "")
+            pair = [exprs[0], others[0]] if len(others) == 1 else []
         elif not exprs and len(named) == 2 and not unnamed:
             pair = list(named)
         elif not named and len(unnamed) == 2:
@@ -402,7 +523,16 @@ class VectorCondition(TaskType):
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
         vectors, unknown, mode = data["vectors"], data["unknown"], data["mode"]
-        steps = [Step("vector.given", {"expr": ", ".join(f"$\\vec{{{tex(n)}}} = {_show_vector(v)}$" for n, v in vectors.items())})]
+        steps = [
+            Step(
+                "vector.given",
+                {
+                    "expr": ", ".join(
+                        f"$\\vec{{{tex(n)}}} = {_show_vector(v)}$" for n, v in vectors.items()
+                    )
+                },
+            )
+        ]
         try:
             if mode == "equations":
                 conditions = [
@@ -413,30 +543,56 @@ class VectorCondition(TaskType):
                 u, v = (evaluate(e, vectors) for e in data["pair"])
                 if not (isinstance(u, sp.MatrixBase) and isinstance(v, sp.MatrixBase)):
                     raise CannotCompute("vector.unreadable")
-                steps.append(Step("vector.pair", {"u": f"${_show_vector(u)}$", "v": f"${_show_vector(v)}$"}))
+                steps.append(
+                    Step("vector.pair", {"u": f"${_show_vector(u)}$", "v": f"${_show_vector(v)}$"})
+                )
                 if mode == "perpendicular":
                     conditions = [sp.Eq(sp.expand(u.dot(v)), 0)]
-                    steps.append(Step("vector.perpendicular_rule", {"expr": f"${tex(sp.expand(u.dot(v)))} = 0$"}))
+                    steps.append(
+                        Step(
+                            "vector.perpendicular_rule",
+                            {"expr": f"${tex(sp.expand(u.dot(v)))} = 0$"},
+                        )
+                    )
                 else:
                     if u.rows == 2:
                         cross = [sp.expand(u[0] * v[1] - u[1] * v[0])]
                     else:
                         cross = [sp.expand(c) for c in u.cross(v)]
                     conditions = [sp.Eq(c, 0) for c in cross]
-                    steps.append(Step("vector.parallel_rule", {"expr": ", ".join(f"${tex(c)} = 0$" for c in cross)}))
+                    steps.append(
+                        Step(
+                            "vector.parallel_rule",
+                            {"expr": ", ".join(f"${tex(c)} = 0$" for c in cross)},
+                        )
+                    )
         except NotVector as error:
             raise CannotCompute("vector.unreadable") from error
-        if any(isinstance(c, sp.MatrixBase) for cond in conditions for c in (cond.lhs, cond.rhs) if not isinstance(cond, bool)):
+        if any(
+            isinstance(c, sp.MatrixBase)
+            for cond in conditions
+            for c in (cond.lhs, cond.rhs)
+            if not isinstance(cond, bool)
+        ):
             raise CannotCompute("vector.unreadable")
         solutions = sp.solve(conditions, unknown, dict=True)
-        roots = sorted({sp.radsimp(s[unknown]) for s in solutions if unknown in s and s[unknown].is_real}, key=lambda r: float(sp.N(r)))
+        roots = sorted(
+            {sp.radsimp(s[unknown]) for s in solutions if unknown in s and s[unknown].is_real},
+            key=lambda r: float(sp.N(r)),
+        )
         if mode != "equations":
             roots = [r for r in roots if not _makes_zero(data, vectors, unknown, r)]
         if not roots:
             raise CannotCompute("vector.no_value")
         joiner = " 또는 " if problem.lang == "ko" else " or "
         shown = joiner.join(f"${tex(unknown)} = {tex(r)}$" for r in roots)
-        return Outcome(sp.FiniteSet(*roots), steps, Step("vector.answer", {"value": shown}), values=tuple(roots), data={"kind": "set"})
+        return Outcome(
+            sp.FiniteSet(*roots),
+            steps,
+            Step("vector.answer", {"value": shown}),
+            values=tuple(roots),
+            data={"kind": "set"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -452,7 +608,10 @@ class VectorCondition(TaskType):
                 continue
             u, v = (evaluate(e.subs(unknown, root), fixed) for e in data["pair"])
             a, b = [complex(c) for c in u], [complex(c) for c in v]
-            if mode == "perpendicular" and abs(sum(p * q for p, q in zip(a, b, strict=True))) > 1e-9:
+            if (
+                mode == "perpendicular"
+                and abs(sum(p * q for p, q in zip(a, b, strict=True))) > 1e-9
+            ):
                 return False
             if mode == "parallel":  # one is a multiple of the other: rank of the pair is one
                 if sp.Matrix.hstack(u, v).rank(simplify=True) != 1:
@@ -460,7 +619,16 @@ class VectorCondition(TaskType):
         return True
 
 
-def _makes_zero(data: dict[str, Any], vectors: dict[Any, sp.Matrix], unknown: Any, root: Any) -> bool:
+def _bare_names(problem: Problem, named: dict[Any, sp.Matrix], source: str) -> list[Any]:
+    """Named vectors written alone in the sentence, outside their definitions and ``source``."""
+    text = re.sub(r"(?<![a-z])[a-z]\s*=\s*\([^()]*\)", " ", problem.text).replace(source, " ")
+    letters = dict.fromkeys(re.findall(r"(?<![a-z])([a-z])(?![a-z(=])", text))
+    return [sp.Symbol(s) for s in letters if sp.Symbol(s) in named]
+
+
+def _makes_zero(
+    data: dict[str, Any], vectors: dict[Any, sp.Matrix], unknown: Any, root: Any
+) -> bool:
     fixed = {n: v.subs(unknown, root) for n, v in vectors.items()}
     for expr in data["pair"]:
         value = evaluate(expr.subs(unknown, root), fixed)
