@@ -267,6 +267,7 @@ def _cut_tuples(text: str, problem: Problem) -> str:
 def cut_objects(text: str, problem: Problem) -> str:
     """Record the distributions, probabilities, moments and tuples of ``text``; cut them out."""
     text = re.sub("[\u20d0-\u20ff]", "", text)  # a⃗: the combining arrow
+    text = re.sub(r"(\d)\s*-\s*(digit|자리)", r"\1 \2", text)  # 3-digit
     text = re.sub(r"(?<![a-z])vec\s*\(\s*([a-z])\s*\)", r" \1 ", text)
     text = re.sub(r"overrightarrow\s*\(\s*([a-z]{2})\s*\)", r" 벡터 \1 ", text)
     if problem.distribution is None:

@@ -26,6 +26,7 @@ from .plane import (
     second_degree,
     show_line,
     show_point,
+    wants_a_result,
 )
 
 CIRCLE_WORD = cues.cue(r"원의|원\s|원$|원을|원이|원과|원은|원에|\bcircle")
@@ -36,6 +37,7 @@ CIRCLE_EQUATION = cues.cue(
 MEETS = cues.cue(
     r"위치\s*관계|만나|만날|교점|공유점|접하|접할|접한다|intersect|meet|position|relationship|common\s+points?|chord|현의\s*길이|잘린|tangent\s+to"
 )
+FROM_OUTSIDE = cues.cue(r"그은|그을|긋는|지나는|from|through|passing")
 TOUCHING_LINE = cues.cue(r"접하(?:고|는|면서)[^.?]*직선|lines?\s+(?:that\s+(?:is|are)\s+)?tangent")
 _SHADOWED = (
     "solve_equation",
@@ -275,7 +277,7 @@ class CircleEquation(TaskType):
                 )
         elif len(points) == 3:
             return self.found(CERTAIN, mode="three_points", points=points)
-        return self.found(CERTAIN, "circle_equation.ask_more")
+        return self.found(CERTAIN, "circle_equation.ask_more") if wants_a_result(problem) else None
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -659,6 +661,8 @@ class CircleTangent(TaskType):
                 result_lines.append(line)
             elif position < 0:
                 raise CannotCompute("circle_tangent.inside")
+            elif not FROM_OUTSIDE.search(problem.text):
+                raise CannotCompute("circle_tangent.not_on_circle")  # "위의 점" that is not on it
             else:
                 steps.append(
                     Step("circle_tangent.from_outside", {"point": f"${show_point(point)}$"})

@@ -29,6 +29,7 @@ from .plane import (
     second_degree,
     show_line,
     show_point,
+    wants_a_result,
     with_origin,
 )
 
@@ -66,8 +67,10 @@ def _two_points(problem: Problem) -> list[tuple[Any, ...]] | None:
 
 
 def _result(value: Any, steps: list[Step], key: str, shown: str, **data: Any) -> Outcome:
-    values = tuple(value) if isinstance(value, sp.Tuple) else (value,)
-    return Outcome(value, steps, Step(key, {"value": shown}), values=values, data=data)
+    """A point is one value (compared as a point); a distance is a number."""
+    if isinstance(value, sp.Tuple):
+        data = {**data, "kind": "objects"}
+    return Outcome(value, steps, Step(key, {"value": shown}), values=(value,), data=data)
 
 
 class Distance(TaskType):
@@ -88,7 +91,8 @@ class Distance(TaskType):
         if second_degree(problem):
             return None  # a chord or a circle's distance: the circle tasks'
         if len(found) == 1 and len(points) <= 1:
-            point = points[0] if points else (0, 0) if ORIGIN_WORD.search(text) else None
+            origin = (sp.Integer(0), sp.Integer(0)) if ORIGIN_WORD.search(text) else None
+            point = points[0] if points else origin
             if point is None or len(point) != 2:
                 return self.found(CERTAIN, "distance.ask_point")
             return self.found(CERTAIN, mode="point_line", point=point, line=found[0])
@@ -483,7 +487,7 @@ class LineEquation(TaskType):
         if not points and slope is not None and y_intercept is not None:
             point = (sp.Integer(0), y_intercept)
             return self.found(CERTAIN, mode="point_slope", points=[point], slope=slope)
-        return self.found(CERTAIN, "line_equation.ask_more")
+        return self.found(CERTAIN, "line_equation.ask_more") if wants_a_result(problem) else None
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data

@@ -170,14 +170,30 @@ class EventProbability(TaskType):
             )
         if len(asked) != 1:
             return self.found(CERTAIN, "event_probability.ask_which")
-        return self.found(
-            CERTAIN,
-            given=given,
-            asked=asked[0],
-            independent=independent,
-            exclusive=exclusive,
-            decide=False,
-        )
+        data = {
+            "given": given,
+            "asked": asked[0],
+            "independent": independent,
+            "exclusive": exclusive,
+            "decide": False,
+        }
+        if not self._determined(data):  # ask for the missing condition instead of failing later
+            return self.found(CERTAIN, "event_probability.not_determined")
+        return self.found(CERTAIN, **data)
+
+    def _determined(self, data: dict[str, Any]) -> bool:
+        solutions, atoms = self._atoms(data)
+        possible = [s for s in solutions if _feasible(s, atoms)]
+        if not possible:
+            return True  # inconsistent values: said when solving
+        event, condition = data["asked"]
+        if condition is None:
+            target = _probability(event, atoms)
+        else:
+            both = Event("and", (event, condition))
+            target = _probability(both, atoms) / _probability(condition, atoms)
+        values = {sp.simplify(target.subs(s)) for s in possible}
+        return len(values) == 1 and not next(iter(values)).free_symbols
 
     def _atoms(
         self, data: dict[str, Any]

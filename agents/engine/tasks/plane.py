@@ -131,6 +131,18 @@ def ordered_by_segment(problem: Problem) -> list[tuple[Any, ...]] | None:
     return None
 
 
+FIND = re.compile(r"구해|구하|구할|찾아|계산|\bfind\b|determine|calculate|work\s+out|write\s+down")
+
+
+def wants_a_result(problem: Problem) -> bool:
+    """Something to compute is in sight: objects are given, or a result is asked for.
+
+    Without either, "what is the equation of a circle" is about the concept.
+    """
+    given = problem.tuples or problem.numbers or problem.formulas or problem.curves
+    return bool(given or FIND.search(problem.text))
+
+
 def number_after(pattern: str, text: str) -> Any | None:
     """The number written right after ``pattern`` ("기울기가 2", "slope of -1/2")."""
     match = re.search(rf"(?:{pattern})\s*(?:가|이|은|는|=|:|of|is|equal\s+to)?\s*({_NUM})", text)

@@ -53,6 +53,10 @@ def _point_labels(problem: Problem) -> dict[str, tuple[Any, ...]]:
     return found
 
 
+def lines_or_curves(problem: Problem) -> bool:
+    return bool(problem.curves or problem.equations() or problem.definitions)
+
+
 def named_vectors(problem: Problem) -> dict[Any, sp.Matrix]:
     """``a = (1, 2)``, ``b⃗ = (3, -1)`` and ``AB`` for points A, B written in the question."""
     points = _point_labels(problem)
@@ -164,6 +168,8 @@ class VectorCompute(TaskType):
         angled = bool(MAGNITUDE.search(text) and re.search(r"<|⟨", problem.raw))
         asked = any(c.search(text) for c in (MAGNITUDE, DOT, ANGLE, UNIT))
         if not (VECTOR_WORDS.search(text) or (named and (problem.formulas or asked))):
+            if named and not problem.formulas and not lines_or_curves(problem):
+                return self.found(CERTAIN, "vector.ask_what")  # vectors given, nothing asked
             if not (segments or angled):
                 return None
         if not (named or segments or problem.tuples or problem.formulas):
