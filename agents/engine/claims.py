@@ -34,7 +34,9 @@ def _claimed(answer: str) -> tuple[list[tuple[Any, ...]], list[Any], list[Any]]:
     except (TooLarge, ParseError, ValueError):
         return [], [], []
     points = [t.coords for t in problem.tuples if all(not c.free_symbols for c in t.coords)]
-    curves = [sp.expand(f.relation.as_zero()) for f in problem.equations() if f.relation.free_symbols]
+    curves = [
+        sp.expand(f.relation.as_zero()) for f in problem.equations() if f.relation.free_symbols
+    ]
     curves += [sp.expand(sp.Symbol("y") - c.body) for c in problem.curves]
     numbers = list(problem.numbers)
     numbers += [f.expr for f in problem.expressions() if not f.expr.free_symbols]
@@ -43,7 +45,10 @@ def _claimed(answer: str) -> tuple[list[tuple[Any, ...]], list[Any], list[Any]]:
 
 def compare_objects(expected: tuple[Any, ...], answer: str) -> bool | None:
     """Does ``answer`` (an answer line) state exactly the ``expected`` parts?"""
-    if any(isinstance(v, sp.Set | sp.logic.boolalg.Boolean) and not isinstance(v, sp.Eq) for v in expected):
+    if any(
+        isinstance(v, sp.Set | sp.logic.boolalg.Boolean) and not isinstance(v, sp.Eq)
+        for v in expected
+    ):
         return None
     points, curves, numbers = _claimed(answer)
     if not (points or curves or numbers):

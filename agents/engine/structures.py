@@ -69,7 +69,9 @@ def _closing(text: str, start: int) -> int:
 
 
 def _top_level_split(content: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in content:
         depth += char == "("
         depth -= char == ")"
@@ -223,10 +225,9 @@ def _candidates(text: str) -> list[tuple[int, int]]:
         before = text[start - 1] if start else ""
         if text[start] == "(" and re.fullmatch(r"[0-9_')]", before):
             continue
-        if text[start] == "(" and before.isascii() and before.isalpha():
-            # a label (A(1, 2)) is one letter; gcd(12, 18) or log(8, 2) is not
-            if start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
-                continue
+        two_letters = start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha()
+        if text[start] == "(" and before.isascii() and before.isalpha() and two_letters:
+            continue  # a label (A(1, 2)) is one letter; gcd(12, 18) or log(8, 2) is not
         close = _closing(text, start)
         if close > 0 and "," in text[start:close]:
             found.append((start, close))

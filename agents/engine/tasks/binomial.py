@@ -151,7 +151,7 @@ class BinomialCoefficient(TaskType):
             )
             != n + 1
         ):
-            raise CannotCompute()  # equal powers in two terms: the general term does not single one out
+            raise CannotCompute()  # two terms with equal powers: no single general term
         if not matches:
             steps.append(Step("binomial_coefficient.no_term", {"target": shown_target}))
             value = sp.Integer(0)
@@ -165,7 +165,9 @@ class BinomialCoefficient(TaskType):
                 Step(
                     "binomial_coefficient.value",
                     {
-                        "expr": f"${{}}_{{{n}}}C_{{{r}}} \\cdot \\left({tex(ca)}\\right)^{{{n - r}}} \\cdot \\left({tex(cb)}\\right)^{{{r}}} = {tex(value)}$"
+                        "expr": f"${{}}_{{{n}}}C_{{{r}}}"
+                        f" \\cdot \\left({tex(ca)}\\right)^{{{n - r}}}"
+                        f" \\cdot \\left({tex(cb)}\\right)^{{{r}}} = {tex(value)}$"
                     },
                 )
             )

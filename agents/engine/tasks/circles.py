@@ -221,16 +221,17 @@ def _centre_of(problem: Problem) -> tuple[Any, Any] | None:
     for tup in problem.tuples:
         before = text[max(0, tup.start - 14) : tup.start]
         after = text[tup.start : tup.start + 30]
-        if re.search(
+        named = re.search(
             r"(?:중심|cent(?:er|re))\s*(?:이|은|는|:|=|at|is|of)?\s*(?:점\s*)?[a-z]?\s*$", before
-        ) or re.search(r"^\([^()]*\)\s*(?:을|를|이|가)?\s*중심", after):
-            if all(not c.free_symbols for c in tup.coords) and len(tup.coords) == 2:
-                return tup.coords
+        ) or re.search(r"^\([^()]*\)\s*(?:을|를|이|가)?\s*중심", after)
+        if named and all(not c.free_symbols for c in tup.coords) and len(tup.coords) == 2:
+            return tup.coords
     return None
 
 
 class CircleEquation(TaskType):
-    """The equation of a circle from its centre and radius, a point on it, a diameter, or three points."""
+    """The equation of a circle from its centre and radius (or a point on it), a diameter,
+    or three points on it."""
 
     name = "circle_equation"
     area = "geometry"
@@ -245,8 +246,7 @@ class CircleEquation(TaskType):
         if (
             not CIRCLE_EQUATION.search(text)
             or circles(problem)
-            or (cues.TANGENT.search(text)
-            and "에 접" not in text)
+            or (cues.TANGENT.search(text) and "에 접" not in text)
         ):
             return None
         points = numeric_points(problem, 2)
@@ -255,12 +255,12 @@ class CircleEquation(TaskType):
         diameter = number_after(r"(?<!반)지름(?:의\s*길이)?|diameter", text)
         if radius is None and diameter is not None:
             radius = diameter / 2
-        if re.search(
+        diameter_ends = re.search(
             r"지름의\s*양\s*끝|지름으로\s*하는|endpoints?\s+of\s+(?:a|the)\s+diameter|as\s+(?:a|its)\s+diameter",
             text,
-        ):
-            if len(points) == 2:
-                return self.found(CERTAIN, mode="diameter", points=points)
+        )
+        if diameter_ends and len(points) == 2:
+            return self.found(CERTAIN, mode="diameter", points=points)
         if centre is not None:
             others = [p for p in points if p != centre]
             if radius is not None and radius > 0:
@@ -320,7 +320,8 @@ class CircleEquation(TaskType):
                     "circle_equation.through",
                     {
                         "point": f"${show_point(point)}$",
-                        "expr": f"$r = \\sqrt{{({tex(point[0])} - {par(centre[0])})^2 + ({tex(point[1])} - {par(centre[1])})^2}} = {tex(sp.sqrt(r2))}$",
+                        "expr": f"$r = \\sqrt{{({tex(point[0])} - {par(centre[0])})^2"
+                        f" + ({tex(point[1])} - {par(centre[1])})^2}} = {tex(sp.sqrt(r2))}$",
                     },
                 )
             )
@@ -571,7 +572,9 @@ class CircleLine(TaskType):
 
             def holds(value: Any) -> bool:
                 g = gap.subs(param, value)
-                return {"touch": g == 0, "two": g < 0, "none": g > 0, "meet": g <= 0}[condition]
+                return bool(
+                    {"touch": g == 0, "two": g < 0, "none": g > 0, "meet": g <= 0}[condition]
+                )
 
             if isinstance(solution, sp.FiniteSet):
                 return all(holds(v) for v in solution)
@@ -579,7 +582,7 @@ class CircleLine(TaskType):
             return all(holds(v) == bool(solution.contains(v)) for v in samples)
         if mode == "relation":
             expected = 2 if gap < 0 else 1 if gap == 0 else 0
-            return expected == data.get("count", outcome.data["count"])
+            return bool(expected == outcome.data["count"])
         if mode == "points":
             for point in outcome.data["points"]:
                 subs = {X: point[0], Y: point[1]}
@@ -688,7 +691,8 @@ class CircleTangent(TaskType):
                 Step(
                     "circle_tangent.with_slope",
                     {
-                        "expr": f"$\\frac{{|{tex(slope)} \\cdot {par(h)} - {par(k)} + n|}}{{\\sqrt{{{par(slope)}^2 + 1}}}} = {tex(sp.sqrt(r2))}$"
+                        "expr": f"$\\frac{{|{tex(slope)} \\cdot {par(h)} - {par(k)} + n|}}"
+                        f"{{\\sqrt{{{par(slope)}^2 + 1}}}} = {tex(sp.sqrt(r2))}$"
                     },
                 )
             )

@@ -180,13 +180,14 @@ class ConicParts(TaskType):
         else:
             a2, b2 = conic.a**2, conic.b**2
             rule = "conic.ellipse_rule" if conic.kind == "ellipse" else "conic.hyperbola_rule"
+            sign = "-" if conic.kind == "ellipse" else "+"
             steps.append(
                 Step(
                     rule,
                     {
                         "a": tex(conic.a),
                         "b": tex(conic.b),
-                        "c": f"$c = \\sqrt{{{tex(a2)} {'-' if conic.kind == 'ellipse' else '+'} {tex(b2)}}} = {tex(conic.c)}$",
+                        "c": f"$c = \\sqrt{{{tex(a2)} {sign} {tex(b2)}}} = {tex(conic.c)}$",
                     },
                 )
             )
@@ -276,8 +277,9 @@ _LABELS = {
         "major": "장축(주축)의 길이", "minor": "단축의 길이",
     },
     "en": {
-        "vertices": "vertices", "foci": "foci", "directrix": "directrix", "asymptotes": "asymptotes",
-        "major": "length of the major (transverse) axis", "minor": "length of the minor (conjugate) axis",
+        "vertices": "vertices", "foci": "foci", "directrix": "directrix",
+        "asymptotes": "asymptotes", "major": "length of the major (transverse) axis",
+        "minor": "length of the minor (conjugate) axis",
     },
 }  # fmt: skip
 

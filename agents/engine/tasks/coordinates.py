@@ -45,6 +45,7 @@ LINE_EQUATION = cues.cue(
     r"직선의?\s*(?:방정식|식)|직선을\s*구|직선\s*(?:의\s*)?방정식|equation\s+of\s+(?:the|a)\s+(?:straight\s+)?line|"
     r"(?:find|what\s+is)\s+the\s+line|line\s+(?:through|passing|that\s+passes|which\s+passes|joining|with\s+slope)|수직\s*이등분선|perpendicular\s+bisector"
 )
+SLOPE_WORD = r"기울기|slope|gradient"
 EQUATION_WORD = cues.cue(
     r"방정식|equation|직선의\s*식|이등분선|bisector|직선을\s*구|find\s+the\s+line"
 )
@@ -123,7 +124,8 @@ class Distance(TaskType):
                 sp.Abs(line.a * x0 + line.b * y0 + line.c) / sp.sqrt(line.a**2 + line.b**2)
             )
             shown = (
-                f"$\\frac{{|{par(line.a)} \\cdot {par(x0)} + {par(line.b)} \\cdot {par(y0)} + {par(line.c)}|}}"
+                f"$\\frac{{|{par(line.a)} \\cdot {par(x0)} + {par(line.b)} \\cdot {par(y0)}"
+                f" + {par(line.c)}|}}"
                 f"{{\\sqrt{{{par(line.a)}^2 + {par(line.b)}^2}}}} = {tex(value)}$"
             )
             steps = [
@@ -143,7 +145,8 @@ class Distance(TaskType):
             Step(
                 "distance.parallel",
                 {
-                    "expr": f"$\\frac{{|{tex(first.c)} - {par(c2)}|}}{{\\sqrt{{{par(first.a)}^2 + {par(first.b)}^2}}}} = {tex(value)}$"
+                    "expr": f"$\\frac{{|{tex(first.c)} - {par(c2)}|}}"
+                    f"{{\\sqrt{{{par(first.a)}^2 + {par(first.b)}^2}}}} = {tex(value)}$"
                 },
             ),
         ]
@@ -366,7 +369,8 @@ class LineFacts(TaskType):
                     Step(
                         "line_facts.slope_points",
                         {
-                            "expr": f"$\\frac{{{tex(y2)} - {par(y1)}}}{{{tex(x2)} - {par(x1)}}} = {tex(slope)}$"
+                            "expr": f"$\\frac{{{tex(y2)} - {par(y1)}}}{{{tex(x2)} - {par(x1)}}}"
+                            f" = {tex(slope)}$"
                         },
                     )
                 )
@@ -451,9 +455,9 @@ class LineEquation(TaskType):
         text = problem.text
         if not LINE_EQUATION.search(text) or cues.TANGENT.search(text):
             return None
-        if not EQUATION_WORD.search(text) and (SLOPE.search(text) or INTERCEPT.search(text)):
-            if number_after(r"기울기|slope|gradient", text) is None:
-                return None  # "the slope of the line through ...": LineFacts
+        slope_asked = SLOPE.search(text) or INTERCEPT.search(text)
+        if not EQUATION_WORD.search(text) and slope_asked and not number_after(SLOPE_WORD, text):
+            return None  # "the slope of the line through ...": LineFacts
         if second_degree(problem) or any(as_nonlinear(c.body) for c in problem.curves):
             return None
         points = numeric_points(problem, 2)
@@ -504,7 +508,8 @@ class LineEquation(TaskType):
                     Step(
                         "line_equation.slope",
                         {
-                            "expr": f"$m = \\frac{{{tex(q[1])} - {par(p[1])}}}{{{tex(q[0])} - {par(p[0])}}} = {tex(slope)}$"
+                            "expr": f"$m = \\frac{{{tex(q[1])} - {par(p[1])}}}"
+                            f"{{{tex(q[0])} - {par(p[0])}}} = {tex(slope)}$"
                         },
                     )
                 )

@@ -19,13 +19,13 @@ from ..problem import Problem
 from .base import CERTAIN, Detection, Outcome, Step, TaskType
 from .counting_words import (
     ARRANGED,
-    PLACING,
-    boxes_and_objects,
     CIRCULAR,
     DISTINCT,
     NUMBER_FORMING,
+    PLACING,
     REPEAT,
     adjacency,
+    boxes_and_objects,
     counted_numbers,
     digit_count,
     digits_listed,
@@ -35,9 +35,7 @@ from .counting_words import (
     source_and_taken,
 )
 
-_ORDERED = re.compile(
-    r"일렬|배열|나열|줄|순서|arrange|line|order|row|president|회장|자리"
-)
+_ORDERED = re.compile(r"일렬|배열|나열|줄|순서|arrange|line|order|row|president|회장|자리")
 _ENUMERATION_LIMIT = 200_000
 
 
@@ -212,7 +210,8 @@ class Counting(TaskType):
                 Step(
                     "counting.combination",
                     {
-                        "expr": f"${{}}_{{{n}}}C_{{{r}}} = \\frac{{{n}!}}{{{r}!\\,{n - r}!}} = {value}$"
+                        "expr": f"${{}}_{{{n}}}C_{{{r}}} = \\frac{{{n}!}}{{{r}!\\,{n - r}!}}"
+                        f" = {value}$"
                     },
                 )
             ]
@@ -322,5 +321,6 @@ def _count(data: dict[str, Any]) -> int | None:
     choose = mode == "choose"
     if n > 9:
         return math.comb(n, r) if choose else math.perm(n, r)
-    source = itertools.combinations(range(n), r) if choose else itertools.permutations(range(n), r)
-    return sum(1 for _ in source)
+    if choose:
+        return sum(1 for _ in itertools.combinations(range(n), r))
+    return sum(1 for _ in itertools.permutations(range(n), r))

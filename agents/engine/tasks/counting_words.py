@@ -91,12 +91,19 @@ def boxes_and_objects(problem: Problem) -> tuple[int, int, bool] | None:
     for value, place in placed:
         near = text[place : place + 16]
         before = text[max(0, place - 14) : place]
-        if re.match(rf"\d+\s*(?:개의?)?\s*(?:서로\s*다른\s*)?{_BOX}", near) or re.search(rf"{_BOX}\s*$", before):
+        if re.match(rf"\d+\s*(?:개의?)?\s*(?:서로\s*다른\s*)?{_BOX}", near) or re.search(
+            rf"{_BOX}\s*$", before
+        ):
             box = value
     if box is None:
         return None
     objects = next(v for v, _ in placed if v != box) if placed[0][0] != placed[1][0] else box
-    identical = bool(re.search(r"같은\s*(?:종류의\s*)?(?:공|사탕|구슬|물건|연필|것)|똑같은|identical|indistinguishable|alike", text))
+    identical = bool(
+        re.search(
+            r"같은\s*(?:종류의\s*)?(?:공|사탕|구슬|물건|연필|것)|똑같은|identical|indistinguishable|alike",
+            text,
+        )
+    )
     return box, objects, identical
 
 
@@ -141,7 +148,8 @@ def source_and_taken(problem: Problem, numbers: list[int]) -> tuple[int, int] | 
 
 
 _ROLES = re.compile(
-    r"부회장|회장|부반장|반장|총무|서기|회계|부대표|대표|주장|부주장|vice[- ]?president|president|secretary|treasurer|vice[- ]?captain|captain"
+    r"부회장|회장|부반장|반장|총무|서기|회계|부대표|대표|주장|부주장|"
+    r"vice[- ]?president|president|secretary|treasurer|vice[- ]?captain|captain"
 )
 
 
@@ -175,7 +183,7 @@ def digits_listed(problem: Problem) -> list[int] | None:
 
 
 def letters_to_arrange(problem: Problem) -> list[str] | None:
-    """The letters of ``MISSISSIPPI`` / ``BANANA``, or a list ``a, a, b, c``, to arrange all together."""
+    """The letters of ``MISSISSIPPI`` / ``BANANA`` or of a list ``a, a, b, c``, all arranged."""
     if not re.search(r"문자|글자|letters|배열|나열|arrange|일렬|순서", problem.text):
         return None
     word = re.findall(r"(?<![A-Za-z])([A-Z]{3,12})(?![A-Za-z])", problem.raw)

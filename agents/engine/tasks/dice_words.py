@@ -15,7 +15,10 @@ _SMALL = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "twice": 2, "once": 1, "pair": 2,
 }  # fmt: skip
-_COUNT = r"(\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열|an?|one|two|three|four|five|six|seven|eight|nine|ten|twice|once)"
+_COUNT = (
+    r"(\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열|"
+    r"an?|one|two|three|four|five|six|seven|eight|nine|ten|twice|once)"
+)
 _PRIMES = {2, 3, 5, 7, 11, 13, 17, 19, 23}
 
 
@@ -25,7 +28,7 @@ def _number(word: str) -> int | None:
 
 @dataclass(frozen=True)
 class DiceEvent:
-    """An event on the faces: ``quantity`` is sum, product, difference, face (each), same, distinct."""
+    """An event on the faces; ``quantity``: sum, product, difference, face, same, distinct."""
 
     quantity: str
     test: Callable[[int], bool]
@@ -105,7 +108,10 @@ def _either(match: re.Match[str]) -> tuple[Callable[[int], bool], str, str]:
     return (lambda v: v in (a, b)), f"{a} 또는 {b}", f"{a} or {b}"
 
 
-_MANY_DICE = rf"{_COUNT}\s*개의\s*주사위|주사위\s*{_COUNT}\s*개|(?<![가-힣]){_COUNT}\s*주사위|\b{_COUNT}\s+(?:fair\s+)?(?:six-sided\s+)?dice|\bpair\s+of\s+dice"
+_MANY_DICE = (
+    rf"{_COUNT}\s*개의\s*주사위|주사위\s*{_COUNT}\s*개|(?<![가-힣]){_COUNT}\s*주사위|"
+    rf"\b{_COUNT}\s+(?:fair\s+)?(?:six-sided\s+)?dice|\bpair\s+of\s+dice"
+)
 # "3번 던질", "rolled 3 times", "is tossed twice": how many times one die or coin is thrown
 _ROLLS = rf"{_COUNT}\s*(?:번|회)\s*(?:던|굴|반복)|\b{_COUNT}\s+times\b|(?<![a-z])(twice)\b"
 
@@ -179,7 +185,7 @@ def dice_event(text: str, n: int) -> DiceEvent | None:
 
 
 def _face_condition(text: str) -> tuple[Callable[[int], bool], str, str] | None:
-    """``3의 배수의 눈``, ``짝수의 눈``, ``4 이상의 눈``, ``6의 눈``, ``an even number``, ``a six``."""
+    """``3의 배수의 눈``, ``짝수의 눈``, ``4 이상의 눈``, ``an even number``, ``a six``."""
     english = re.search(
         r"\b(?:a|an)\s+(one|two|three|four|five|six)\b|\b(?:number|face)\s+(\d)", text
     )
@@ -191,9 +197,9 @@ def _face_condition(text: str) -> tuple[Callable[[int], bool], str, str] | None:
         text,
     ):
         phrase = match[1] or match[2]
-        found = _comparison(phrase)
-        if found:
-            return found
+        condition = _comparison(phrase)
+        if condition:
+            return condition
     found = re.search(
         r"(?:shows?|rolls?|gets?|getting|is|of)\s+(?:an?\s+)?(even|odd|prime|multiple\s+of\s+\d+|(?:greater|less|more)\s+than\s+\d+|at\s+least\s+\d+|at\s+most\s+\d+|\d)"
         r"|\b(even|odd|prime)\s+(?:number|face)|(?:number|face)\s+((?:greater|less|more|bigger|smaller)\s+than\s+\d+|at\s+least\s+\d+|at\s+most\s+\d+)",
@@ -235,18 +241,30 @@ def coin_event(text: str, n: int) -> CoinEvent | None:
     )
     if least:
         k = _number(next(g for g in least.groups() if g))
-        return CoinEvent(flip(lambda h, k=k: h >= k)) if k is not None and k <= n else None
+        return CoinEvent(flip(_at_least(k))) if k is not None and k <= n else None
     most = re.search(
         rf"많아야\s*{_COUNT}\s*(?:개|번)?[^.?]*{side}|at\s+most\s+{_COUNT}\s+{side}|{side}이?\s*{_COUNT}\s*(?:개|번)\s*이하",
         text,
     )
     if most:
         k = _number(next(g for g in most.groups() if g))
-        return CoinEvent(flip(lambda h, k=k: h <= k)) if k is not None else None
+        return CoinEvent(flip(_at_most(k))) if k is not None else None
     exact = re.search(
         rf"{side}이?\s*{_COUNT}\s*(?:개|번|회)|(?:exactly\s+)?{_COUNT}\s+{side}", text
     )
     if exact:
         k = _number(next(g for g in exact.groups() if g))
-        return CoinEvent(flip(lambda h, k=k: h == k)) if k is not None and k <= n else None
+        return CoinEvent(flip(_exactly(k))) if k is not None and k <= n else None
     return None
+
+
+def _at_least(k: int) -> Callable[[int], bool]:
+    return lambda heads: heads >= k
+
+
+def _at_most(k: int) -> Callable[[int], bool]:
+    return lambda heads: heads <= k
+
+
+def _exactly(k: int) -> Callable[[int], bool]:
+    return lambda heads: heads == k

@@ -167,7 +167,8 @@ class Moments(TaskType):
                 Step(
                     "moments.binomial_values",
                     {
-                        "expr": f"$E(X) = {tex(n)} \\cdot {tex(p)} = {tex(mean)}$, $V(X) = {tex(n)} \\cdot {tex(p)} \\cdot {tex(1 - p)} = {tex(variance)}$"
+                        "expr": f"$E(X) = {tex(n)} \\cdot {tex(p)} = {tex(mean)}$"
+                        f", $V(X) = {tex(n)} \\cdot {tex(p)} \\cdot {tex(1 - p)} = {tex(variance)}$"
                     },
                 )
             )
@@ -184,7 +185,8 @@ class Moments(TaskType):
             label = {"E": "E", "V": "V", "SD": "\\sigma"}[mo.kind]
             values.append(value)
             shown.append(
-                f"${label}({tex(mo.expr).upper() if mo.expr == X else _upper(mo.expr)}) = {tex(value)}$"
+                f"${label}({tex(mo.expr).upper() if mo.expr == X else _upper(mo.expr)})"
+                f" = {tex(value)}$"
             )
         result = values[0] if len(values) == 1 else sp.Tuple(*values)
         return Outcome(
@@ -233,10 +235,8 @@ class BinomialProbability(TaskType):
         if dist is None or dist.kind != "binomial" or not problem.chances:
             return None
         asked = [c for c in problem.chances if c.value is None]
-        if (
-            len(asked) != 1
-            or (_asked_moments(problem)
-            and [mo for mo in problem.moments if mo.value is None])
+        if len(asked) != 1 or (
+            _asked_moments(problem) and [mo for mo in problem.moments if mo.value is None]
         ):
             return self.found(CERTAIN, "moments.ask_one")
         n, p = dist.first, dist.second
@@ -261,7 +261,8 @@ class BinomialProbability(TaskType):
         if len(ks) <= 4:
             terms = (
                 " + ".join(
-                    f"{{}}_{{{n}}}C_{{{k}}} \\left({tex(p)}\\right)^{{{k}}} \\left({tex(1 - p)}\\right)^{{{n - k}}}"
+                    f"{{}}_{{{n}}}C_{{{k}}} \\left({tex(p)}\\right)^{{{k}}}"
+                    f" \\left({tex(1 - p)}\\right)^{{{n - k}}}"
                     for k in ks
                 )
                 or "0"
@@ -273,7 +274,8 @@ class BinomialProbability(TaskType):
                 Step(
                     "binomial_probability.complement",
                     {
-                        "expr": f"$1 - \\sum_{{k \\in \\{{{', '.join(map(str, rest))}\\}}}} P(X = k) = {tex(value)}$"
+                        "expr": f"$1 - \\sum_{{k \\in \\{{{', '.join(map(str, rest))}\\}}}}"
+                        f" P(X = k) = {tex(value)}$"
                     },
                 )
             )

@@ -23,7 +23,7 @@ DECIDE = cues.cue(
     r"독립인지|독립인가|독립입니까|독립이야|판별|are\s+.*\s+independent\s*\?|whether|is\s+.*independent"
 )
 _LETTERS = ("a", "b")
-_ATOMS = tuple(itertools.product((True, False), repeat=2))  # (in A, in B)
+_ATOMS: tuple[tuple[bool, bool], ...] = ((True, True), (True, False), (False, True), (False, False))
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,11 @@ class Event:
     ) -> frozenset[int]:
         """The same event as a set of outcomes (the check's route)."""
         if self.op == "letter":
-            return space[self.args[0]]
+            return space[str(self.args[0])]
         if self.op == "not":
-            return everything - self.args[0].as_set(space, everything)
-        sets = [a.as_set(space, everything) for a in self.args]
+            inner: frozenset[int] = self.args[0].as_set(space, everything)
+            return everything - inner
+        sets: list[frozenset[int]] = [a.as_set(space, everything) for a in self.args]
         result = sets[0]
         for other in sets[1:]:
             result = result & other if self.op == "and" else result | other
@@ -57,7 +58,7 @@ class Event:
 
     def latex(self) -> str:
         if self.op == "letter":
-            return self.args[0].upper()
+            return str(self.args[0]).upper()
         if self.op == "not":
             inner = self.args[0]
             shown = inner.latex() if inner.op == "letter" else f"({inner.latex()})"
@@ -91,7 +92,7 @@ def _parse(text: str) -> Event:
     def take() -> str:
         nonlocal position
         position += 1
-        return tokens[position - 1]
+        return str(tokens[position - 1])
 
     def union() -> Event:
         parts = [intersection()]
@@ -179,7 +180,7 @@ class EventProbability(TaskType):
         }
         if not self._determined(data):  # ask for the missing condition instead of failing later
             return self.found(CERTAIN, "event_probability.not_determined")
-        return self.found(CERTAIN, **data)
+        return Detection(self, CERTAIN, data)
 
     def _determined(self, data: dict[str, Any]) -> bool:
         solutions, atoms = self._atoms(data)
@@ -199,7 +200,7 @@ class EventProbability(TaskType):
         self, data: dict[str, Any]
     ) -> tuple[list[dict[Any, Any]], dict[tuple[bool, bool], Any]]:
         symbols = sp.symbols("p_ab p_aB p_Ab p_AB", nonnegative=True)
-        atoms = dict(zip(_ATOMS, symbols, strict=True))
+        atoms: dict[tuple[bool, bool], Any] = dict(zip(_ATOMS, symbols, strict=True))
         equations = [sp.Eq(sum(symbols), 1)]
         for (event, condition), value in data["given"]:
             if condition is None:
@@ -219,7 +220,7 @@ class EventProbability(TaskType):
             )
         if data["exclusive"]:
             equations.append(sp.Eq(_probability(Event("and", (a, b)), atoms), 0))
-        solutions = sp.solve(equations, list(symbols), dict=True)
+        solutions: list[dict[Any, Any]] = sp.solve(equations, list(symbols), dict=True)
         return solutions, atoms
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -228,7 +229,6 @@ class EventProbability(TaskType):
         possible = [s for s in solutions if _feasible(s, atoms)]
         if not possible:
             raise CannotCompute("event_probability.inconsistent")
-        a, b = Event("letter", ("a",)), Event("letter", ("b",))
         steps = [
             Step(
                 "event_probability.given",
@@ -297,7 +297,8 @@ class EventProbability(TaskType):
             Step(
                 "event_probability.independence_test",
                 {
-                    "expr": f"$P(A)P(B) = {tex(pa)} \\cdot {tex(pb)} = {tex(pa * pb)}$, $P(A \\cap B) = {tex(pab)}$"
+                    "expr": f"$P(A)P(B) = {tex(pa)} \\cdot {tex(pb)} = {tex(pa * pb)}$"
+                    f", $P(A \\cap B) = {tex(pab)}$"
                 },
             )
         )

@@ -70,9 +70,9 @@ def lines(problem: Problem) -> list[Line]:
     found: list[Line] = []
     for formula in problem.equations():
         relation = formula.relation
-        if relation.lhs in (X, Y) and not relation.rhs.free_symbols:
-            if not re.search(rf"(?:직선|line)\s*{relation.lhs}\s*=", problem.text):
-                continue  # x = 2 is where, not which line, unless called a line
+        where = relation.lhs in (X, Y) and not relation.rhs.free_symbols
+        if where and not re.search(rf"(?:직선|line)\s*{relation.lhs}\s*=", problem.text):
+            continue  # x = 2 is where, not which line, unless called a line
         line = as_line(relation.as_zero(), formula.source)
         if line is not None:
             found.append(line)

@@ -20,7 +20,9 @@ from .distributions import _show_probability
 from .urn_words import UrnEvent, urn
 
 PROBABILITY = cues.cue(r"확률|probability|chance|likelihood|odds")
-ASKS_FOR_ONE = cues.cue(r"구해|구하|계산|알려\s*줘|\bfind\b|calculate|compute|work\s+out|확률은\s*\??$")
+ASKS_FOR_ONE = cues.cue(
+    r"구해|구하|계산|알려\s*줘|\bfind\b|calculate|compute|work\s+out|확률은\s*\??$"
+)
 
 
 def _fraction(count: int, total: int) -> str:
@@ -42,7 +44,9 @@ class DiceProbability(TaskType):
         dice = dice_count(text)
         coins = coin_count(text)
         if not (dice or coins or problem.numbers or problem.formulas or problem.tuples):
-            if ASKS_FOR_ONE.search(text) and not re.search(r"뭐|무엇|정의|뜻|what\s+is\s+(?:a\s+)?probability\b|define|meaning", text):
+            if ASKS_FOR_ONE.search(text) and not re.search(
+                r"뭐|무엇|정의|뜻|what\s+is\s+(?:a\s+)?probability\b|define|meaning", text
+            ):
                 return self.found(CERTAIN, "dice_probability.ask_experiment")
             return None
         if dice and coins:
@@ -50,10 +54,10 @@ class DiceProbability(TaskType):
         if dice:
             if dice > 4:
                 return self.found(CERTAIN, "dice_probability.too_many")
-            event = dice_event(text, dice)
-            if event is None:
+            faces = dice_event(text, dice)
+            if faces is None:
                 return self.found(CERTAIN, "dice_probability.ask_event")
-            return self.found(CERTAIN, mode="dice", n=dice, event=event)
+            return self.found(CERTAIN, mode="dice", n=dice, event=faces)
         if coins:
             if coins > 12:
                 return self.found(CERTAIN, "dice_probability.too_many")
@@ -123,19 +127,18 @@ class DiceProbability(TaskType):
         data = detection.data
         n, event = data["n"], data["event"]
         if data["mode"] == "coins":
-            outcomes = list(itertools.product("HT", repeat=n))
-            count = sum(1 for o in outcomes if event.accepts(o.count("H")))
+            tosses = list(itertools.product("HT", repeat=n))
+            count, total = sum(1 for o in tosses if event.accepts(o.count("H"))), len(tosses)
         elif isinstance(event, DiceEvent) and event.quantity == "sum":
             # the distribution of the total by convolution, not by listing pairs
             ways = {0: 1}
             for _ in range(n):
                 ways = _convolve(ways)
-            count = sum(c for total, c in ways.items() if event.test(total))
-            outcomes = [None] * 6**n
+            count, total = sum(c for s, c in ways.items() if event.test(s)), sum(ways.values())
         else:
-            outcomes = list(itertools.product(range(1, 7), repeat=n))
-            count = sum(1 for o in outcomes if event.holds(o))
-        return bool(sp.Rational(count, len(outcomes)) == outcome.result)
+            faces = list(itertools.product(range(1, 7), repeat=n))
+            count, total = sum(1 for o in faces if event.holds(o)), len(faces)
+        return bool(sp.Rational(count, total) == outcome.result)
 
 
 def _convolve(ways: dict[int, int]) -> dict[int, int]:

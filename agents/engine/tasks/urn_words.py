@@ -88,7 +88,9 @@ def urn(text: str) -> UrnEvent | str | None:
         return "ask_draws"
     draws = sum(c for c in counts if c)  # "한 개를 꺼내 … 또 한 개를 꺼낼": two draws
     draw = list(_DRAW.finditer(text))[-1]
-    times = re.search(rf"{_COUNT}\s*번\s*(?:모두|다|연속)|\b{_COUNT}\s+times\b|\bboth\s+times\b", text)
+    times = re.search(
+        rf"{_COUNT}\s*번\s*(?:모두|다|연속)|\b{_COUNT}\s+times\b|\bboth\s+times\b", text
+    )
     if times and (_number(next((g for g in times.groups() if g), "two")) or 2) != draws:
         return "ask_draws"
     replace = bool(

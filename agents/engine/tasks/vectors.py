@@ -71,7 +71,7 @@ def segment_vectors(problem: Problem) -> list[tuple[str, sp.Matrix]]:
     """Vectors named by two point labels: ``벡터 AB``, ``\\overrightarrow{AB}``, ``AB 벡터``."""
     points = _point_labels(problem)
     text = problem.text
-    found = []
+    found: list[tuple[str, sp.Matrix]] = []
     patterns = (
         r"(?:벡터|vector|overrightarrow\s*\(?)\s*([a-z])([a-z])(?![a-z])",
         r"(?<![a-z])([a-z])([a-z])\s*벡터",
@@ -327,7 +327,8 @@ class VectorCompute(TaskType):
             Step(
                 "vector.angle_rule",
                 {
-                    "expr": f"$\\cos\\theta = \\frac{{{tex(dot)}}}{{{tex(la)} \\cdot {tex(lb)}}} = {tex(cosine)}$"
+                    "expr": f"$\\cos\\theta = \\frac{{{tex(dot)}}}{{{tex(la)} \\cdot {tex(lb)}}}"
+                    f" = {tex(cosine)}$"
                 },
             )
         )
@@ -340,11 +341,11 @@ class VectorCompute(TaskType):
                 data={"cosine": cosine},
             )
         angle = _angle(cosine)
-        shown = f"$\\theta = {tex(angle)}${_degrees(angle)}"
+        angle_text = f"$\\theta = {tex(angle)}${_degrees(angle)}"
         return Outcome(
             angle,
             steps,
-            Step("vector.answer", {"value": shown}),
+            Step("vector.answer", {"value": angle_text}),
             values=(angle,),
             data={"cosine": cosine},
         )
@@ -482,7 +483,7 @@ def _condition_asked(text: str) -> bool:
 
 
 class VectorCondition(TaskType):
-    """The unknown (k, t, x...) that makes vectors perpendicular or parallel, or meets an equation."""
+    """The unknown (k, t…) making vectors perpendicular or parallel, or meeting an equation."""
 
     name = "vector_condition"
     area = "vectors"
@@ -619,9 +620,9 @@ class VectorCondition(TaskType):
                 and abs(sum(p * q for p, q in zip(a, b, strict=True))) > 1e-9
             ):
                 return False
-            if mode == "parallel":  # one is a multiple of the other: rank of the pair is one
-                if sp.Matrix.hstack(u, v).rank(simplify=True) != 1:
-                    return False
+            # parallel: one is a multiple of the other, so the pair has rank one
+            if mode == "parallel" and sp.Matrix.hstack(u, v).rank(simplify=True) != 1:
+                return False
         return True
 
 

@@ -36,7 +36,10 @@ def test_heads_of_n_coins(n: int, k: int) -> None:
 @SETTINGS
 @given(st.integers(1, 6), st.integers(1, 6), st.integers(1, 3))
 def test_all_drawn_balls_one_colour(white: int, black: int, draws: int) -> None:
-    question = f"주머니에 흰 공 {white}개, 검은 공 {black}개가 있다. {draws}개를 동시에 꺼낼 때 모두 흰 공일 확률"
+    question = (
+        f"주머니에 흰 공 {white}개, 검은 공 {black}개가 있다. "
+        f"{draws}개를 동시에 꺼낼 때 모두 흰 공일 확률"
+    )
     solution = solve_question(question)
     if solution.status == "solved":
         expected = sp.Rational(math.comb(white, draws), math.comb(white + black, draws))

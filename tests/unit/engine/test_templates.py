@@ -38,7 +38,8 @@ def test_every_template_key_named_in_the_task_modules_exists() -> None:
 
 def test_templates_have_both_languages() -> None:
     for key, texts in templates().items():
-        assert texts.get("ko") and texts.get("en"), key
+        assert texts.get("ko"), key
+        assert texts.get("en"), key
 
 
 def test_no_file_repeats_a_top_level_key() -> None:
@@ -52,5 +53,7 @@ def test_glossary_ids_are_unique_and_complete() -> None:
     ids = [entry.id for entry in entries()]
     assert len(ids) == len(set(ids))
     for entry in entries():
-        assert entry.keywords and entry.title.get("ko") and entry.title.get("en"), entry.id
-        assert entry.definition.get("ko") and entry.definition.get("en"), entry.id
+        assert entry.keywords, entry.id
+        for field in (entry.title, entry.definition):
+            assert field.get("ko"), entry.id
+            assert field.get("en"), entry.id
