@@ -68,6 +68,7 @@ class Tup:
     label: str  # "a" for A(1, 2) or a = (1, 2); "" when unlabelled
     coords: tuple[Any, ...]
     start: int = 0
+    point: bool = False  # a named point (A(1, 2), 점 A, OA = (1, 2)), not a vector
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ _TRIALS = re.compile(r"(?<![a-z])n\s*=\s*(\d+)")
 _SUCCESS = re.compile(rf"(?<![a-z])p\s*=\s*({_NUMBER})")
 _MOMENT = re.compile(r"(?<![a-z])(e|v|Σ|sigma|sd)\s*\(")
 _CHANCE = re.compile(r"(?<![a-z])p\s*\(")
-_VALUE_AFTER = re.compile(rf"\s*=\s*({_NUMBER})(?![\d./])")
+_VALUE_AFTER = re.compile(rf"\s*=\s*({_NUMBER})(?![\d/]|\.\d)")
 _TUPLE_START = re.compile(r"[(<⟨]")
 _LABEL = re.compile(
     r"(?:(?<![a-z])vec\s*\(\s*([a-z]{1,2})\s*\)|overrightarrow\s*\(\s*([a-z]{1,2})\s*\)|"
@@ -166,7 +166,8 @@ def _call_at(text: str, index: int, moments_allowed: bool) -> tuple[int, Any] | 
     end = value_match.end() if value_match else close + 1
     if chance:
         if not _is_event(inner, text):
-            return None
+            # P(exactly 2 white): the event in words, for the dice, coin and urn readers
+            return (close + 1, f" probability {inner} ") if re.search(r"[a-z]{3,}", inner) else None
         return end, Chance(re.sub(r"\s+", "", inner), value)
     assert moment is not None
     try:
@@ -192,8 +193,11 @@ def _cut_calls(text: str, problem: Problem) -> str:
             index += 1
             continue
         end, found = call
-        (problem.chances if isinstance(found, Chance) else problem.moments).append(found)
-        out.append(" ; ")
+        if isinstance(found, str):
+            out.append(found)
+        else:
+            (problem.chances if isinstance(found, Chance) else problem.moments).append(found)
+            out.append(" ; ")
         index = end
     return "".join(out)
 
@@ -255,8 +259,12 @@ def _cut_tuples(text: str, problem: Problem) -> str:
             and _looks_like_interval(text, start, close, bool(label), len(candidates) - 1)
         ):
             continue
+        capital = label and re.search(rf"(?<![A-Za-z]){label.upper()}\s*=?\s*\(", problem.raw)
+        point = bool(label) and bool(
+            capital or re.search(r"점\s*[a-z]\s*=?\s*$", text[window:start])
+        )
         for coords in read:
-            problem.tuples.append(Tup(label, coords, start))
+            problem.tuples.append(Tup(label, coords, start, point))
             if len(coords) == 2 and numeric:
                 problem.points.append(coords)
         pieces.append((label_start, close + 1))
@@ -270,7 +278,13 @@ def cut_objects(text: str, problem: Problem) -> str:
     text = re.sub("[\u20d0-\u20ff]", "", text)  # a⃗: the combining arrow
     text = re.sub(r"(\d)\s*-\s*(digit|자리)", r"\1 \2", text)  # 3-digit
     text = re.sub(r"(?<![a-z])vec\s*\(\s*([a-z])\s*\)", r" \1 ", text)
+    # OA = (1, 2): the position vector of the point A
+    text = re.sub(
+        r"(?:overrightarrow\s*\(\s*|벡터\s*|vector\s+)o([a-z])\s*\)?\s*=", r" 점 \1 =", text
+    )
     text = re.sub(r"overrightarrow\s*\(\s*([a-z]{2})\s*\)", r" 벡터 \1 ", text)
+    # |a| = |b| = 1: two equations
+    text = re.sub(r"(abs\([a-z]\))\s*=\s*(abs\([a-z]\))\s*=\s*([\w./()]+)", r"\1=\3, \2=\3", text)
     if problem.distribution is None:
         text = _cut_distribution(text, problem)
     text = _cut_tuples(_cut_calls(text, problem), problem)

@@ -15,6 +15,7 @@ from ..explain import interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
 from .plane import (
+    FIND,
     Line,
     X,
     Y,
@@ -123,6 +124,10 @@ class CircleFacts(TaskType):
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
         found = circles(problem)
+        if not found and CENTRE_RADIUS.search(text) and CIRCLE_WORD.search(text):
+            given = problem.tuples or problem.numbers or problem.formulas or problem.curves
+            if not given and FIND.search(text):  # 원의 중심을 구해줘: which circle?
+                return self.found(CERTAIN, "circle_facts.ask_equation")
         if len(found) != 1 or cues.TANGENT.search(text) or lines(problem):
             return None
         circle = found[0]

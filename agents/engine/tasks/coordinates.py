@@ -12,7 +12,7 @@ from .. import cues
 from ..checks import close
 from ..explain import m, tex
 from ..problem import Problem
-from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
+from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
 from .plane import (
     ORIGIN_WORD,
     Line,
@@ -83,7 +83,10 @@ class Distance(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
-        if not DISTANCE.search(text) or MOTION.search(text) or VECTOR_WORDS.search(text):
+        named_only = not DISTANCE.search(text) and _segment_named(problem)
+        if not (DISTANCE.search(text) or named_only) or MOTION.search(text):
+            return None
+        if VECTOR_WORDS.search(text):
             return None
         if problem.functions() and any(as_nonlinear(c.body) for c in problem.curves):
             return None
@@ -104,7 +107,8 @@ class Distance(TaskType):
         pair = _two_points(problem)
         if pair is None:
             return self.found(CERTAIN, "distance.ask_points") if points else None
-        return self.found(CERTAIN, mode="points", pair=pair)
+        # "find AB" reads as the length of AB unless something else is asked about AB
+        return self.found(DEFAULT if named_only else CERTAIN, mode="points", pair=pair)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         mode = detection.data["mode"]
@@ -165,6 +169,15 @@ class Distance(TaskType):
             point = _point_on(first)
         foot = _foot(point, line)
         return close(sp.sqrt((foot[0] - point[0]) ** 2 + (foot[1] - point[1]) ** 2), outcome.result)
+
+
+def _segment_named(problem: Problem) -> bool:
+    """ "find AB" for two named points A and B: the length of the segment AB."""
+    labels = [t.label for t in problem.tuples if t.point and len(t.label) == 1]
+    if len(labels) != 2:
+        return False
+    first, second = labels
+    return bool(re.search(rf"(?<![a-z])(?:{first}{second}|{second}{first})(?![a-z])", problem.text))
 
 
 def as_nonlinear(body: Any) -> bool:

@@ -37,6 +37,9 @@ from .counting_words import (
 
 _ORDERED = re.compile(r"일렬|배열|나열|줄|순서|arrange|line|order|row|president|회장|자리")
 _ENUMERATION_LIMIT = 200_000
+COUNT_NAMED = cues.cue(
+    r"조합의\s*수|순열의\s*수|number\s+of\s+(?:combinations|permutations|arrangements)"
+)
 
 
 class Counting(TaskType):
@@ -48,10 +51,12 @@ class Counting(TaskType):
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
         forming = NUMBER_FORMING.search(text)
-        placing = bool(cues.WAYS.search(text) and PLACING.search(text))
+        # "조합의 수" asks for the count as plainly as "경우의 수"
+        counted = cues.WAYS.search(text) or COUNT_NAMED.search(text)
+        placing = bool(counted and PLACING.search(text))
         if (
             not (
-                cues.WAYS.search(text)
+                counted
                 and (ARRANGED.search(text) or cues.CHOOSE.search(text) or CIRCULAR.search(text))
             )
             and not forming

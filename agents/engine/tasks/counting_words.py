@@ -19,7 +19,8 @@ CIRCULAR = cues.cue(
 )
 REPEAT = cues.cue(
     r"중복을?\s*허락|중복\s*허용|중복을?\s*허용|중복\s*가능|중복해서|중복순열|중복조합|with\s+repetition|"
-    r"repetitions?\s+(?:is\s+|are\s+)?allowed|(?:can|may)\s+be\s+(?:repeated|used\s+more\s+than\s+once)|repeats?\s+allowed"
+    r"repetitions?\s+(?:is\s+|are\s+)?allowed|(?:can|may)\s+be\s+(?:repeated|used\s+more\s+than\s+once)|repeats?\s+allowed|"
+    r"여러\s*번\s*(?:사용|써|쓸|쓰)|반복해서\s*(?:사용|써)|중복\s*사용"
 )
 DISTINCT = cues.cue(
     r"서로\s*다른\s*(?:\d+\s*개의\s*)?숫자|한\s*번씩만|중복\s*없이|중복되지\s*않|중복을?\s*허락하지\s*않|without\s+repetition|"
@@ -64,7 +65,7 @@ _GROUPS = (
     r"여학생|여자|여성|girls?|women|female",
 )
 _TOGETHER = re.compile(
-    r"끼리\s*(?:서로\s*)?이웃하(?:도록|게|는|여)|이웃하도록|이웃하게|끼리\s*붙어|붙어\s*(?:서|있)|adjacent|next\s+to\s+each\s+other|together|side\s+by\s+side"
+    r"끼리\s*(?:서로\s*|모두\s*)?이웃하(?:도록|게|는|여)|이웃하도록|이웃하게|끼리\s*붙어|붙어\s*(?:서|있)|adjacent|next\s+to\s+each\s+other|together|side\s+by\s+side"
 )
 _APART = re.compile(
     r"이웃하지\s*않|끼리는?\s*이웃하지|not\s+(?:be\s+|stand\s+|sit\s+)?(?:adjacent|next\s+to|together)|no\s+two\s+\w+\s+(?:are\s+|sit\s+|stand\s+)?(?:adjacent|next|together)"
@@ -72,10 +73,13 @@ _APART = re.compile(
 
 
 PLACING = cues.cue(
-    r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms)[^.?]{0,30}(?:넣|나누어|배정|들어가)|"
+    r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms|명에게|사람에게)[^.?]{0,30}(?:넣|나누어|배정|들어가)|"
     r"(?:put|place|distribute|drop|post)\w*(?:\s+[^.?]{0,40})?\s+(?:into|in|among)\s+[^.?]{0,20}(?:boxes|bins|mailboxes|rooms)"
 )
-_BOX = r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms)"
+_BOX = (
+    r"(?:상자|우체통|주머니|바구니|방|boxes|bins|mailboxes|rooms|"
+    r"명에게|사람에게|people|children|students)"
+)
 
 
 def boxes_and_objects(problem: Problem) -> tuple[int, int, bool] | None:

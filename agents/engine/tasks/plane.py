@@ -10,6 +10,7 @@ from typing import Any
 import sympy as sp
 
 from ..explain import tex
+from ..parse import ParseError, parse_expression
 from ..problem import Problem
 
 X, Y = sp.Symbol("x"), sp.Symbol("y")
@@ -145,8 +146,16 @@ def wants_a_result(problem: Problem) -> bool:
 
 def number_after(pattern: str, text: str) -> Any | None:
     """The number written right after ``pattern`` ("기울기가 2", "slope of -1/2")."""
-    match = re.search(rf"(?:{pattern})\s*(?:가|이|은|는|=|:|of|is|equal\s+to)?\s*({_NUM})", text)
-    return sp.Rational(match[1].replace(" ", "")) if match else None
+    match = re.search(
+        rf"(?:{pattern})\s*(?:가|이|은|는|=|:|of|is|equal\s+to)?\s*({_NUM}(?:\s*\*?\s*sqrt\(\d+\))?|sqrt\(\d+\))",
+        text,
+    )
+    if not match:
+        return None
+    try:
+        return parse_expression(match[1].replace(" ", ""))
+    except ParseError:
+        return None
 
 
 def show_point(coords: tuple[Any, ...]) -> str:

@@ -19,7 +19,7 @@ from .dice_words import DiceEvent, coin_count, coin_event, dice_count, dice_even
 from .distributions import _show_probability
 from .urn_words import UrnEvent, urn
 
-PROBABILITY = cues.cue(r"확률|probability|chance|likelihood|odds")
+PROBABILITY = cues.cue(r"확률|probability|chance|likelihood|odds|(?<![a-z])p\s*\(")
 ASKS_FOR_ONE = cues.cue(
     r"구해|구하|계산|알려\s*줘|\bfind\b|calculate|compute|work\s+out|확률은\s*\??$"
 )

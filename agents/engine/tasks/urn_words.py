@@ -69,7 +69,7 @@ _DRAW = re.compile(
     rf"{_COUNT}\s*개(?:의{_THING})?\s*(?:를|을)?\s*(?:동시에|차례로|임의로|한\s*개씩|연속으로|꺼내어|\s)*\s*(?:꺼내|꺼낼|뽑|택|고르)|"
     rf"(?:동시에|임의로|차례로)\s*{_COUNT}\s*개|"
     rf"\b(?:draws?|picks?|chooses?|selects?|takes?|removes?)\s+(?:out\s+)?(?:at\s+random\s+)?{_COUNT}\b|"
-    rf"\b{_COUNT}\s+(?:balls?\s+|marbles?\s+)?(?:are|is)\s+(?:drawn|picked|chosen|selected|taken)"
+    rf"\b{_COUNT}\s+(?:balls?\s+|marbles?\s+)?(?:(?:are|is)\s+)?(?:drawn|picked|chosen|selected|taken)"
 )
 
 

@@ -24,12 +24,12 @@ VECTOR_WORDS = cues.cue(
     r"단위\s*벡터|unit\s+vector|사잇각|이루는\s*각|angle\s+between"
 )
 DOT = cues.cue(r"내적|dot\s+product|inner\s+product|scalar\s+product")
-ANGLE = cues.cue(r"사잇각|이루는\s*각|angle\s+between|각의\s*크기|angle")
+ANGLE = cues.cue(r"사잇각|사이의?\s*각|끼인\s*각|이루는\s*각|angle\s+between|각의\s*크기|angle")
 COSINE = cues.cue(r"cos\s*\(?\s*theta\)?|코사인|cosine|cos\s*값")
 MAGNITUDE = cues.cue(r"크기|magnitude|length|norm|길이|\|")
 UNIT = cues.cue(r"단위\s*벡터|unit\s+vector")
-PERPENDICULAR = cues.cue(r"수직|직교|perpendicular|orthogonal")
-PARALLEL = cues.cue(r"평행|parallel")
+PERPENDICULAR = cues.cue(r"수직|직교|perpendicular|orthogonal|⊥")
+PARALLEL = cues.cue(r"평행|parallel|∥")
 _SHADOWED = (
     "evaluate", "solve_equation", "system", "expand", "factor", "simplify", "distance",
     "midpoint", "division_point", "line_equation", "line_facts", "function_value",
@@ -42,15 +42,7 @@ class NotVector(ValueError):
 
 def _point_labels(problem: Problem) -> dict[str, tuple[Any, ...]]:
     """Points written with capital labels (``A(1, 2)``): not vectors themselves."""
-    found = {}
-    for tup in problem.tuples:
-        if (
-            tup.label
-            and len(tup.label) == 1
-            and re.search(rf"(?<![A-Za-z]){tup.label.upper()}\s*\(", problem.raw)
-        ):
-            found[tup.label] = tup.coords
-    return found
+    return {tup.label: tup.coords for tup in problem.tuples if tup.point and len(tup.label) == 1}
 
 
 def lines_or_curves(problem: Problem) -> bool:
@@ -165,8 +157,10 @@ class VectorCompute(TaskType):
         text = problem.text
         named = named_vectors(problem)
         segments = segment_vectors(problem)
+        # <3, 4> is a vector; (2, 5)·(3, -1) is a dot product of two
         angled = bool(MAGNITUDE.search(text) and re.search(r"<|⟨", problem.raw))
-        asked = any(c.search(text) for c in (MAGNITUDE, DOT, ANGLE, UNIT))
+        angled = angled or bool(re.search(r"\)\s*\*\s*\(", text))
+        asked = any(c.search(text) for c in (MAGNITUDE, DOT, ANGLE, UNIT, COSINE))
         if not (VECTOR_WORDS.search(text) or (named and (problem.formulas or asked))):
             if named and not problem.formulas and not lines_or_curves(problem):
                 return self.found(CERTAIN, "vector.ask_what")  # vectors given, nothing asked
@@ -205,11 +199,11 @@ class VectorCompute(TaskType):
         vectors = list(named.values())
         if UNIT.search(text) and len(vectors) == 1:
             return self.found(CERTAIN, mode="unit", vectors=named)
-        if ANGLE.search(text) and len(vectors) == 2:
+        if (ANGLE.search(text) or COSINE.search(text)) and len(vectors) == 2:
             return self.found(
                 CERTAIN, mode="angle", vectors=named, cosine_only=bool(COSINE.search(text))
             )
-        if DOT.search(text) and len(vectors) == 2:
+        if (DOT.search(text) or re.search(r"\)\s*\*\s*\(", text)) and len(vectors) == 2:
             return self.found(CERTAIN, mode="dot", vectors=named)
         if MAGNITUDE.search(text) and len(vectors) == 1:
             return self.found(CERTAIN, mode="magnitude", vectors=named)
