@@ -7,9 +7,10 @@ from .analysis import Extrema, MaxMin, Monotonic
 from .arithmetic import Evaluate, GcdLcm, Percent, Ratio
 from .base import TaskType
 from .binomial import BinomialCoefficient
-from .circles import CircleEquation, CircleFacts, CircleLine, CircleTangent
+from .circle_lines import CircleLine, CircleTangent
+from .circles import CircleEquation, CircleFacts
 from .conics import ConicParts
-from .coordinates import Distance, DivisionPoint, LineEquation, LineFacts, Midpoint
+from .coordinates import Distance, DivisionPoint, Midpoint
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
 from .distributions import BinomialProbability, Moments, NormalProbability
@@ -18,12 +19,14 @@ from .events import EventProbability
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
+from .lines import LineEquation, LineFacts
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .probability import DiceProbability, UrnProbability
 from .sequences import SigmaSum
 from .systems import Inequality, System
+from .vector_conditions import VectorCondition
 from .vector_lengths import VectorLengths
-from .vectors import VectorCompute, VectorCondition
+from .vectors import VectorCompute
 
 TASKS: tuple[TaskType, ...] = (
     Evaluate(), GcdLcm(), Percent(), Ratio(),
