@@ -253,6 +253,7 @@ class EventProbability(TaskType):
         values = {sp.nsimplify(sp.simplify(target.subs(s))) for s in possible}
         if len(values) != 1:
             raise CannotCompute("event_probability.not_determined")
+        steps.append(Step("event_probability.known", {"expr": _known_parts(possible[0], atoms)}))
         (value,) = values
         if value.free_symbols or not value.is_finite:
             raise CannotCompute("event_probability.not_determined")
@@ -348,6 +349,17 @@ class EventProbability(TaskType):
             else chance(Event("and", (event, condition))) / chance(condition)
         )
         return bool(sp.simplify(got - outcome.result) == 0)
+
+
+def _known_parts(solution: dict[Any, Any], atoms: dict[tuple[bool, bool], Any]) -> str:
+    """P(A), P(B) and P(A ∩ B) as far as the given values fix them."""
+    a, b = Event("letter", ("a",)), Event("letter", ("b",))
+    shown = []
+    for event in (a, b, Event("and", (a, b))):
+        value = sp.simplify(_probability(event, atoms).subs(solution))
+        if not value.free_symbols:
+            shown.append(f"${_shown(event, None)} = {tex(value)}$")
+    return ", ".join(shown)
 
 
 def _feasible(solution: dict[Any, Any], atoms: dict[Any, Any]) -> bool:

@@ -246,6 +246,11 @@ class VectorLengths(TaskType):
             f"${_gram_tex(k)} = {tex(v)}$" for k, v in sorted(valid[0].items(), key=str)
         )
         steps.insert(1, Step("vector_lengths.known", {"expr": known}))
+        with_values = _with_values(symbolic, valid[0]) if data["ask"] == "value" else None
+        if with_values is not None:
+            steps.append(
+                Step("vector_lengths.expanded", {"expr": f"$= {with_values} = {tex(value)}$"})
+            )
         if data["ask"] == "angle":
             value = sp.simplify(sp.acos(value))
             shown = f"$\\theta = {tex(value)}$"
@@ -334,6 +339,28 @@ class VectorLengths(TaskType):
         return bool(close(expected, outcome.result))
 
 
+def _with_values(expr: Any, gram: dict[Any, Any]) -> str | None:
+    """``\\sqrt{9 + 2 \\cdot 4 + 4}``: the expanded form with the known dot products put in."""
+    root = isinstance(expr, sp.Pow) and expr.exp == sp.Rational(1, 2)
+    inner = expr.base if root else expr
+    parts = []
+    for term in sp.Add.make_args(sp.expand(inner)):
+        coefficient, rest = term.as_coeff_Mul()
+        if rest in gram:
+            value = gram[rest]
+            shown = tex(value) if value >= 0 else f"({tex(value)})"
+            if coefficient in (1, -1):
+                parts.append(shown if coefficient == 1 else f"-{shown}")
+            else:
+                parts.append(f"{tex(coefficient)} \\cdot {shown}")
+        elif rest == 1:
+            parts.append(tex(coefficient))
+        else:
+            return None
+    joined = " + ".join(parts).replace("+ -", "- ")
+    return f"\\sqrt{{{joined}}}" if root else joined
+
+
 def _possible(solution: dict[Any, Any], ordered: list[Any]) -> bool:
     """Real lengths and |a·b| ≤ |a||b| (Cauchy–Schwarz), with every dot product known."""
     for p, q in itertools.combinations_with_replacement(ordered, 2):
@@ -368,4 +395,4 @@ def _shown(expr: Any) -> str:
     shown = tex(expr)
     for name in sorted({str(s) for s in expr.free_symbols}, key=len, reverse=True):
         shown = re.sub(rf"(?<![\\a-z]){name}(?![a-z])", rf"\\vec{{{name}}}", shown)
-    return shown
+    return shown.replace("\\right) \\left(", "\\right) \\cdot \\left(")  # a dot product
