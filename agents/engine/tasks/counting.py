@@ -274,9 +274,10 @@ def _count(data: dict[str, Any]) -> int | None:
     mode = data["mode"]
     if mode == "multiset":
         items = data["items"]
-        if len(items) <= 10:
-            return sum(1 for _ in multiset_permutations(items))
         counts = Counter(items).values()
+        expected = math.factorial(len(items)) // math.prod(math.factorial(c) for c in counts)
+        if expected <= _ENUMERATION_LIMIT:
+            return sum(1 for _ in multiset_permutations(items))
         total, left = 1, len(items)
         for c in counts:  # choose the places of each kind in turn
             total *= math.comb(left, c)
@@ -294,8 +295,9 @@ def _count(data: dict[str, Any]) -> int | None:
         return sum(1 for number in source if number[0] != 0)
     if mode == "adjacent":
         others, group, together = data["others"], data["group"], data["together"]
-        if others + group > 9:
-            return None
+        if others + group > 8:  # too many to list: count the places the group can take
+            places = others + 1 if together else math.comb(others + 1, group)
+            return places * math.factorial(others) * math.factorial(group)
         people = ["o"] * others + ["g"] * group
         labelled = list(range(others + group))
         count = 0
@@ -306,10 +308,10 @@ def _count(data: dict[str, Any]) -> int | None:
             apart = all(b - a > 1 for a, b in itertools.pairwise(places))
             count += block if together else apart
         return count
-    n, r = data["n"], data["r"]
+    n, r = int(data["n"]), int(data["r"])
     if mode == "circle":
-        if n > 9:
-            return math.comb(n, r) * math.factorial(r - 1)
+        if n > 8:  # arrangements in a row, each circle counted once per rotation
+            return math.perm(n, r) // r
         seen = set()
         for chosen in itertools.permutations(range(n), r):
             turns = [chosen[i:] + chosen[:i] for i in range(r)]

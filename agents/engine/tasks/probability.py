@@ -217,8 +217,9 @@ class UrnProbability(TaskType):
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         urn_: UrnEvent = detection.data["urn"]
         balls = [colour for colour, count in urn_.colours.items() for _ in range(count)]
-        if len(balls) > 30 or urn_.draws > 5:
-            return False
+        outcomes = len(balls) ** urn_.draws if urn_.replace else math.comb(len(balls), urn_.draws)
+        if outcomes > 200_000:
+            return False  # too many to list within the deadline: no second route, no answer
         source: Any
         if urn_.replace:
             source = itertools.product(range(len(balls)), repeat=urn_.draws)
