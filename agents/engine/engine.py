@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 
 from .checks import close, same_function
+from .claims import compare_objects
 from .explain import say, tex, worked
 from .extract import extract
 from .guards import TooLarge
@@ -76,11 +77,16 @@ _ANSWER_LINE = re.compile(
 )
 
 
-def _claimed_values(text: str) -> list[Any]:
+def _answer_line(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     answer = next((m[1] for line in reversed(lines) if (m := _ANSWER_LINE.search(line))), None)
     if answer is None:
         answer = next((line for line in reversed(lines) if "=" in line or "$" in line), "")
+    return answer
+
+
+def _claimed_values(text: str) -> list[Any]:
+    answer = _answer_line(text)
     if not answer:
         return []
     try:
@@ -108,6 +114,8 @@ def check_claim(solution: Solution, text: str) -> bool | None:
     """
     if solution.status != "solved" or not solution.values:
         return None
+    if solution.kind == "objects" or any(isinstance(v, sp.Tuple | sp.Eq) for v in solution.values):
+        return compare_objects(solution.values, _answer_line(text))
     claimed = _claimed_values(text)
     if not claimed:
         return None

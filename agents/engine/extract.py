@@ -18,6 +18,7 @@ from .guards import TooLarge, check_text
 from .notation import language_of, normalise
 from .parse import BUILTIN_NAMES, ParseError, Relation, parse_expression, parse_relation
 from .problem import Bounds, Definition, Formula, Limit, Problem, SumSpec
+from .structures import cut_objects
 
 NUM = r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e)(?:\s*/\s*\d+)?(?:\s*\*?\s*pi)?(?:\s*/\s*\d+)?"
 _B = r"\(?\s*(" + NUM + r")\s*\)?"
@@ -192,6 +193,7 @@ def _looks_like_formula(piece: str) -> bool:
 
 
 def _cut_structures(text: str, problem: Problem) -> str:
+    text = cut_objects(text, problem)  # points, vectors, P(...), distributions
     match = _QUADRANT.search(text)
     if match:
         problem.quadrant = int(match[1]) if match[1] else _ORDINALS[match[2]]

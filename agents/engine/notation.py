@@ -89,6 +89,11 @@ def _counting(text: str) -> str:
     return text
 
 
+def _conditional_bars(text: str) -> str:
+    """``P(A|B)`` is a conditional probability, not an absolute value."""
+    return re.sub(r"(?<![a-z])p\s*\(([^()|]{1,30})\|([^()|]{1,30})\)", r"p(\1 given \2)", text)
+
+
 def _absolute_values(text: str) -> str:
     for _ in range(3):  # nested bars, innermost first
         text = re.sub(r"\|([^|]{1,200})\|", r"abs(\1)", text)
@@ -125,7 +130,7 @@ def normalise(raw: str) -> str:
     text = re.sub(r"(\d+(?:\.\d+)?)\s*°", r"(\1*pi/180)", text).replace("°", "")
     text = text.lower().replace("σ", "Σ")
     text = re.sub(r"\bln\s*\|", "ln|", text)
-    text = _absolute_values(_roots(text))
+    text = _absolute_values(_roots(_conditional_bars(text)))
     text = re.sub(r"\^\s*\(\s*(\d+)\s*\)", r"^\1", text)
     text = re.sub(r"(\d)\s*,\s*(\d{3})(?=\s*원)", r"\1\2", text)
     text = re.sub(r"[ \t\u3000]+", " ", text)

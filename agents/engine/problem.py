@@ -57,6 +57,46 @@ class SumSpec:
     body: Any
 
 
+@dataclass(frozen=True)
+class Tup:
+    """A point or vector written as a tuple: ``A(1, 2)``, ``a = (1, -2, 3)``, ``(1, k)``.
+
+    ``start`` is its place in the normalised text, for reading what is said
+    next to it ("중심이 (1, 2)", "(3, 4)를 지나는").
+    """
+
+    label: str  # "a" for A(1, 2) or a = (1, 2); "" when unlabelled
+    coords: tuple[Any, ...]
+    start: int = 0
+    point: bool = False  # a named point (A(1, 2), 점 A, OA = (1, 2)), not a vector
+
+
+@dataclass(frozen=True)
+class Chance:
+    """``P(A∩B) = 1/4`` (value given) or ``P(A|B)`` (asked: value None)."""
+
+    event: str  # the text inside P( ), normalised
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """``B(n, p)`` or ``N(m, σ²)`` (``second`` is p, or the variance σ²)."""
+
+    kind: str  # "binomial" or "normal"
+    first: Any
+    second: Any
+
+
+@dataclass(frozen=True)
+class Moment:
+    """``E(2X+1)``, ``V(X) = 4``, ``σ(X)``: kind "E", "V" or "SD" of a linear ``expr`` in x."""
+
+    kind: str
+    expr: Any
+    value: Any = None
+
+
 @dataclass
 class Problem:
     """A normalised question and every object found in it."""
@@ -81,6 +121,10 @@ class Problem:
     derivative_marks: int = 0  # d/dx or f'(x) written
     unparsed: list[str] = field(default_factory=list)
     too_large: str = ""
+    tuples: list[Tup] = field(default_factory=list)  # points and vectors, in order
+    chances: list[Chance] = field(default_factory=list)
+    distribution: Distribution | None = None
+    moments: list[Moment] = field(default_factory=list)
 
     @property
     def words(self) -> str:

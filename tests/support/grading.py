@@ -54,6 +54,8 @@ def value_of(text: str) -> Any:
 def equal(a: Any, b: Any) -> bool:
     if a == b:
         return True
+    if isinstance(a, sp.Eq) and isinstance(b, sp.Eq):  # the same equation, as written
+        return equal(a.lhs - a.rhs, b.lhs - b.rhs)
     if isinstance(a, sp.Set) or isinstance(b, sp.Set):
         return (
             bool(sp.simplify(a) == sp.simplify(b))

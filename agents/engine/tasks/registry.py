@@ -6,15 +6,27 @@ from __future__ import annotations
 from .analysis import Extrema, MaxMin, Monotonic
 from .arithmetic import Evaluate, GcdLcm, Percent, Ratio
 from .base import TaskType
+from .binomial import BinomialCoefficient
+from .circle_lines import CircleLine, CircleTangent
+from .circles import CircleEquation, CircleFacts
+from .conics import ConicParts
+from .coordinates import Distance, DivisionPoint, Midpoint
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
+from .distributions import BinomialProbability, Moments, NormalProbability
 from .equations import Discriminant, SolveEquation, Vieta
+from .events import EventProbability
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
+from .lines import LineEquation, LineFacts
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
+from .probability import DiceProbability, UrnProbability
 from .sequences import SigmaSum
 from .systems import Inequality, System
+from .vector_conditions import VectorCondition
+from .vector_lengths import VectorLengths
+from .vectors import VectorCompute
 
 TASKS: tuple[TaskType, ...] = (
     Evaluate(), GcdLcm(), Percent(), Ratio(),
@@ -25,5 +37,10 @@ TASKS: tuple[TaskType, ...] = (
     Integral(), Area(), Motion(), Limit(),
     Vertex(), FunctionValue(), Composite(), Inverse(),
     SigmaSum(), Counting(),
+    Distance(), Midpoint(), DivisionPoint(), LineFacts(), LineEquation(),
+    CircleFacts(), CircleEquation(), CircleLine(), CircleTangent(), ConicParts(),
+    VectorCompute(), VectorCondition(), VectorLengths(), BinomialCoefficient(),
+    EventProbability(), Moments(), BinomialProbability(), NormalProbability(),
+    DiceProbability(), UrnProbability(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}
