@@ -19,7 +19,10 @@ from .notation import language_of, normalise
 from .parse import BUILTIN_NAMES, ParseError, Relation, parse_expression, parse_relation
 from .problem import Bounds, Definition, Formula, Limit, Problem, SumSpec
 
-NUM = r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e)(?:\s*/\s*\d+)?(?:\s*\*?\s*pi)?(?:\s*/\s*\d+)?"
+NUM = (
+    r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e|\(\d+(?:\.\d+)?\*pi/180\))"  # (30*pi/180) is 30°
+    r"(?:\s*/\s*\d+)?(?:\s*\*?\s*pi)?(?:\s*/\s*\d+)?"
+)
 _B = r"\(?\s*(" + NUM + r")\s*\)?"
 
 _INTEGRAL_BOUNDS = (
@@ -32,7 +35,15 @@ _CLOSED_INTERVAL = re.compile(rf"\[\s*({NUM})\s*,\s*({NUM})\s*\]")
 _OPEN_INTERVAL = re.compile(
     rf"(?:구간|interval|on|over|in|범위)\s*\(\s*({NUM})\s*,\s*({NUM})\s*\)|\(\s*({NUM})\s*,\s*({NUM})\s*\)\s*(?:에서|구간|사이)"
 )
-_CHAIN = re.compile(rf"({NUM})\s*(<=|<)\s*([a-z])\s*(<=|<)\s*({NUM})(?![\d*/^a-z(])")
+_HALF_OPEN = (
+    (re.compile(rf"\[\s*({NUM})\s*,\s*({NUM})\s*\)"), (True, False)),
+    (re.compile(rf"(?<![a-z0-9_')])\(\s*({NUM})\s*,\s*({NUM})\s*\]"), (False, True)),
+)
+_CHAIN = re.compile(rf"({NUM})\s*(<=|<)\s*(theta|[a-z])\s*(<=|<)\s*({NUM})(?![\d*/^a-z(])")
+# ``(단, 0 <= x < 2pi)`` after an equation: a condition, cut out of the formula.
+_WRAPPED_CHAIN = re.compile(
+    rf"\(\s*(?:단\s*,?\s*)?({NUM})\s*(<=|<)\s*(theta|[a-z])\s*(<=|<)\s*({NUM})\s*\)"
+)
 _LIMIT = (
     re.compile(rf"lim\s*_?\s*\(?\s*([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-])?\s*\)?"),
     re.compile(rf"\b([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?"),
@@ -231,12 +242,20 @@ def _cut_structures(text: str, problem: Problem) -> str:
             problem.bounds = Bounds(number(found[1]), number(found[2]))
             text = _cut(text, found)
             break
-    for pattern, closed in ((_CLOSED_INTERVAL, (True, True)), (_OPEN_INTERVAL, (False, False))):
+    intervals = ((_CLOSED_INTERVAL, (True, True)), *_HALF_OPEN, (_OPEN_INTERVAL, (False, False)))
+    for pattern, closed in intervals:
         found = pattern.search(text)
         if found and problem.bounds is None:
             low, high = [g for g in found.groups() if g is not None][:2]
             problem.bounds = Bounds(number(low), number(high), closed, explicit_interval=True)
             text = _cut(text, found)
+    found = _WRAPPED_CHAIN.search(text)
+    if found and problem.bounds is None:
+        closed = (found[2] == "<=", found[4] == "<=")
+        problem.bounds = Bounds(
+            number(found[1]), number(found[5]), closed, sp.Symbol(found[3]), True
+        )
+        text = _cut(text, found)
     found = _CHAIN.search(text)
     if found and problem.bounds is None:
         closed = (found[2] == "<=", found[4] == "<=")

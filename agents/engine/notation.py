@@ -122,9 +122,11 @@ def normalise(raw: str) -> str:
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     text = _money_and_thousands(_counting(text))
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*°", r"(\1*pi/180)", text).replace("°", "")
+    text = re.sub(r"\^\s*\(?\s*∘\s*\)?", "°", text)  # LaTeX 30^\circ
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:°|도(?!록))", r"(\1*pi/180)", text).replace("°", "")
     text = text.lower().replace("σ", "Σ")
     text = re.sub(r"\bln\s*\|", "ln|", text)
+    text = re.sub(r"\blog\s+_", "log_", text)  # LaTeX \log_2 8
     text = _absolute_values(_roots(text))
     text = re.sub(r"\^\s*\(\s*(\d+)\s*\)", r"^\1", text)
     text = re.sub(r"(\d)\s*,\s*(\d{3})(?=\s*원)", r"\1\2", text)

@@ -9,6 +9,8 @@ from .base import TaskType
 from .counting import Counting
 from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
 from .equations import Discriminant, SolveEquation, Vieta
+from .exponent_values import ExpLogValue
+from .exponential import ExpLogEquation, ExpLogInequality
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
@@ -25,5 +27,6 @@ TASKS: tuple[TaskType, ...] = (
     Integral(), Area(), Motion(), Limit(),
     Vertex(), FunctionValue(), Composite(), Inverse(),
     SigmaSum(), Counting(),
+    ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}
