@@ -151,6 +151,8 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     glued = bool(re.fullmatch(r"[\d)(+\-*/^=<>]", before) or re.fullmatch(r"[(+\-*/^=<>']", after))
     if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS:
         return True  # sinx, lnx
+    if any(word == f + g for f in _GLUED_FUNCTIONS for g in ("theta", "alpha", "beta")):
+        return True  # sintheta
     return glued and len(word) <= 3
 
 

@@ -119,6 +119,9 @@ def normalise(raw: str) -> str:
     # superscripts, which is why they were rewritten first.
     text = unicodedata.normalize("NFKC", text)
     text = latex_to_plain(text)
+    # ``sinθcosθ``: a Greek letter glued to words is its own word (``sin theta cos theta``).
+    text = re.sub(r"(?<=[A-Za-z])([θαβγ])", r" \1", text)
+    text = re.sub(r"([θαβγ])(?=[A-Za-z])", r"\1 ", text)
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     text = _money_and_thousands(_counting(text))

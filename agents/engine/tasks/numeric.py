@@ -105,3 +105,54 @@ def sign_changes(expr: Any, var: Any, domain: Any, count: int = 1200) -> list[tu
                     found.append((previous[0], point))
                 previous = (point, value.real)
     return found
+
+
+def scan_roots(expr: Any, var: Any, low: float, high: float, count: int = 3000) -> list[float]:
+    """Approximate roots of ``expr`` on ``[low, high]``: sign changes refined by
+    bisection (poles rejected: the value there is not small) and touching
+    roots, where ``|expr|`` has a local minimum close to zero."""
+    func = sp.lambdify(var, expr, "mpmath")
+
+    def value(point: float) -> float | None:
+        try:
+            result = complex(func(mpmath.mpf(point)))
+        except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+            return None
+        if abs(result.imag) > 1e-12 or result.real != result.real:
+            return None
+        return result.real
+
+    step = (high - low) / count
+    points = [low + step * k for k in range(count + 1)]
+    values = [value(p) for p in points]
+    roots: list[float] = []
+    with mpmath.workdps(30):
+        for index in range(count):
+            a, b = values[index], values[index + 1]
+            if a is None or b is None:
+                continue
+            if a == 0:
+                roots.append(points[index])
+            elif (a < 0) != (b < 0) and b != 0:
+                left, right = points[index], points[index + 1]
+                for _ in range(80):
+                    middle = (left + right) / 2
+                    v = value(middle)
+                    if v is None:
+                        break
+                    if (v < 0) == (a < 0):
+                        left = middle
+                    else:
+                        right = middle
+                v = value((left + right) / 2)
+                if v is not None and abs(v) < 1e-7:
+                    roots.append((left + right) / 2)
+        if values[-1] == 0:
+            roots.append(points[-1])
+        for index in range(1, count):
+            a, b, c = values[index - 1], values[index], values[index + 1]
+            if a is None or b is None or c is None:
+                continue
+            if abs(b) < 1e-5 and abs(b) <= abs(a) and abs(b) <= abs(c) and (b < 0) == (a < 0) == (c < 0):
+                roots.append(points[index])  # a touching (double) root
+    return sorted(roots)

@@ -17,6 +17,9 @@ from .limits import Limit
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .sequences import SigmaSum
 from .systems import Inequality, System
+from .triangle import Triangle
+from .trig_equations import TrigEquation
+from .trigonometry import TrigIdentity, TrigRatios, TrigSimplify, TrigValue
 
 TASKS: tuple[TaskType, ...] = (
     Evaluate(), GcdLcm(), Percent(), Ratio(),
@@ -28,5 +31,6 @@ TASKS: tuple[TaskType, ...] = (
     Vertex(), FunctionValue(), Composite(), Inverse(),
     SigmaSum(), Counting(),
     ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
+    TrigValue(), TrigSimplify(), TrigIdentity(), TrigRatios(), TrigEquation(), Triangle(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}
