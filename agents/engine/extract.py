@@ -18,6 +18,7 @@ from .guards import TooLarge, check_text
 from .notation import language_of, normalise
 from .parse import BUILTIN_NAMES, ParseError, Relation, parse_expression, parse_relation
 from .problem import Bounds, Definition, Formula, Limit, Problem, SumSpec
+from .sequence_notation import TERM_FUNCTIONS, SequenceFacts, collect, cut_listed, rewrite_terms
 
 NUM = (
     r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e|\(\d+(?:\.\d+)?\*pi/180\))"  # (30*pi/180) is 30°
@@ -218,7 +219,7 @@ def _cut_structures(text: str, problem: Problem) -> str:
             body_text = re.sub(r"\bi\b", "k", body_run) if found[1] == "i" else body_run
             upper = sp.Symbol(found[3]) if found[3].isalpha() and len(found[3]) == 1 else None
             if body_text:
-                body = parse_expression(body_text)
+                body = parse_expression(body_text, TERM_FUNCTIONS)
                 problem.sums.append(
                     SumSpec(index, number(found[2]), upper or number(found[3]), body)
                 )
@@ -333,13 +334,14 @@ def _curve_var(body: Any) -> Any:
 def extract(raw: str, lang: str | None = None) -> Problem:
     """Every object of the question ``raw``; raises TooLarge for hostile input."""
     check_text(raw)
-    problem = Problem(raw=raw, lang=lang or language_of(raw), text=normalise(raw))
-    functions: dict[str, Any] = {}
+    problem = Problem(raw=raw, lang=lang or language_of(raw), text=rewrite_terms(normalise(raw)))
+    functions: dict[str, Any] = dict(TERM_FUNCTIONS)
+    facts = SequenceFacts()
     lines = problem.text.split("\n")
     pending: list[tuple[str, int]] = []
     for line_number, line in enumerate(lines):
         try:
-            rest = _cut_structures(line, problem)
+            rest = cut_listed(_cut_structures(line, problem), facts)
         except ParseError:
             problem.unparsed.append(line)
             continue
@@ -354,6 +356,7 @@ def extract(raw: str, lang: str | None = None) -> Problem:
         except ParseError:
             if _looks_like_formula(run):
                 problem.unparsed.append(run)
+    collect(problem, facts)
     problem.derivative_marks += len(re.findall(r"[a-z]'\s*\(|y'", problem.text))
     last = max((f.line for f in problem.formulas), default=-1)
     if problem.unparsed and last > 0:

@@ -15,6 +15,8 @@ from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
+from .progressions import Progression, SequenceFormula
+from .recurrences import Recurrence, Series
 from .sequences import SigmaSum
 from .systems import Inequality, System
 from .triangle import Triangle
@@ -32,5 +34,6 @@ TASKS: tuple[TaskType, ...] = (
     SigmaSum(), Counting(),
     ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
     TrigValue(), TrigSimplify(), TrigIdentity(), TrigRatios(), TrigEquation(), Triangle(),
+    Progression(), SequenceFormula(), Recurrence(), Series(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}

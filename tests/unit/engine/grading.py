@@ -126,6 +126,11 @@ def grade(row: dict[str, Any]) -> Graded:
     if expect == "dne":  # a limit that does not exist: stated as such, with no value
         right = solution.status == "solved" and solution.task == "limit" and not solution.values
         return Graded(row, "right" if right else "wrong", solution.markdown[-80:], solution)
+    if expect == "diverges":  # a series with no sum: stated as divergent, with no value
+        if solution.status != "solved":
+            return Graded(row, "declined", f"{solution.status}: {solution.markdown[:80]}", solution)
+        right = solution.kind == "diverges" and not solution.values
+        return Graded(row, "right" if right else "wrong", solution.markdown[-80:], solution)
     expected = value_of(expect)
     if solution.status != "solved":
         return Graded(row, "declined", f"{solution.status}: {solution.markdown[:80]}", solution)
