@@ -16,6 +16,7 @@ from .integral import Area, Integral, Motion
 from .limits import Limit
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .progressions import Progression, SequenceFormula
+from .rational import FunctionFeatures
 from .recurrences import Recurrence, Series
 from .sequences import SigmaSum
 from .systems import Inequality, System
@@ -34,6 +35,6 @@ TASKS: tuple[TaskType, ...] = (
     SigmaSum(), Counting(),
     ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
     TrigValue(), TrigSimplify(), TrigIdentity(), TrigRatios(), TrigEquation(), Triangle(),
-    Progression(), SequenceFormula(), Recurrence(), Series(),
+    Progression(), SequenceFormula(), Recurrence(), Series(), FunctionFeatures(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}
