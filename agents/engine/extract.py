@@ -72,6 +72,7 @@ _WITH_RESPECT = (
     re.compile(r"\bsolve\s+for\s+([a-z])\b|\bfor\s+([a-z])\s*$"),
 )
 _DIFFERENTIAL = re.compile(r"(?<![a-z])d([a-z])(?![a-z(])")
+_GLUED_CHAIN = re.compile(r"(?:(?:sin|cos|tan|sec|csc|cot|ln|log)(?:theta|[xyzt])?|theta|[xyzt])+")
 _DEFINITION = re.compile(r"^\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*=(?!=)")
 _GLUED_FUNCTIONS = frozenset(["sin", "cos", "tan", "sec", "csc", "cot", "ln", "log", "exp", "sqrt"])
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -150,10 +151,14 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     if word in _PROSE:
         return False
     glued = bool(re.fullmatch(r"[\d)(+\-*/^=<>]", before) or re.fullmatch(r"[(+\-*/^=<>']", after))
-    if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS:
-        return True  # sinx, lnx
+    if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS and word not in ("cost", "sect"):
+        return True  # sinx, lnx (not the English words)
     if any(word == f + g for f in _GLUED_FUNCTIONS for g in ("theta", "alpha", "beta")):
         return True  # sintheta
+    if _GLUED_CHAIN.fullmatch(word):
+        # sinxcosx, or xcos in 2sin2xcos2x: two functions, or one glued to a formula.
+        functions = len(re.findall(r"sin|cos|tan|sec|csc|cot|ln|log", word))
+        return functions >= 2 or (functions == 1 and glued)
     return glued and len(word) <= 3
 
 

@@ -176,6 +176,12 @@ def _prepare(text: str, functions: Mapping[str, Any]) -> str:
         raise ParseError(f"malformed formula {text!r}")
     # Decimals are exact: 0.5x = 2 gives x = 4, not 4.0.
     source = re.sub(r"(\d+)\.(\d+)", lambda m: f"({int(m[1] + m[2])}/1{'0' * len(m[2])})", source)
+    # ``sinxcosx`` is sin(x)·cos(x): a bare argument glued to the next function.
+    source = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)(\d*(?:theta|[xyzt]))(?=sin|cos|tan|sec|csc|cot)",
+        r"\1(\2)",
+        source,
+    )
     # ``sin pi/6`` and ``cos 2pi/3`` are angles, not sin(pi)/6.
     source = re.sub(r"\b(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source)
     # ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x): bracket a bare argument.

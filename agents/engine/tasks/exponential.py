@@ -320,7 +320,9 @@ class ExpLogEquation(TaskType):
                 return False
         second = sp.solveset(sp.Eq(relation.lhs, relation.rhs), var, sp.S.Reals)
         if isinstance(second, sp.FiniteSet) or second == sp.EmptySet:
-            real = [r for r in second if r.is_real]
+            # solveset can combine logs without their domain (ln x + ln(x+1) = ln 6
+            # gives -3 too): its roots count only where the equation really holds.
+            real = [r for r in second if r.is_real and holds(sp.Eq(relation.lhs, relation.rhs), var, r)]
             return len(real) == len(roots) and all(any(is_zero(r - s) for s in roots) for r in real)
         # A sign change of expr that no stated root explains means a missed root.
         for low, high in sign_changes(expr, var, detection.data["domain"]):
