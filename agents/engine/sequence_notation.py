@@ -31,11 +31,14 @@ _CONTEXT = re.compile(
 _BRACKETED = re.compile(r"(?<![a-z])([abs])\s*_\s*\(\s*([0-9nkm+\-* ]{1,15})\s*\)")
 _PLAIN = re.compile(r"(?<![a-z])([abs])\s*_\s*(\d+|[nkm])(?![a-z0-9(])")
 _GLUED = re.compile(r"(?<![a-z_^.])([abs])(\d{1,3})(?![\d.a-z(])")
-_TERM = r"[-+]?\s*\d+(?:\.\d+)?(?:\s*/\s*\d+)?"
+_NUMBER = r"\d+(?:\.\d+)?(?:\s*/\s*\d+)?"
 _DOTS = r"(?:\.{2,}|⋯|…)"
-_LISTED = re.compile(
-    rf"((?:{_TERM}\s*([+,])\s*){{2,}}{_TERM})\s*[+,]?\s*{_DOTS}(?:\s*[+,]\s*({_TERM}))?"
+# 1 + 1/2 + 1/4 + ...,  6 - 3 + 3/2 - ...,  2, 5, 8, ...,  3 + 7 + ... + 99
+_SERIES = re.compile(
+    rf"([-+]?\s*{_NUMBER}(?:\s*[-+]\s*{_NUMBER}){{2,}})\s*[-+]?\s*{_DOTS}(?:\s*([-+])\s*({_NUMBER}))?"
 )
+_LIST = re.compile(rf"([-+]?\s*{_NUMBER}(?:\s*,\s*[-+]?\s*{_NUMBER}){{2,}})\s*,?\s*{_DOTS}")
+_SIGNED = re.compile(rf"([-+]?)\s*({_NUMBER})")
 
 
 def rewrite_terms(text: str) -> str:
@@ -64,17 +67,23 @@ class SequenceFacts:
 
 def cut_listed(text: str, facts: SequenceFacts) -> str:
     """Cut ``t1 + t2 + t3 + ... (+ tN)`` or ``t1, t2, t3, ...`` out of ``text``."""
-    found = _LISTED.search(text)
+    found = _SERIES.search(text)
+    kind = "+"
+    if not found:
+        found, kind = _LIST.search(text), ","
     if not found:
         return text
     try:
-        terms = tuple(parse_expression(t) for t in re.split(r"\s*[+,]\s*(?=[-+]?\s*\d)", found[1]) if t.strip())
-        last = parse_expression(found[3]) if found[3] else None
+        terms = tuple(
+            parse_expression(f"{sign}{number}".replace(" ", ""))
+            for sign, number in _SIGNED.findall(found[1])
+        )
+        last = None
+        if kind == "+" and found[3]:
+            last = parse_expression(f"{found[2]}{found[3]}".replace(" ", ""))
     except ParseError:
         return text
-    if found[2] == "+" and "," in found[1]:
-        return text
-    facts.listed = (terms, found[2], last)
+    facts.listed = (terms, kind, last)
     return text[: found.start()] + " ; " + text[found.end() :]
 
 
