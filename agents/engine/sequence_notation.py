@@ -88,7 +88,10 @@ def cut_listed(text: str, facts: SequenceFacts) -> str:
 
 
 def has_terms(expr: Any) -> bool:
-    return any(isinstance(f, sp.core.function.AppliedUndef) and f.func in SEQUENCES for f in sp.preorder_traversal(expr))
+    return any(
+        isinstance(f, sp.core.function.AppliedUndef) and f.func in SEQUENCES
+        for f in sp.preorder_traversal(expr)
+    )
 
 
 def collect(problem: Any, facts: SequenceFacts) -> None:

@@ -253,7 +253,7 @@ def real_roots(poly: Any, var: Any) -> list[Any]:
     return sorted((r for r in found if r.is_real), key=lambda r: float(sp.N(r)))
 
 
-class WrittenLog(sp.Function):
+class WrittenLog(sp.Function):  # type: ignore[misc]
     """``log_b a`` exactly as written: never evaluated, printed with its base."""
 
     nargs = 2

@@ -18,7 +18,6 @@ from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, Tas
 from .explog import WrittenLog, exact_log
 from .explog import written as written_form
 
-
 _POWERS = re.compile(r"\^\s*\(?\s*-|\^\s*\(?\s*\d+\s*/\s*\d+|\^.*\^")
 
 
@@ -62,7 +61,10 @@ class ExpLogValue(TaskType):
             steps += _power_steps(written)
         steps.append(Step("exp_log_value.value", {"expr": f"${shown} = {tex(value)}$"}))
         return Outcome(
-            value, steps, Step("exp_log_value.answer", {"value": f"${tex(value)}$"}), values=(value,)
+            value,
+            steps,
+            Step("exp_log_value.answer", {"value": f"${tex(value)}$"}),
+            values=(value,),
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
@@ -72,7 +74,9 @@ class ExpLogValue(TaskType):
 
 
 def _in_order(written: Any) -> list[Any]:
-    return list(dict.fromkeys(e for e in sp.preorder_traversal(written) if isinstance(e, WrittenLog)))
+    return list(
+        dict.fromkeys(e for e in sp.preorder_traversal(written) if isinstance(e, WrittenLog))
+    )
 
 
 def _log_steps(written: Any) -> list[Step]:
@@ -81,7 +85,7 @@ def _log_steps(written: Any) -> list[Step]:
     values = {log: log.value() for log in logs}
     exact = [log for log in logs if values[log].is_Rational]
     for log in exact:
-        argument, base = (a.doit() for a in log.args)
+        _argument, base = (a.doit() for a in log.args)
         power = values[log]
         middle = ""
         if power.is_Integer and base.is_Integer and power not in (0, 1):
@@ -92,7 +96,9 @@ def _log_steps(written: Any) -> list[Step]:
     if len(exact) == len(logs):
         return steps
     bases = {log.args[1] for log in logs}
-    if len(bases) == 1 and not any(f.is_Mul and f.has(WrittenLog) and len(_in_order(f)) > 1 for f in sp.Add.make_args(written)):
+    if len(bases) == 1 and not any(
+        f.is_Mul and f.has(WrittenLog) and len(_in_order(f)) > 1 for f in sp.Add.make_args(written)
+    ):
         (base,) = bases
         product = sp.Integer(1)
         for term in sp.Add.make_args(written):

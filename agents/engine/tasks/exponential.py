@@ -11,6 +11,7 @@ tests the inequality at sample points (inequalities).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy as sp
@@ -33,8 +34,8 @@ from .explog import (
     exp_terms,
     involves,
     log_substitution,
-    log_tex,
     log_terms,
+    log_tex,
     plain,
     real_roots,
     root_base,
@@ -306,10 +307,18 @@ class ExpLogEquation(TaskType):
         steps = [_given(sides, "="), *work.steps]
         detection.data["domain"] = domain
         if not roots:
-            return Outcome(sp.EmptySet, steps, Step("exp_log.no_solution", {}), values=(), data={"kind": "set"})
+            return Outcome(
+                sp.EmptySet, steps, Step("exp_log.no_solution", {}), values=(), data={"kind": "set"}
+            )
         joiner = " 또는 " if problem.lang == "ko" else " or "
         shown = joiner.join(f"${tex(var)} = {log_tex(r)}$" for r in roots)
-        return Outcome(sp.FiniteSet(*roots), steps, Step("exp_log.answer", {"value": shown}), values=tuple(roots), data={"kind": "set"})
+        return Outcome(
+            sp.FiniteSet(*roots),
+            steps,
+            Step("exp_log.answer", {"value": shown}),
+            values=tuple(roots),
+            data={"kind": "set"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         relation, var = detection.data["relation"], detection.data["var"]
@@ -322,7 +331,9 @@ class ExpLogEquation(TaskType):
         if isinstance(second, sp.FiniteSet) or second == sp.EmptySet:
             # solveset can combine logs without their domain (ln x + ln(x+1) = ln 6
             # gives -3 too): its roots count only where the equation really holds.
-            real = [r for r in second if r.is_real and holds(sp.Eq(relation.lhs, relation.rhs), var, r)]
+            real = [
+                r for r in second if r.is_real and holds(sp.Eq(relation.lhs, relation.rhs), var, r)
+            ]
             return len(real) == len(roots) and all(any(is_zero(r - s) for s in roots) for r in real)
         # A sign change of expr that no stated root explains means a missed root.
         for low, high in sign_changes(expr, var, detection.data["domain"]):
@@ -351,7 +362,11 @@ class ExpLogInequality(TaskType):
         var = _unknown(problem, relation)
         if var is None or any(c.search(problem.text) for c in _OTHER):
             return None
-        score = CERTAIN if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text) else DEFAULT
+        score = (
+            CERTAIN
+            if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text)
+            else DEFAULT
+        )
         return self.found(score, relation=relation, var=var)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -369,14 +384,43 @@ class ExpLogInequality(TaskType):
         shown = interval_text(solution, var, problem.lang)
         steps.append(Step("exp_log.inequality_result", {"value": shown}))
         detection.data["domain"] = domain
-        return Outcome(solution, steps, Step("exp_log.answer", {"value": shown}), values=(solution,), data={"kind": "interval"})
+        return Outcome(
+            solution,
+            steps,
+            Step("exp_log.answer", {"value": shown}),
+            values=(solution,),
+            data={"kind": "interval"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         relation, var = detection.data["relation"], detection.data["var"]
         condition = relation.as_sympy()
         solution = outcome.result
-        points: list[Any] = [sp.Rational(v).limit_denominator(60) for v in (-9.7, -3.3, -1.45, -0.6, 0.05, 0.3, 0.8, 1.2, 1.9, 2.6, 3.4, 5.5, 8.8, 17.5, 40.2)]
-        for b in (b for b in solution.boundary if b.is_finite) if solution not in (sp.EmptySet, sp.S.Reals) else ():
+        points: list[Any] = [
+            sp.Rational(v).limit_denominator(60)
+            for v in (
+                -9.7,
+                -3.3,
+                -1.45,
+                -0.6,
+                0.05,
+                0.3,
+                0.8,
+                1.2,
+                1.9,
+                2.6,
+                3.4,
+                5.5,
+                8.8,
+                17.5,
+                40.2,
+            )
+        ]
+        for b in (
+            (b for b in solution.boundary if b.is_finite)
+            if solution not in (sp.EmptySet, sp.S.Reals)
+            else ()
+        ):
             points += [b, b - sp.Rational(1, 997), b + sp.Rational(1, 997)]
         for point in points:
             truth = holds(condition, var, point)
@@ -399,7 +443,7 @@ def _by_pieces(condition: Any, var: Any, domain: Any, roots: list[Any], *, stric
             raise CannotCompute()
         inside = [r for r in roots if part.contains(r) is sp.true]
         edges = [part.inf, *inside, part.sup]
-        for low, high in zip(edges, edges[1:], strict=False):
+        for low, high in itertools.pairwise(edges):
             piece = sp.Interval.open(low, high)
             point = _inner_point(low, high)
             if holds(condition, var, point):
@@ -422,9 +466,7 @@ def _inner_point(low: Any, high: Any) -> Any:
     return (low + high) / 2
 
 
-def _reduction(
-    sides: tuple[Any, Any], op: str, var: Any, domain: Any, solution: Any
-) -> list[Step]:
+def _reduction(sides: tuple[Any, Any], op: str, var: Any, domain: Any, solution: Any) -> list[Step]:
     """The textbook step: compare exponents or arguments, flipping for a base below 1."""
     same = same_base(*sides, var)
     if same is not None:
@@ -446,7 +488,11 @@ def _reduction(
     key = "base_above_one" if combined.base > 1 else "base_below_one"
     product = sp.factor(combined.product)
     logged = f"${_log_of(product, combined.base)} {_op_tex(op)} {log_tex(combined.power)}$"
-    steps = [] if _single_log(sides, var, combined.product) else [Step("exp_log.combine", {"expr": logged})]
+    steps = (
+        []
+        if _single_log(sides, var, combined.product)
+        else [Step("exp_log.combine", {"expr": logged})]
+    )
     reduced = m(sp.Rel(product, value, new_op))
     steps.append(Step(f"exp_log.{key}", {"base": m(combined.base), "expr": reduced}))
     return [*steps, Step("exp_log.with_domain", {})]

@@ -153,6 +153,11 @@ def scan_roots(expr: Any, var: Any, low: float, high: float, count: int = 3000) 
             a, b, c = values[index - 1], values[index], values[index + 1]
             if a is None or b is None or c is None:
                 continue
-            if abs(b) < 1e-5 and abs(b) <= abs(a) and abs(b) <= abs(c) and (b < 0) == (a < 0) == (c < 0):
+            if (
+                abs(b) < 1e-5
+                and abs(b) <= abs(a)
+                and abs(b) <= abs(c)
+                and (b < 0) == (a < 0) == (c < 0)
+            ):
                 roots.append(points[index])  # a touching (double) root
     return sorted(roots)

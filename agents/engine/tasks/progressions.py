@@ -10,6 +10,7 @@ fact against them, and recomputes each asked value by direct counting.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy as sp
@@ -29,8 +30,8 @@ def _kind_from_listed(data: SequenceData) -> None:
     if data.listed is None or data.listed[1] != ",":
         return
     terms = data.listed[0]
-    differences = {b - a for a, b in zip(terms, terms[1:], strict=False)}
-    ratios = {b / a for a, b in zip(terms, terms[1:], strict=False)} if 0 not in terms else set()
+    differences = {b - a for a, b in itertools.pairwise(terms)}
+    ratios = {b / a for a, b in itertools.pairwise(terms)} if 0 not in terms else set()
     if len(terms) >= 3 and len(differences) == 1 and data.kind in (None, "arithmetic"):
         data.kind, data.first, data.step = "arithmetic", terms[0], differences.pop()
     elif len(terms) >= 3 and len(ratios) == 1 and data.kind in (None, "geometric"):
@@ -69,7 +70,11 @@ def _equations(data: SequenceData, kind: str) -> list[Any]:
     for count, value in data.sums.items():
         equations.append(sp.Eq(partial_sum(kind, A1, STEP, count), value))
     for relation in data.relations:
-        equations.append(sp.Eq(_substitute(relation.lhs, kind, A1, STEP), _substitute(relation.rhs, kind, A1, STEP)))
+        equations.append(
+            sp.Eq(
+                _substitute(relation.lhs, kind, A1, STEP), _substitute(relation.rhs, kind, A1, STEP)
+            )
+        )
     return equations
 
 
@@ -77,15 +82,27 @@ def _answers(data: SequenceData, kind: str, first: Any, step: Any) -> list[Any]:
     values = []
     for what, index in data.asked:
         if what == "term":
-            values.append(sp.expand(nth(kind, first, step, index)) if index == N else nth(kind, first, step, index))
+            values.append(
+                sp.expand(nth(kind, first, step, index))
+                if index == N
+                else nth(kind, first, step, index)
+            )
         elif what == "sum":
-            values.append(sp.factor(partial_sum(kind, first, step, index)) if index == N else partial_sum(kind, first, step, index))
+            values.append(
+                sp.factor(partial_sum(kind, first, step, index))
+                if index == N
+                else partial_sum(kind, first, step, index)
+            )
         elif what == "step":
             values.append(step)
         elif what == "first":
             values.append(first)
         elif what == "which":
-            found = [k for k in sp.solve(sp.Eq(nth(kind, first, step, N), index), N) if k.is_Integer and k >= 1]
+            found = [
+                k
+                for k in sp.solve(sp.Eq(nth(kind, first, step, N), index), N)
+                if k.is_Integer and k >= 1
+            ]
             values.append(found[0] if len(found) == 1 else None)
         else:
             values.append(sp.simplify(_substitute(index, kind, first, step)))
@@ -95,14 +112,32 @@ def _answers(data: SequenceData, kind: str, first: Any, step: Any) -> list[Any]:
 class Progression(TaskType):
     name = "progression"
     area = "sequences"
-    requires = ("an arithmetic or geometric sequence", "enough data to fix a₁ and d (or r)", "what to find")
+    requires = (
+        "an arithmetic or geometric sequence",
+        "enough data to fix a₁ and d (or r)",
+        "what to find",
+    )
     check_name = "term_by_term"
-    shadows = ("evaluate", "solve_equation", "system", "function_value", "gcd_lcm", "simplify", "expand", "factor")
+    shadows = (
+        "evaluate",
+        "solve_equation",
+        "system",
+        "function_value",
+        "gcd_lcm",
+        "simplify",
+        "expand",
+        "factor",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         data = read(problem)
         _kind_from_listed(data)
-        if data.general is not None or data.sum_general is not None or data.recurrences or problem.sums:
+        if (
+            data.general is not None
+            or data.sum_general is not None
+            or data.recurrences
+            or problem.sums
+        ):
             return None
         if data.listed is not None and data.listed[1] == "+":
             return None
@@ -136,7 +171,12 @@ class Progression(TaskType):
         unknowns_given = data.first is not None and data.step is not None
         if not unknowns_given:
             shown = ", ".join(f"${tex(_show(e, letter))}$" for e in _equations(data, kind))
-            steps.append(Step("progression.system", {"eqs": shown, "first": m(first), "step": f"${letter} = {tex(step)}$"}))
+            steps.append(
+                Step(
+                    "progression.system",
+                    {"eqs": shown, "first": m(first), "step": f"${letter} = {tex(step)}$"},
+                )
+            )
         answers = detection.data["answers"]
         parts = []
         for (what, index), value in zip(data.asked, answers, strict=True):
@@ -149,7 +189,11 @@ class Progression(TaskType):
             steps,
             Step("progression.answer", {"value": ", ".join(parts)}),
             values=tuple(answers),
-            data={"kind": "function" if any(getattr(v, "free_symbols", None) for v in answers) else "value"},
+            data={
+                "kind": "function"
+                if any(getattr(v, "free_symbols", None) for v in answers)
+                else "value"
+            },
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
@@ -198,9 +242,17 @@ def brute_check(data: SequenceData, kind: str, first: Any, step: Any, values: li
     """Generate the terms one by one and test every given fact and every answer."""
     needed = [1, 8, *data.terms, *data.sums]
     needed += [int(i) for w, i in data.asked if w in ("term", "sum") and i != N]
-    needed += [int(v) for (w, _), v in zip(data.asked, values, strict=False) if w == "which" and v is not None]
+    needed += [
+        int(v)
+        for (w, _), v in zip(data.asked, values, strict=False)
+        if w == "which" and v is not None
+    ]
     for relation in data.relations:
-        needed += [int(f.args[0]) for f in sp.preorder_traversal(relation) if getattr(f, "func", None) in (A, S)]
+        needed += [
+            int(f.args[0])
+            for f in sp.preorder_traversal(relation)
+            if getattr(f, "func", None) in (A, S)
+        ]
     top = max(needed)
     if top > _MAX_BRUTE:
         return False
@@ -230,7 +282,12 @@ def brute_check(data: SequenceData, kind: str, first: Any, step: Any, values: li
         elif what == "sum":
             ok = sp.simplify(sums[int(index)] - value) == 0
         elif what == "step":
-            ok = sp.simplify((terms[1] - terms[0] if kind == "arithmetic" else terms[1] / terms[0]) - value) == 0
+            ok = (
+                sp.simplify(
+                    (terms[1] - terms[0] if kind == "arithmetic" else terms[1] / terms[0]) - value
+                )
+                == 0
+            )
         elif what == "first":
             ok = sp.simplify(terms[0] - value) == 0
         elif what == "which":
@@ -249,7 +306,16 @@ class SequenceFormula(TaskType):
     area = "sequences"
     requires = ("a formula for a_n or S_n", "what to find")
     check_name = "term_by_term"
-    shadows = ("evaluate", "solve_equation", "system", "function_value", "simplify", "expand", "factor", "progression")
+    shadows = (
+        "evaluate",
+        "solve_equation",
+        "system",
+        "function_value",
+        "simplify",
+        "expand",
+        "factor",
+        "progression",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         data = read(problem)
@@ -273,7 +339,15 @@ class SequenceFormula(TaskType):
             term = sp.expand(total - total.subs(N, N - 1))
             first_value = total.subs(N, 1)
             first_rule = first_value if sp.simplify(term.subs(N, 1) - first_value) != 0 else None
-            steps.append(Step("sequence_formula.from_sums", {"expr": f"$a_n = S_n - S_{{n-1}} = {tex(term)}$ $(n \\ge 2)$", "first": f"$a_1 = S_1 = {tex(first_value)}$"}))
+            steps.append(
+                Step(
+                    "sequence_formula.from_sums",
+                    {
+                        "expr": f"$a_n = S_n - S_{{n-1}} = {tex(term)}$ $(n \\ge 2)$",
+                        "first": f"$a_1 = S_1 = {tex(first_value)}$",
+                    },
+                )
+            )
             if first_rule is not None:
                 steps.append(Step("sequence_formula.first_differs", {"first": m(first_value)}))
         k = sp.Symbol("k", integer=True, positive=True)
@@ -307,7 +381,11 @@ class SequenceFormula(TaskType):
             steps,
             Step("progression.answer", {"value": ", ".join(parts)}),
             values=tuple(answers),
-            data={"kind": "function" if any(getattr(v, "free_symbols", None) for v in answers) else "value"},
+            data={
+                "kind": "function"
+                if any(getattr(v, "free_symbols", None) for v in answers)
+                else "value"
+            },
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
@@ -315,7 +393,16 @@ class SequenceFormula(TaskType):
         top = max([8, *[int(i) for w, i in data.asked if w in ("term", "sum") and i != N]])
         for what, index in data.asked:
             if what == "expr":
-                top = max([top, *[int(f.args[0]) for f in sp.preorder_traversal(index) if getattr(f, "func", None) in (A, S)]])
+                top = max(
+                    [
+                        top,
+                        *[
+                            int(f.args[0])
+                            for f in sp.preorder_traversal(index)
+                            if getattr(f, "func", None) in (A, S)
+                        ],
+                    ]
+                )
         if top > _MAX_BRUTE:
             return False
         if data.general is not None:
@@ -325,22 +412,24 @@ class SequenceFormula(TaskType):
             totals[0] = 0  # S_0 is the empty sum
             terms = [totals[j] - totals[j - 1] for j in range(1, top + 1)]
         sums = [sum(terms[:j]) for j in range(top + 1)]
-        if data.sum_general is not None and any(sp.simplify(sums[j] - data.sum_general.subs(N, j)) != 0 for j in range(1, top + 1)):
+        if data.sum_general is not None and any(
+            sp.simplify(sums[j] - data.sum_general.subs(N, j)) != 0 for j in range(1, top + 1)
+        ):
             return False
         values = list(outcome.values)
         first_rule = detection.data["first_rule"]
-        if first_rule is not None and len(values) == len(data.asked) + 1:
-            if sp.simplify(terms[0] - values.pop(0)) != 0:
-                return False
+        piecewise = first_rule is not None and len(values) == len(data.asked) + 1
+        if piecewise and sp.simplify(terms[0] - values.pop(0)) != 0:
+            return False
         for (what, index), value in zip(data.asked, values, strict=True):
             if index == N:
                 table = terms if what == "term" else sums[1:]
                 start = 2 if first_rule is not None and what == "term" else 1
                 if any(sp.simplify(value.subs(N, j) - table[j - 1]) != 0 for j in range(start, 8)):
                     return False
-            elif what == "term" and sp.simplify(terms[int(index) - 1] - value) != 0:
-                return False
-            elif what == "sum" and sp.simplify(sums[int(index)] - value) != 0:
+            elif (what == "term" and sp.simplify(terms[int(index) - 1] - value) != 0) or (
+                what == "sum" and sp.simplify(sums[int(index)] - value) != 0
+            ):
                 return False
             elif what == "expr":
                 counted = index.replace(
@@ -355,5 +444,9 @@ class SequenceFormula(TaskType):
 def _formula_substitute(expr: Any, term: Any, data: SequenceData) -> Any:
     return expr.replace(
         lambda e: getattr(e, "func", None) in (A, S) and len(e.args) == 1,
-        lambda e: term.subs(N, e.args[0]) if e.func == A else sp.summation(term.subs(N, sp.Symbol("k")), (sp.Symbol("k"), 1, e.args[0])),
+        lambda e: (
+            term.subs(N, e.args[0])
+            if e.func == A
+            else sp.summation(term.subs(N, sp.Symbol("k")), (sp.Symbol("k"), 1, e.args[0]))
+        ),
     )

@@ -31,7 +31,9 @@ Y = sp.Symbol("y")
 
 def _kind(expr: Any, var: Any) -> str | None:
     numerator, denominator = sp.fraction(sp.together(expr))
-    if any(p.base.has(var) and p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)):
+    if any(
+        p.base.has(var) and p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)
+    ):
         return "irrational"
     if denominator.has(var) and numerator.is_polynomial(var) and denominator.is_polynomial(var):
         return "rational"
@@ -43,25 +45,46 @@ def _kind(expr: Any, var: Any) -> str | None:
 def set_text(values: Any, var: Any, lang: str) -> str:
     """``x ≠ 1인 모든 실수`` for ℝ minus points, else the intervals as inequalities."""
     if isinstance(values, sp.Complement) or (
-        isinstance(values, sp.Union) and all(isinstance(a, sp.Interval) and a.left_open and a.right_open for a in values.args)
+        isinstance(values, sp.Union)
+        and all(isinstance(a, sp.Interval) and a.left_open and a.right_open for a in values.args)
     ):
-        missing = sorted(sp.S.Reals - values, key=lambda v: float(sp.N(v))) if (sp.S.Reals - values).is_FiniteSet else None
+        missing = (
+            sorted(sp.S.Reals - values, key=lambda v: float(sp.N(v)))
+            if (sp.S.Reals - values).is_FiniteSet
+            else None
+        )
         if missing:
             shown = ", ".join(tex(v) for v in missing)
-            return f"${tex(var)} \\ne {shown}$인 모든 실수" if lang == "ko" else f"all real ${tex(var)} \\ne {shown}$"
+            return (
+                f"${tex(var)} \\ne {shown}$인 모든 실수"
+                if lang == "ko"
+                else f"all real ${tex(var)} \\ne {shown}$"
+            )
     return interval_text(values, var, lang)
 
 
 class FunctionFeatures(TaskType):
     name = "function_features"
     area = "functions"
-    requires = ("a rational or irrational function", "the domain, range, asymptotes or centre asked")
+    requires = (
+        "a rational or irrational function",
+        "the domain, range, asymptotes or centre asked",
+    )
     check_name = "graph_samples"
     shadows = ("simplify", "expand", "factor", "evaluate", "inverse", "max_min")
 
     def detect(self, problem: Problem) -> Detection | None:
         text = problem.text
-        asked = [name for name, cue in (("domain", _DOMAIN), ("range", _RANGE), ("asymptote", _ASYMPTOTE), ("center", _CENTER)) if cue.search(text)]
+        asked = [
+            name
+            for name, cue in (
+                ("domain", _DOMAIN),
+                ("range", _RANGE),
+                ("asymptote", _ASYMPTOTE),
+                ("center", _CENTER),
+            )
+            if cue.search(text)
+        ]
         if not asked:
             return None
         found = main_function(problem)
@@ -76,8 +99,12 @@ class FunctionFeatures(TaskType):
         bounds = problem.bounds
         given = None
         if bounds is not None and bounds.explicit_interval and bounds.var in (None, var):
-            given = sp.Interval(bounds.lower, bounds.upper, not bounds.closed[0], not bounds.closed[1])
-        return self.found(CERTAIN, expr=expr, var=var, name=name, kind=kind, asked=asked, given=given)
+            given = sp.Interval(
+                bounds.lower, bounds.upper, not bounds.closed[0], not bounds.closed[1]
+            )
+        return self.found(
+            CERTAIN, expr=expr, var=var, name=name, kind=kind, asked=asked, given=given
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -92,32 +119,71 @@ class FunctionFeatures(TaskType):
             steps.append(Step("function_features.standard", {"expr": f"$y = {tex(standard)}$"}))
         results: dict[str, Any] = {}
         if kind == "rational":
-            steps.append(Step("function_features.denominator", {"den": m(sp.factor(sp.fraction(sp.together(expr))[1]))}))
+            steps.append(
+                Step(
+                    "function_features.denominator",
+                    {"den": m(sp.factor(sp.fraction(sp.together(expr))[1]))},
+                )
+            )
         elif kind == "irrational":
-            radicands = sorted({p.base for p in expr.atoms(sp.Pow) if p.base.has(var) and p.exp.is_Rational and p.exp.q == 2}, key=str)
-            steps.append(Step("function_features.radicand", {"conditions": ", ".join(f"${tex(r)} \\ge 0$" for r in radicands)}))
+            radicands = sorted(
+                {
+                    p.base
+                    for p in expr.atoms(sp.Pow)
+                    if p.base.has(var) and p.exp.is_Rational and p.exp.q == 2
+                },
+                key=str,
+            )
+            steps.append(
+                Step(
+                    "function_features.radicand",
+                    {"conditions": ", ".join(f"${tex(r)} \\ge 0$" for r in radicands)},
+                )
+            )
         results["domain"] = domain
         if "domain" in data["asked"]:
             steps.append(Step("function_features.domain", {"value": set_text(domain, var, lang)}))
         if "asymptote" in data["asked"] or "center" in data["asked"]:
             results["asymptote"] = _asymptotes(expr, var)
-            shown = ", ".join(m(line) for line in results["asymptote"]) or "-"
-            steps.append(Step("function_features.asymptotes", {"value": shown}))
+            lines = ", ".join(m(line) for line in results["asymptote"]) or "-"
+            steps.append(Step("function_features.asymptotes", {"value": lines}))
         if "center" in data["asked"]:
             vertical = [a.rhs for a in results["asymptote"] if a.lhs == var]
             horizontal = [a.rhs for a in results["asymptote"] if a.lhs == Y]
             if len(vertical) != 1 or len(horizontal) != 1 or kind != "rational":
                 raise CannotCompute()
             results["center"] = sp.Tuple(vertical[0], horizontal[0])
-            steps.append(Step("function_features.center", {"value": f"$({tex(vertical[0])}, {tex(horizontal[0])})$"}))
+            steps.append(
+                Step(
+                    "function_features.center",
+                    {"value": f"$({tex(vertical[0])}, {tex(horizontal[0])})$"},
+                )
+            )
         if "range" in data["asked"]:
-            values = function_range(expr, var, domain)
-            if not isinstance(values, sp.Set) or values.has(sp.ConditionSet) or isinstance(values, sp.ImageSet):
+            image = function_range(expr, var, domain)
+            if (
+                not isinstance(image, sp.Set)
+                or image.has(sp.ConditionSet)
+                or isinstance(image, sp.ImageSet)
+            ):
                 raise CannotCompute()
-            results["range"] = values
-            steps.append(Step(f"function_features.range_{kind}" if kind != "polynomial" else "function_features.range_polynomial", {"value": set_text(values, Y, lang)}))
-        shown, values = [], []
-        labels = {"domain": "정의역" if lang == "ko" else "domain", "range": "치역" if lang == "ko" else "range", "asymptote": "점근선" if lang == "ko" else "asymptotes", "center": "대칭의 중심" if lang == "ko" else "centre of symmetry"}
+            results["range"] = image
+            steps.append(
+                Step(
+                    f"function_features.range_{kind}"
+                    if kind != "polynomial"
+                    else "function_features.range_polynomial",
+                    {"value": set_text(image, Y, lang)},
+                )
+            )
+        shown: list[str] = []
+        values: list[Any] = []
+        labels = {
+            "domain": "정의역" if lang == "ko" else "domain",
+            "range": "치역" if lang == "ko" else "range",
+            "asymptote": "점근선" if lang == "ko" else "asymptotes",
+            "center": "대칭의 중심" if lang == "ko" else "centre of symmetry",
+        }
         for feature in data["asked"]:
             value = results[feature]
             if feature == "domain":
@@ -132,7 +198,13 @@ class FunctionFeatures(TaskType):
             shown.append(f"{labels[feature]}: {text}")
             values.append(value)
         detection.data["results"] = results
-        return Outcome(values[0] if len(values) == 1 else sp.Tuple(*values), steps, Step("function_features.answer", {"value": "; ".join(shown)}), values=tuple(values), data={"kind": "features"})
+        return Outcome(
+            values[0] if len(values) == 1 else sp.Tuple(*values),
+            steps,
+            Step("function_features.answer", {"value": "; ".join(shown)}),
+            values=tuple(values),
+            data={"kind": "features"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -197,7 +269,9 @@ def _samples(domain: Any) -> list[Any]:
             if anchor is None:
                 anchor, sign = sp.Integer(0), 1
                 points += [sp.Rational(-v, 7) for v in range(1, 300, 7)]
-            points += [anchor + sign * sp.Rational(v, 13) for v in (1, 2, 5, 13, 29, 61, 130, 999, 10**5)]
+            points += [
+                anchor + sign * sp.Rational(v, 13) for v in (1, 2, 5, 13, 29, 61, 130, 999, 10**5)
+            ]
         for end, is_open in ((part.inf, part.left_open), (part.sup, part.right_open)):
             if end.is_finite and not is_open:
                 points.append(end)
@@ -205,7 +279,7 @@ def _samples(domain: Any) -> list[Any]:
 
 
 def _check_domain(expr: Any, var: Any, domain: Any, given: Any) -> bool:
-    """Defined at points inside; undefined just outside each finite end (within the question's range)."""
+    """Defined inside; undefined just outside each finite end (within the question's interval)."""
     for point in _samples(domain):
         if real_value(expr.subs(var, point)) is None:
             return False
@@ -213,22 +287,29 @@ def _check_domain(expr: Any, var: Any, domain: Any, given: Any) -> bool:
     epsilon = sp.Rational(1, 10**6)
     for end in _boundary_points(domain):
         for nearby in (end, end - epsilon, end + epsilon):
-            if universe.contains(nearby) is sp.true and domain.contains(nearby) is not sp.true:
-                if real_value(expr.subs(var, nearby)) is not None:
-                    return False
+            excluded = (
+                universe.contains(nearby) is sp.true and domain.contains(nearby) is not sp.true
+            )
+            if excluded and real_value(expr.subs(var, nearby)) is not None:
+                return False
     return True
 
 
 def _boundary_points(domain: Any) -> list[Any]:
-    return [b for b in domain.boundary if b.is_finite] if domain not in (sp.S.Reals, sp.EmptySet) else []
+    return (
+        [b for b in domain.boundary if b.is_finite]
+        if domain not in (sp.S.Reals, sp.EmptySet)
+        else []
+    )
 
 
 def _check_range(expr: Any, var: Any, domain: Any, values: Any) -> bool:
     for point in _samples(domain):
         y = real_value(expr.subs(var, point))
-        if y is not None and values.contains(sp.Rational(str(sp.N(y, 25)))) is not sp.true:
-            if not any(abs(y - float(sp.N(b))) < 1e-12 for b in _boundary_points(values)):
-                return False
+        if y is None or values.contains(sp.Rational(str(sp.N(y, 25)))) is sp.true:
+            continue
+        if not any(abs(y - float(sp.N(b))) < 1e-12 for b in _boundary_points(values)):
+            return False
     probes = [sp.Rational(v, 7) for v in (-70, -20, -9, -3, 0, 2, 5, 11, 23, 70)]
     for b in _boundary_points(values):
         probes += [b, b - sp.Rational(1, 1000), b + sp.Rational(1, 1000)]
@@ -266,15 +347,18 @@ def _check_asymptotes(expr: Any, var: Any, lines: list[Any]) -> bool:
             big = sp.Integer(10) ** 9
             for x in (big, -big):
                 value = real_value(expr.subs(var, x))
-                if value is not None and abs(value - float(sp.N(line.rhs.subs(var, x), 30))) > 1e-6:
-                    if line.rhs.has(var) or x == big:
-                        return False
+                target = float(sp.N(line.rhs.subs(var, x), 30))
+                off = value is not None and abs(value - target) > 1e-6
+                if off and (line.rhs.has(var) or x == big):
+                    return False
     return True
 
 
 def fractional_candidates(lhs: Any, rhs: Any, var: Any) -> tuple[Any, list[Any], list[Any]]:
     """Both sides times the least common denominator: (LCD, its roots, those that zero it)."""
-    denominators = [sp.fraction(sp.together(t))[1] for side in (lhs, rhs) for t in sp.Add.make_args(side)]
+    denominators = [
+        sp.fraction(sp.together(t))[1] for side in (lhs, rhs) for t in sp.Add.make_args(side)
+    ]
     lcd = sp.factor(sp.lcm_list([d for d in denominators if d.has(var)] or [sp.Integer(1)]))
     cleared = sp.cancel(sp.together((lhs - rhs) * lcd))
     if not cleared.is_polynomial(var):

@@ -10,6 +10,7 @@ an infinite geometric series converges exactly when |r| < 1.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy as sp
@@ -60,7 +61,15 @@ class Recurrence(TaskType):
     area = "sequences"
     requires = ("a recurrence relation", "its first term(s)", "what to find")
     check_name = "term_by_term"
-    shadows = ("evaluate", "solve_equation", "system", "function_value", "simplify", "progression", "sequence_formula")
+    shadows = (
+        "evaluate",
+        "solve_equation",
+        "system",
+        "function_value",
+        "simplify",
+        "progression",
+        "sequence_formula",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         data = read(problem)
@@ -88,14 +97,19 @@ class Recurrence(TaskType):
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data: SequenceData = detection.data["data"]
-        step, order, start = detection.data["step"], detection.data["order"], detection.data["start"]
+        step, order, start = (
+            detection.data["step"],
+            detection.data["order"],
+            detection.data["start"],
+        )
         wanted = [int(i) for w, i in data.asked if i != N]
         top = max([start + 5, *wanted])
         if top > _MAX_TERMS:
             raise CannotCompute()
         terms = _iterate(step, order, start, data.terms, top)
         kind = _kind(step) if order == 1 else "second_order"
-        shown = f"$a_{{n+{order}}} = {tex(step.subs(A(N), sp.Symbol('a_n')).subs(A(N + 1), sp.Symbol('a_{n+1}')))}$"
+        rule = step.subs(A(N), sp.Symbol("a_n")).subs(A(N + 1), sp.Symbol("a_{n+1}"))
+        shown = f"$a_{{n+{order}}} = {tex(rule)}$"
         steps = [Step(f"recurrence.{kind}", {"expr": shown})]
         listed = ", ".join(f"$a_{{{k}}} = {tex(terms[k])}$" for k in range(start, start + 5))
         steps.append(Step("recurrence.first_terms", {"terms": listed}))
@@ -126,7 +140,11 @@ class Recurrence(TaskType):
             steps,
             Step("progression.answer", {"value": ", ".join(parts)}),
             values=tuple(answers),
-            data={"kind": "function" if any(getattr(v, "free_symbols", None) for v in answers) else "value"},
+            data={
+                "kind": "function"
+                if any(getattr(v, "free_symbols", None) for v in answers)
+                else "value"
+            },
         )
 
     def _closed(self, step: Any, order: int, start: int, given: dict[int, Any]) -> Any | None:
@@ -140,7 +158,11 @@ class Recurrence(TaskType):
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data: SequenceData = detection.data["data"]
-        terms, closed, step = detection.data["terms"], detection.data["closed"], detection.data["step"]
+        terms, closed, step = (
+            detection.data["terms"],
+            detection.data["closed"],
+            detection.data["step"],
+        )
         order, start = detection.data["order"], detection.data["start"]
         # The recurrence holds between consecutive computed terms (exact arithmetic) ...
         for k in range(start, max(terms) - order + 1):
@@ -149,7 +171,7 @@ class Recurrence(TaskType):
                 return False
         # ... and the closed form, when there is one, agrees with every computed term.
         if closed is not None:
-            for k in list(range(start, start + 8)) + [max(terms)]:
+            for k in [*list(range(start, start + 8)), max(terms)]:
                 if k in terms and sp.simplify(closed.subs(N, k) - terms[k]) != 0:
                     return False
         for (what, index), value in zip(data.asked, outcome.values, strict=True):
@@ -157,7 +179,9 @@ class Recurrence(TaskType):
                 if closed is None:
                     return False
                 for k in range(start, start + 6):
-                    expected = terms[k] if what == "term" else sum(terms[j] for j in range(start, k + 1))
+                    expected = (
+                        terms[k] if what == "term" else sum(terms[j] for j in range(start, k + 1))
+                    )
                     if sp.simplify(value.subs(N, k) - expected) != 0:
                         return False
         return True
@@ -191,9 +215,23 @@ class Series(TaskType):
             kind, first, step = _progression_of(terms)
             if kind is None:
                 return self.found(CERTAIN, "series.ask_kind")
-            return self.found(CERTAIN, kind=kind, first=first, step=step, last=last, infinite=last is None)
-        if infinite and GEOMETRIC.search(problem.text) and data.first is not None and data.step is not None:
-            return self.found(CERTAIN, kind="geometric", first=data.first, step=data.step, last=None, infinite=True)
+            return self.found(
+                CERTAIN, kind=kind, first=first, step=step, last=last, infinite=last is None
+            )
+        if (
+            infinite
+            and GEOMETRIC.search(problem.text)
+            and data.first is not None
+            and data.step is not None
+        ):
+            return self.found(
+                CERTAIN,
+                kind="geometric",
+                first=data.first,
+                step=data.step,
+                last=None,
+                infinite=True,
+            )
         return None
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -205,12 +243,25 @@ class Series(TaskType):
             if kind == "arithmetic" or abs(step) >= 1:
                 if first == 0:
                     raise CannotCompute()
-                reason = "series.diverges_arithmetic" if kind == "arithmetic" else "series.diverges_ratio"
+                reason = (
+                    "series.diverges_arithmetic"
+                    if kind == "arithmetic"
+                    else "series.diverges_ratio"
+                )
                 steps.append(Step(reason, {"step": f"${letter} = {tex(step)}$"}))
-                return Outcome(sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"})
+                return Outcome(
+                    sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"}
+                )
             value = sp.simplify(first / (1 - step))
-            steps.append(Step("series.infinite_sum", {"expr": f"$\\frac{{a}}{{1 - r}} = \\frac{{{tex(first)}}}{{1 - \\left({tex(step)}\\right)}} = {tex(value)}$"}))
-            return Outcome(value, steps, Step("series.answer", {"value": m(value)}), values=(value,))
+            steps.append(
+                Step(
+                    "series.infinite_sum",
+                    {"expr": f"$\\frac{{a}}{{1 - r}} = {_fraction(first, step)} = {tex(value)}$"},
+                )
+            )
+            return Outcome(
+                value, steps, Step("series.answer", {"value": m(value)}), values=(value,)
+            )
         count = _count(kind, first, step, last)
         if count is None:
             raise CannotCompute("series.not_a_term")
@@ -233,24 +284,33 @@ class Series(TaskType):
             for _ in range(400):
                 partial += term
                 term *= step
-            return abs(float(sp.N(partial - outcome.result))) < 1e-9 * max(1.0, abs(float(sp.N(outcome.result))))
+            return abs(float(sp.N(partial - outcome.result))) < 1e-9 * max(
+                1.0, abs(float(sp.N(outcome.result)))
+            )
         count = data["count"]
         if count > _MAX_TERMS:
             return False
         terms = [first]
         for _ in range(count - 1):
             terms.append(terms[-1] + step if kind == "arithmetic" else terms[-1] * step)
-        return bool(sp.simplify(terms[-1] - data["last"]) == 0 and sp.simplify(sum(terms) - outcome.result) == 0)
+        return bool(
+            sp.simplify(terms[-1] - data["last"]) == 0
+            and sp.simplify(sum(terms) - outcome.result) == 0
+        )
+
+
+def _fraction(first: Any, step: Any) -> str:
+    return f"\\frac{{{tex(first)}}}{{1 - \\left({tex(step)}\\right)}}"
 
 
 def _progression_of(terms: tuple[Any, ...]) -> tuple[str | None, Any, Any]:
     if len(terms) < 3:
         return None, None, None
-    differences = {b - a for a, b in zip(terms, terms[1:], strict=False)}
+    differences = {b - a for a, b in itertools.pairwise(terms)}
     if len(differences) == 1:
         return "arithmetic", terms[0], differences.pop()
     if 0 not in terms:
-        ratios = {b / a for a, b in zip(terms, terms[1:], strict=False)}
+        ratios = {b / a for a, b in itertools.pairwise(terms)}
         if len(ratios) == 1:
             return "geometric", terms[0], ratios.pop()
     return None, None, None
@@ -258,5 +318,7 @@ def _progression_of(terms: tuple[Any, ...]) -> tuple[str | None, Any, Any]:
 
 def _count(kind: str, first: Any, step: Any, last: Any) -> int | None:
     """The number of terms from ``first`` to ``last``."""
-    found = [k for k in sp.solve(sp.Eq(nth(kind, first, step, N), last), N) if k.is_Integer and k >= 1]
+    found = [
+        k for k in sp.solve(sp.Eq(nth(kind, first, step, N), last), N) if k.is_Integer and k >= 1
+    ]
     return int(found[0]) if len(found) == 1 else None

@@ -44,15 +44,23 @@ _SUM_ASKED = (
     re.compile(r"sum\s+of\s+the\s+first\s+(\d+)\s+terms"),
     re.compile(r"first\s+(\d+)\s+terms"),
 )
-_GENERAL_ASKED = re.compile(r"일반항|general\s+term|제\s*n\s*항(?!\s*까지)|n\s*번\s*째\s*항|\bnth\s+term|n-th\s+term")
+_GENERAL_ASKED = re.compile(
+    r"일반항|general\s+term|제\s*n\s*항(?!\s*까지)|n\s*번\s*째\s*항|\bnth\s+term|n-th\s+term"
+)
 _SUM_N_ASKED = re.compile(r"제\s*n\s*항\s*까지의?\s*합|first\s+n\s+terms")
 _WHICH = (
     re.compile(rf"{_NUM}\s*(?:은|는|이|가)?\s*(?:제\s*몇\s*항|몇\s*번\s*째\s*항)"),
     re.compile(rf"which\s+term\s+(?:is|equals)\s*{_NUM}|{_NUM}\s+is\s+which\s+term"),
 )
-_ASK_STEP = re.compile(r"공차를|공차는\s*(?:\?|얼마|무엇)|공비를|공비는\s*(?:\?|얼마|무엇)|find\s+the\s+common|what\s+is\s+the\s+common")
-_ASK_FIRST = re.compile(r"첫째\s*항을|첫째\s*항은\s*(?:\?|얼마)|find\s+the\s+first\s+term|what\s+is\s+the\s+first\s+term")
-POSITIVE_RATIO = re.compile(r"공비(?:가|는)?\s*양수|공비\s*r\s*>\s*0|r\s*>\s*0|positive\s+(?:common\s+)?ratio|모든\s*항이\s*양수|all\s+terms\s+(?:are\s+)?positive")
+_ASK_STEP = re.compile(
+    r"공차를|공차는\s*(?:\?|얼마|무엇)|공비를|공비는\s*(?:\?|얼마|무엇)|find\s+the\s+common|what\s+is\s+the\s+common"
+)
+_ASK_FIRST = re.compile(
+    r"첫째\s*항을|첫째\s*항은\s*(?:\?|얼마)|find\s+the\s+first\s+term|what\s+is\s+the\s+first\s+term"
+)
+POSITIVE_RATIO = re.compile(
+    r"공비(?:가|는)?\s*양수|공비\s*r\s*>\s*0|r\s*>\s*0|positive\s+(?:common\s+)?ratio|모든\s*항이\s*양수|all\s+terms\s+(?:are\s+)?positive"
+)
 
 
 def _number(text: str) -> Any:
@@ -147,7 +155,9 @@ def read(problem: Problem) -> SequenceData:
     data.first = _first_match(_FIRST, text)
     if data.first is None and 1 in data.terms:
         data.first = data.terms[1]
-    step_patterns = _DIFFERENCE if data.kind == "arithmetic" else _RATIO if data.kind == "geometric" else ()
+    step_patterns = (
+        _DIFFERENCE if data.kind == "arithmetic" else _RATIO if data.kind == "geometric" else ()
+    )
     data.step = _first_match(step_patterns, text) if step_patterns else None
     letter = {"arithmetic": sp.Symbol("d"), "geometric": sp.Symbol("r")}.get(data.kind or "")
     if data.step is None and letter in problem.assignments:

@@ -115,13 +115,19 @@ def _infinite(spec: SumSpec) -> Outcome:
         steps.append(Step("sigma_sum.geometric", {"first": m(first), "ratio": m(ratio)}))
         if abs(ratio) >= 1:
             steps.append(Step("series.diverges_ratio", {"step": f"$r = {tex(ratio)}$"}))
-            return Outcome(sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"})
+            return Outcome(
+                sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"}
+            )
         value = sp.simplify(first / (1 - ratio))
-        steps.append(Step("series.infinite_sum", {"expr": f"$\\frac{{a}}{{1 - r}} = {tex(value)}$"}))
+        steps.append(
+            Step("series.infinite_sum", {"expr": f"$\\frac{{a}}{{1 - r}} = {tex(value)}$"})
+        )
     else:
         if sp.limit(body, k, sp.oo) != 0:
             steps.append(Step("sigma_sum.term_test", {}))
-            return Outcome(sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"})
+            return Outcome(
+                sp.oo, steps, Step("series.diverges", {}), values=(), data={"kind": "diverges"}
+            )
         value = sp.summation(body, (k, low, sp.oo))
         if value.has(sp.Sum) or not value.is_finite:
             raise CannotCompute()
@@ -137,4 +143,6 @@ def _check_infinite(spec: SumSpec, outcome: Outcome) -> bool:
         return min(far) > 1e-6  # the terms do not tend to 0
     func = sp.lambdify(k, body, "mpmath")
     total = mpmath.nsum(func, [int(low), mpmath.inf])
-    return abs(complex(total) - complex(sp.N(outcome.result, 30))) < 1e-9 * max(1.0, abs(complex(total)))
+    return abs(complex(total) - complex(sp.N(outcome.result, 30))) < 1e-9 * max(
+        1.0, abs(complex(total))
+    )

@@ -28,16 +28,29 @@ ANGLES = ("A", "B", "C")
 _TWO_LETTER = {"BC": "a", "CB": "a", "CA": "b", "AC": "b", "AB": "c", "BA": "c"}
 _VERTEX_ANGLE = {"BAC": "A", "CAB": "A", "ABC": "B", "CBA": "B", "ACB": "C", "BCA": "C"}
 _TRIANGLE = re.compile(r"삼각형|triangle|△", re.IGNORECASE)
-_VALUE = r"(\\frac\{[^{}]+\}\{[^{}]+\}|[0-9]*\s*(?:√|\\sqrt)\s*\{?\(?[0-9]+\)?\}?|[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?|[0-9]*\s*π\s*(?:/\s*[0-9]+)?|[0-9]*\s*\\pi\s*(?:/\s*[0-9]+)?)"
+_VALUE = (
+    r"(\\frac\{[^{}]+\}\{[^{}]+\}"  # \frac{a}{b}
+    r"|[0-9]*\s*(?:√|\\sqrt)\s*\{?\(?[0-9]+\)?\}?"  # 2√3, \sqrt{3}
+    r"|[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?"  # 5, 2.5, 3/2
+    r"|[0-9]*\s*(?:π|\\pi)\s*(?:/\s*[0-9]+)?)"  # π/3
+)
 _DEGREE_MARK = r"\s*(°|\^\s*\{?\\circ\}?|도(?!록))?"
-_SIDE_GIVEN = re.compile(rf"(?:\\overline\{{)?(?<![A-Za-z])(AB|BA|BC|CB|CA|AC)(?![A-Za-z])\}}?\s*=\s*{_VALUE}{_DEGREE_MARK}")
-_LETTER_GIVEN = re.compile(rf"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)?(?<![A-Za-z])([abcABC])\s*=\s*{_VALUE}{_DEGREE_MARK}")
-_VERTEX_GIVEN = re.compile(rf"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)(BAC|CAB|ABC|CBA|ACB|BCA)\s*=\s*{_VALUE}{_DEGREE_MARK}")
+_SIDE_GIVEN = re.compile(
+    rf"(?:\\overline\{{)?(?<![A-Za-z])(AB|BA|BC|CB|CA|AC)(?![A-Za-z])\}}?\s*=\s*{_VALUE}{_DEGREE_MARK}"
+)
+_LETTER_GIVEN = re.compile(
+    rf"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)?(?<![A-Za-z])([abcABC])\s*=\s*{_VALUE}{_DEGREE_MARK}"
+)
+_VERTEX_GIVEN = re.compile(
+    rf"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)(BAC|CAB|ABC|CBA|ACB|BCA)\s*=\s*{_VALUE}{_DEGREE_MARK}"
+)
 _THREE_SIDES = re.compile(
     rf"(?:세\s*변의\s*길이가|sides?\s*(?:of\s*)?(?:lengths?\s*)?(?:are\s*)?)\s*{_VALUE}\s*,\s*{_VALUE}\s*(?:,|and|과|와)\s*{_VALUE}",
     re.IGNORECASE,
 )
-_LARGEST = re.compile(r"가장\s*큰\s*각|largest\s+angle|greatest\s+angle|biggest\s+angle", re.IGNORECASE)
+_LARGEST = re.compile(
+    r"가장\s*큰\s*각|largest\s+angle|greatest\s+angle|biggest\s+angle", re.IGNORECASE
+)
 _SMALLEST = re.compile(r"가장\s*작은\s*각|smallest\s+angle|least\s+angle", re.IGNORECASE)
 _AREA = re.compile(r"넓이|면적|\barea\b", re.IGNORECASE)
 _RADIUS = re.compile(r"외접원|circumradius|circumscribed|circumcircle", re.IGNORECASE)
@@ -93,9 +106,15 @@ def _asked(raw: str, sides: dict[str, Any], angles: dict[str, Any]) -> tuple[str
     if found:
         return found[1], found[2]
     for pattern, kind in (
-        (r"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)(BAC|CAB|ABC|CBA|ACB|BCA)(?!\s*=)", "vertex"),
+        (
+            r"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)(BAC|CAB|ABC|CBA|ACB|BCA)(?!\s*=)",
+            "vertex",
+        ),
         (r"(?:\\overline\{)?(?<![A-Za-z])(AB|BA|BC|CB|CA|AC)(?![A-Za-z])\}?(?!\s*=)", "two"),
-        (r"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)?(?<![A-Za-z])([abcABC])(?![A-Za-z])(?!\s*=)", "letter"),
+        (
+            r"(?:∠|\\angle\s*|(?<![A-Za-z])angle\s+|각\s*)?(?<![A-Za-z])([abcABC])(?![A-Za-z])(?!\s*=)",
+            "letter",
+        ),
     ):
         for match in re.finditer(pattern, text):
             name = match[1]
@@ -107,7 +126,11 @@ def _asked(raw: str, sides: dict[str, Any], angles: dict[str, Any]) -> tuple[str
                 continue
             if name.islower() and name not in sides:
                 return "side", name
-            if name.isupper() and name not in angles and re.search(r"각|angle|∠|크기|measure", text):
+            if (
+                name.isupper()
+                and name not in angles
+                and re.search(r"각|angle|∠|크기|measure", text)
+            ):
                 return "angle", name
     return None
 
@@ -134,7 +157,13 @@ class Triangle(TaskType):
         asked = _asked(problem.raw, sides, angles)
         degrees = degrees or not re.search(r"π|\\pi|\bpi\b|rad", problem.raw)
         label = _label(problem.raw, asked)
-        data = {"sides": sides, "angles": angles, "asked": asked, "degrees": degrees, "label": label}
+        data: dict[str, Any] = {
+            "sides": sides,
+            "angles": angles,
+            "asked": asked,
+            "degrees": degrees,
+            "label": label,
+        }
         if asked == ("radius", "") and any(k.upper() in angles for k in sides):
             return self.found(CERTAIN, **data, solutions=[])
         if len(sides) + len(angles) < 3 or not sides:
@@ -145,9 +174,9 @@ class Triangle(TaskType):
             solutions = solve_triangle(dict(sides), dict(angles), degrees)
         except CannotCompute:
             solutions = []
-        if len(solutions) > 1 and asked[0] not in ("angle", "side"):
-            if len({_value(s, asked) for s in solutions}) > 1:
-                return self.found(CERTAIN, "triangle.ask_ambiguous")
+        several = len(solutions) > 1 and asked[0] not in ("angle", "side")
+        if several and len({_value(s, asked) for s in solutions}) > 1:
+            return self.found(CERTAIN, "triangle.ask_ambiguous")
         data["lang"] = problem.lang
         return self.found(CERTAIN, **data, solutions=solutions)
 
@@ -169,25 +198,37 @@ class Triangle(TaskType):
         value = _value(solution, data["asked"])
         if kind == "area":
             x, y = (solution[k] for k in SIDES if k != vertex.lower())
-            formula = f"\\frac{{1}}{{2}} \\cdot {tex(x)} \\cdot {tex(y)} \\cdot \\sin {angle_tex(solution[vertex], degrees)}"
+            sine = f"\\sin {angle_tex(solution[vertex], degrees)}"
+            formula = f"\\frac{{1}}{{2}} \\cdot {tex(x)} \\cdot {tex(y)} \\cdot {sine}"
             steps.append(Step("triangle.area", {"expr": f"$S = {formula} = {tex(value)}$"}))
             shown = f"$S = {tex(value)}$"
         elif kind == "radius":
-            steps.append(Step("triangle.radius", {"expr": f"$2R = \\frac{{a}}{{\\sin A}} = \\frac{{{tex(solution['a'])}}}{{\\sin {angle_tex(solution['A'], degrees)}}}$, $R = {tex(value)}$"}))
+            law = _two_r(solution["a"], solution["A"], degrees)
+            steps.append(Step("triangle.radius", {"expr": f"${law}$, $R = {tex(value)}$"}))
             shown = f"$R = {tex(value)}$"
         elif kind == "angle":
-            shown = f"$\\angle {name} = {angle_tex(value, degrees)}$" if _nice_angle(value) else f"$\\angle {name} = {tex(value)}$"
+            shown = (
+                f"$\\angle {name} = {angle_tex(value, degrees)}$"
+                if _nice_angle(value)
+                else f"$\\angle {name} = {tex(value)}$"
+            )
         elif kind == "side":
             shown = f"${data['label'] or name} = {tex(value)}$"
         else:
             shown = f"$\\{kind} {name} = {tex(value)}$"
-        return Outcome(value, steps, Step("triangle.answer", {"value": shown}), values=(value,), data={"solution": solution})
+        return Outcome(
+            value,
+            steps,
+            Step("triangle.answer", {"value": shown}),
+            values=(value,),
+            data={"solution": solution},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         if "direct" in outcome.data:
             side, angle = outcome.data["direct"]
-            return abs(side / (2 * math.sin(angle)) - float(sp.N(outcome.result))) < 1e-9
+            return bool(abs(side / (2 * math.sin(angle)) - float(sp.N(outcome.result))) < 1e-9)
         if len(data["solutions"]) > 1:
             return all(_consistent(s, data) for s in data["solutions"])
         built = _build(detection.data["sides"], detection.data["angles"])
@@ -198,7 +239,9 @@ class Triangle(TaskType):
             if abs(float(sp.N(solution[key])) - built[key]) > 1e-9 * max(1.0, built[key]):
                 return False
         expected = _value(built, detection.data["asked"])
-        return abs(float(sp.N(outcome.result)) - float(expected)) < 1e-9 * max(1.0, abs(float(expected)))
+        return abs(float(sp.N(outcome.result)) - float(expected)) < 1e-9 * max(
+            1.0, abs(float(expected))
+        )
 
 
 def _radius_only(data: dict[str, Any]) -> Outcome:
@@ -211,7 +254,7 @@ def _radius_only(data: dict[str, Any]) -> Outcome:
         Step("triangle.given", {"parts": _parts_tex(sides, angles, degrees)}),
         Step(
             "triangle.radius",
-            {"expr": f"$2R = \\frac{{{tex(side)}}}{{\\sin {angle_tex(angle, degrees)}}}$, $R = {tex(value)}$"},
+            {"expr": f"${_two_r(side, angle, degrees)}$, $R = {tex(value)}$"},
         ),
     ]
     direct = (float(sp.N(side)), float(sp.N(angle)))
@@ -237,6 +280,10 @@ def _two_triangles(data: dict[str, Any]) -> Outcome:
     result = sp.FiniteSet(*values)
     answer = Step("triangle.answer", {"value": shown})
     return Outcome(result, steps, answer, values=tuple(values), data={"kind": "set"})
+
+
+def _two_r(side: Any, angle: Any, degrees: bool) -> str:
+    return f"2R = \\frac{{{tex(side)}}}{{\\sin {angle_tex(angle, degrees)}}}"
 
 
 def _consistent(solution: dict[str, Any], data: dict[str, Any]) -> bool:
@@ -331,7 +378,9 @@ def solve_triangle(
 ) -> list[dict[str, Any]]:
     """Every triangle with the given parts, exactly, with the steps of each."""
     steps: list[Step] = []
-    if any(not (v > 0) for v in sides.values()) or any(not (0 < v < sp.pi) for v in angles.values()):
+    if any(not (v > 0) for v in sides.values()) or any(
+        not (0 < v < sp.pi) for v in angles.values()
+    ):
         raise CannotCompute("triangle.impossible")
     if len(angles) == 2:
         (missing,) = set(ANGLES) - set(angles)
@@ -340,7 +389,9 @@ def solve_triangle(
             raise CannotCompute("triangle.impossible")
         others = " - ".join(angle_tex(angles[k], degrees) for k in angles if k != missing)
         total = f"{angle_tex(sp.pi, degrees)} - {others} = {angle_tex(angles[missing], degrees)}"
-        steps.append(Step("triangle.angle_sum", {"expr": f"$\\angle {missing} = {total}$", "part": ""}))
+        steps.append(
+            Step("triangle.angle_sum", {"expr": f"$\\angle {missing} = {total}$", "part": ""})
+        )
     if len(angles) == 3:
         return [_by_sines(sides, angles, steps)]
     if len(sides) == 3:
@@ -352,8 +403,18 @@ def solve_triangle(
             x, y = sides.values()
             third = sp.sqrt(sp.simplify(x**2 + y**2 - 2 * x * y * sp.cos(angles[angle])))
             third = sp.radsimp(sp.nsimplify(third) if third.is_Float else third)
-            shown = f"{tex(x)}^2 + {tex(y)}^2 - 2 \\cdot {tex(x)} \\cdot {tex(y)} \\cos {angle_tex(angles[angle], degrees)}"
-            steps.append(Step("triangle.cosines", {"expr": f"${opposite}^2 = {shown} = {tex(third**2)}$", "value": f"${opposite} = {tex(third)}$", "part": opposite}))
+            cosine = f"\\cos {angle_tex(angles[angle], degrees)}"
+            shown = f"{tex(x)}^2 + {tex(y)}^2 - 2 \\cdot {tex(x)} \\cdot {tex(y)} {cosine}"
+            steps.append(
+                Step(
+                    "triangle.cosines",
+                    {
+                        "expr": f"${opposite}^2 = {shown} = {tex(third**2)}$",
+                        "value": f"${opposite} = {tex(third)}$",
+                        "part": opposite,
+                    },
+                )
+            )
             sides[opposite] = third
             return [_by_cosines(sides, angles, steps)]
         return _ambiguous(sides, angles, angle, steps)
@@ -369,8 +430,17 @@ def _by_cosines(sides: dict[str, Any], angles: dict[str, Any], steps: list[Step]
         cosine = sp.radsimp(sp.simplify((x**2 + y**2 - z**2) / (2 * x * y)))
         found[name] = angles.get(name, sp.acos(cosine))
         if name not in angles:
-            shown = f"\\frac{{{tex(x)}^2 + {tex(y)}^2 - {tex(z)}^2}}{{2 \\cdot {tex(x)} \\cdot {tex(y)}}}"
-            steps.append(Step("triangle.cosines_angle", {"expr": f"$\\cos {name} = {shown} = {tex(cosine)}$", "part": name}))
+            top, bottom = (
+                f"{tex(x)}^2 + {tex(y)}^2 - {tex(z)}^2",
+                f"2 \\cdot {tex(x)} \\cdot {tex(y)}",
+            )
+            shown = f"\\frac{{{top}}}{{{bottom}}}"
+            steps.append(
+                Step(
+                    "triangle.cosines_angle",
+                    {"expr": f"$\\cos {name} = {shown} = {tex(cosine)}$", "part": name},
+                )
+            )
     found["steps"] = steps
     return found
 
@@ -385,13 +455,18 @@ def _by_sines(sides: dict[str, Any], angles: dict[str, Any], steps: list[Step]) 
             continue
         value = sp.radsimp(sp.simplify(ratio * sp.sin(angles[name.upper()])))
         found[name] = value
-        law = f"$\\frac{{{name}}}{{\\sin {name.upper()}}} = \\frac{{{known}}}{{\\sin {known.upper()}}}$"
-        steps.append(Step("triangle.sines", {"expr": law, "value": f"${name} = {tex(value)}$", "part": name}))
+        law = f"$\\frac{{{name}}}{{\\sin {name.upper()}}}"
+        law += f" = \\frac{{{known}}}{{\\sin {known.upper()}}}$"
+        steps.append(
+            Step("triangle.sines", {"expr": law, "value": f"${name} = {tex(value)}$", "part": name})
+        )
     found["steps"] = steps
     return found
 
 
-def _ambiguous(sides: dict[str, Any], angles: dict[str, Any], angle: str, steps: list[Step]) -> list[dict[str, Any]]:
+def _ambiguous(
+    sides: dict[str, Any], angles: dict[str, Any], angle: str, steps: list[Step]
+) -> list[dict[str, Any]]:
     """Two sides and an angle opposite one of them: 0, 1 or 2 triangles (law of sines)."""
     opposite = angle.lower()
     (other,) = set(sides) - {opposite}
@@ -421,6 +496,7 @@ def _build(sides: dict[str, Any], angles: dict[str, Any]) -> dict[str, float] | 
     if len(g) == 2:
         (missing,) = set(ANGLES) - set(g)
         g[missing] = math.pi - sum(g.values())
+    points: tuple[tuple[float, float], ...]
     try:
         if len(s) == 3:
             a, b, c = s["a"], s["b"], s["c"]
@@ -449,7 +525,7 @@ def _build(sides: dict[str, Any], angles: dict[str, Any]) -> dict[str, float] | 
 
 
 def _from_sas(angle: str, s: dict[str, float], theta: float) -> tuple[tuple[float, float], ...]:
-    """Vertex ``angle`` at the origin, one adjacent side along the x-axis, the other at ``theta``."""
+    """Vertex ``angle`` at the origin, one side along the x-axis, the other at ``theta``."""
     origin = (0.0, 0.0)
     if angle == "A":  # AB = c on the axis, AC = b rotated
         return origin, (s["c"], 0.0), (s["b"] * math.cos(theta), s["b"] * math.sin(theta))

@@ -24,7 +24,7 @@ def uses_degrees(raw: str) -> bool:
 
 
 def angle_tex(angle: Any, degrees: bool) -> str:
-    """An angle in radians shown as the student wrote angles: ``45^\\circ`` or ``\\frac{\\pi}{4}``."""
+    """A radian angle shown as the student writes angles: ``45^\\circ`` or ``\\frac{\\pi}{4}``."""
     if degrees:
         return f"{tex(sp.nsimplify(angle * 180 / sp.pi))}^\\circ"
     return tex(angle)
@@ -43,6 +43,9 @@ def trig_of(expr: Any, var: Any) -> bool:
 
 def in_sin_cos(expr: Any) -> Any:
     """``tan``, ``sec``, ``csc`` and ``cot`` written with ``sin`` and ``cos``."""
-    return expr.replace(sp.tan, lambda u: sp.sin(u) / sp.cos(u)).replace(
-        sp.sec, lambda u: 1 / sp.cos(u)
-    ).replace(sp.csc, lambda u: 1 / sp.sin(u)).replace(sp.cot, lambda u: sp.cos(u) / sp.sin(u))
+    return (
+        expr.replace(sp.tan, lambda u: sp.sin(u) / sp.cos(u))
+        .replace(sp.sec, lambda u: 1 / sp.cos(u))
+        .replace(sp.csc, lambda u: 1 / sp.sin(u))
+        .replace(sp.cot, lambda u: sp.cos(u) / sp.sin(u))
+    )

@@ -13,6 +13,7 @@ the interval numerically for a root that was not stated.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,9 @@ from .common import pick_var
 from .numeric import holds, scan_roots
 from .trig_common import PROVE, angle_tex, in_sin_cos, trig_atoms, uses_degrees
 
-_GENERAL = re.compile(r"일반해|모든\s*해|general\s+solution|all\s+(?:the\s+)?solutions|all\s+real\s+solutions")
+_GENERAL = re.compile(
+    r"일반해|모든\s*해|general\s+solution|all\s+(?:the\s+)?solutions|all\s+real\s+solutions"
+)
 _OTHER = (cues.DERIVATIVE, cues.INTEGRAL, cues.LIMIT, cues.AREA, cues.TANGENT, cues.MAXMIN)
 S, C, TN = sp.symbols("S C TN")
 
@@ -88,7 +91,9 @@ def reduce_to_basic(expr: Any, var: Any) -> _Reduction:
         work.add("double_angle", expr=f"${tex(rewritten)} = 0$")
     only_tan = all(a.func in (sp.tan, sp.cot) for a in trig_atoms(rewritten))
     if only_tan:
-        poly = sp.expand(sp.fraction(sp.together(rewritten.subs({sp.tan(u): TN, sp.cot(u): 1 / TN})))[0])
+        poly = sp.expand(
+            sp.fraction(sp.together(rewritten.subs({sp.tan(u): TN, sp.cot(u): 1 / TN})))[0]
+        )
         _polynomial(work, poly, TN, sp.tan)
         return work
     poly = _in_symbols(rewritten, u)
@@ -144,7 +149,8 @@ def _harmonic(work: _Reduction, p: sp.Poly) -> None:
     u = work.u
     work.add(
         "harmonic",
-        expr=f"${tex(a * sp.sin(u) + b * sp.cos(u))} = {tex(radius)}\\sin\\left({tex(u)} + {tex(phase)}\\right)$",
+        expr=f"${tex(a * sp.sin(u) + b * sp.cos(u))} = {tex(radius)}"
+        f"\\sin\\left({tex(u)} + {tex(phase)}\\right)$",
     )
     work.u = u + phase
     _polynomial(work, sp.expand(radius * S + c), S, sp.sin)
@@ -200,7 +206,10 @@ def solve_basic(basic: Basic, var: Any, interval: Any) -> list[Any]:
     found = []
     for u0 in references:
         # x = (u0 + n·period - shift) / slope: the n that land in [low, high].
-        ends = sorted(((low * slope + shift - u0) / period, (high * slope + shift - u0) / period), key=lambda v: float(sp.N(v)))
+        ends = sorted(
+            ((low * slope + shift - u0) / period, (high * slope + shift - u0) / period),
+            key=lambda v: float(sp.N(v)),
+        )
         for n in range(int(sp.floor(sp.N(ends[0]))) - 1, int(sp.ceiling(sp.N(ends[1]))) + 2):
             x = sp.simplify((u0 + n * period - shift) / slope)
             if interval.contains(x) is sp.true:
@@ -210,7 +219,11 @@ def solve_basic(basic: Basic, var: Any, interval: Any) -> list[Any]:
 
 def _interval(problem: Problem, var: Any) -> Any | None:
     bounds = problem.bounds
-    if bounds is None or bounds.var not in (None, var) or not (bounds.lower.is_finite and bounds.upper.is_finite):
+    if (
+        bounds is None
+        or bounds.var not in (None, var)
+        or not (bounds.lower.is_finite and bounds.upper.is_finite)
+    ):
         return None
     left_open, right_open = not bounds.closed[0], not bounds.closed[1]
     return sp.Interval(bounds.lower, bounds.upper, left_open, right_open)
@@ -232,7 +245,10 @@ def _conditions(problem: Problem, var: Any) -> list[Any]:
 class TrigEquation(TaskType):
     name = "trig_equation"
     area = "trigonometry"
-    requires = ("one trigonometric equation or inequality", "the interval (or: the general solution)")
+    requires = (
+        "one trigonometric equation or inequality",
+        "the interval (or: the general solution)",
+    )
     check_name = "substitution_and_scan"
     shadows = ("solve_equation", "inequality")
 
@@ -253,11 +269,17 @@ class TrigEquation(TaskType):
         var = pick_var(symbols)
         interval = _interval(problem, var)
         general = bool(_GENERAL.search(problem.text)) and relation.is_equation
-        score = CERTAIN if cues.SOLVE.search(problem.text) or interval is not None or general else DEFAULT
+        score = (
+            CERTAIN
+            if cues.SOLVE.search(problem.text) or interval is not None or general
+            else DEFAULT
+        )
         offer = {"eq": m(relation.as_sympy())}
         if interval is None and not general:
             return self.found(score, "trig_equation.ask_interval", offer=offer)
-        return self.found(score, relation=relation, var=var, interval=interval, general=general, offer=offer)
+        return self.found(
+            score, relation=relation, var=var, interval=interval, general=general, offer=offer
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -272,7 +294,12 @@ class TrigEquation(TaskType):
             if period is None:
                 raise CannotCompute()
             interval = sp.Interval.Ropen(0, period)
-        steps = [Step("trig_equation.given", {"eq": m(relation.as_sympy()), "interval": _interval_tex(interval, var, degrees)})]
+        steps = [
+            Step(
+                "trig_equation.given",
+                {"eq": m(relation.as_sympy()), "interval": _interval_tex(interval, var, degrees)},
+            )
+        ]
         steps += work.steps
         roots: list[Any] = []
         for basic in work.basics:
@@ -280,11 +307,17 @@ class TrigEquation(TaskType):
             steps.append(
                 Step(
                     "trig_equation.basic",
-                    {"eq": f"$\\{basic.func.__name__} {tex(basic.argument)} = {tex(basic.value)}$", "roots": _roots_tex(var, found, degrees)},
+                    {
+                        "eq": f"$\\{basic.func.__name__} {tex(basic.argument)}"
+                        f" = {tex(basic.value)}$",
+                        "roots": _roots_tex(var, found, degrees),
+                    },
                 )
             )
             roots += found
-        roots = sorted({r for r in roots if _defined_zero(expr, var, r)}, key=lambda r: float(sp.N(r)))
+        roots = sorted(
+            {r for r in roots if _defined_zero(expr, var, r)}, key=lambda r: float(sp.N(r))
+        )
         data["roots"] = roots
         data["interval_used"] = interval
         if relation.is_inequality:
@@ -292,30 +325,79 @@ class TrigEquation(TaskType):
         if period is not None:
             return self._general(problem, var, roots, period, steps, degrees)
         if not roots:
-            return Outcome(sp.EmptySet, steps, Step("trig_equation.no_solution", {}), values=(), data={"kind": "set"})
+            return Outcome(
+                sp.EmptySet,
+                steps,
+                Step("trig_equation.no_solution", {}),
+                values=(),
+                data={"kind": "set"},
+            )
         shown = _roots_tex(var, roots, degrees, problem.lang)
-        return Outcome(sp.FiniteSet(*roots), steps, Step("trig_equation.answer", {"value": shown}), values=tuple(roots), data={"kind": "set"})
+        return Outcome(
+            sp.FiniteSet(*roots),
+            steps,
+            Step("trig_equation.answer", {"value": shown}),
+            values=tuple(roots),
+            data={"kind": "set"},
+        )
 
-    def _general(self, problem: Problem, var: Any, roots: list[Any], period: Any, steps: list[Step], degrees: bool) -> Outcome:
+    def _general(
+        self,
+        problem: Problem,
+        var: Any,
+        roots: list[Any],
+        period: Any,
+        steps: list[Step],
+        degrees: bool,
+    ) -> Outcome:
         n = sp.Symbol("n", integer=True)
-        spacing = [sp.simplify(b - a) for a, b in zip(roots, roots[1:], strict=False)]
-        if roots and len(set(spacing)) <= 1 and sp.simplify(len(roots) * (spacing[0] if spacing else period) - period) == 0:
+        spacing = [sp.simplify(b - a) for a, b in itertools.pairwise(roots)]
+        if (
+            roots
+            and len(set(spacing)) <= 1
+            and sp.simplify(len(roots) * (spacing[0] if spacing else period) - period) == 0
+        ):
             families = [(roots[0], period / len(roots))]
         else:
             families = [(r, period) for r in roots]
         shown = (" 또는 " if problem.lang == "ko" else " or ").join(
-            f"${tex(var)} = {angle_tex(r, degrees)} + {_n_times(p, degrees)}$" if r != 0 else f"${tex(var)} = {_n_times(p, degrees)}$"
+            f"${tex(var)} = {angle_tex(r, degrees)} + {_n_times(p, degrees)}$"
+            if r != 0
+            else f"${tex(var)} = {_n_times(p, degrees)}$"
             for r, p in families
         )
         steps.append(Step("trig_equation.period", {"period": f"${angle_tex(period, degrees)}$"}))
         values = tuple(sp.ImageSet(sp.Lambda(n, r + p * n), sp.S.Integers) for r, p in families)
-        return Outcome(sp.Union(*values), steps, Step("trig_equation.general_answer", {"value": shown}), values=values, data={"kind": "general", "families": families})
+        return Outcome(
+            sp.Union(*values),
+            steps,
+            Step("trig_equation.general_answer", {"value": shown}),
+            values=values,
+            data={"kind": "general", "families": families},
+        )
 
-    def _inequality(self, problem: Problem, relation: Any, var: Any, interval: Any, roots: list[Any], steps: list[Step], degrees: bool) -> Outcome:
+    def _inequality(
+        self,
+        problem: Problem,
+        relation: Any,
+        var: Any,
+        interval: Any,
+        roots: list[Any],
+        steps: list[Step],
+        degrees: bool,
+    ) -> Outcome:
         condition = relation.as_sympy()
-        edges = sorted({interval.inf, interval.sup, *roots, *_poles(relation.lhs - relation.rhs, var, interval)}, key=lambda v: float(sp.N(v)))
+        edges = sorted(
+            {
+                interval.inf,
+                interval.sup,
+                *roots,
+                *_poles(relation.lhs - relation.rhs, var, interval),
+            },
+            key=lambda v: float(sp.N(v)),
+        )
         solution: Any = sp.EmptySet
-        for low, high in zip(edges, edges[1:], strict=False):
+        for low, high in itertools.pairwise(edges):
             if holds(condition, var, (low + high) / 2):
                 solution = solution.union(sp.Interval.open(low, high))
         for point in edges:
@@ -324,7 +406,13 @@ class TrigEquation(TaskType):
         solution = sp.simplify(solution.intersect(interval))
         steps.append(Step("trig_equation.pieces", {}))
         shown = _set_tex(solution, var, degrees, problem.lang)
-        return Outcome(solution, steps, Step("trig_equation.answer", {"value": shown}), values=(solution,), data={"kind": "interval"})
+        return Outcome(
+            solution,
+            steps,
+            Step("trig_equation.answer", {"value": shown}),
+            values=(solution,),
+            data={"kind": "interval"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
@@ -335,7 +423,11 @@ class TrigEquation(TaskType):
             return False
         low, high = float(sp.N(interval.inf)), float(sp.N(interval.sup))
         for approx in scan_roots(expr, var, low, high):
-            inside = (low < approx < high) or (approx == low and not interval.left_open) or (approx == high and not interval.right_open)
+            inside = (
+                (low < approx < high)
+                or (approx == low and not interval.left_open)
+                or (approx == high and not interval.right_open)
+            )
             near_end = min(abs(approx - low), abs(approx - high)) < 1e-6
             if (inside or near_end) and not any(abs(approx - float(sp.N(r))) < 1e-4 for r in roots):
                 if near_end and not inside:
@@ -407,7 +499,8 @@ def _roots_tex(var: Any, roots: list[Any], degrees: bool, lang: str = "en") -> s
 def _interval_tex(interval: Any, var: Any, degrees: bool) -> str:
     left = "<" if interval.left_open else "\\le"
     right = "<" if interval.right_open else "\\le"
-    return f"${angle_tex(interval.inf, degrees)} {left} {tex(var)} {right} {angle_tex(interval.sup, degrees)}$"
+    low, high = angle_tex(interval.inf, degrees), angle_tex(interval.sup, degrees)
+    return f"${low} {left} {tex(var)} {right} {high}$"
 
 
 def _set_tex(solution: Any, var: Any, degrees: bool, lang: str) -> str:
@@ -421,5 +514,3 @@ def _set_tex(solution: Any, var: Any, degrees: bool, lang: str) -> str:
         elif isinstance(part, sp.Interval):
             shown.append(_interval_tex(part, var, degrees))
     return (" 또는 " if lang == "ko" else " or ").join(shown)
-
-

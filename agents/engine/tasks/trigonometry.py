@@ -56,7 +56,11 @@ class TrigValue(TaskType):
             return None
         if re.search(r"log|ln|\bi\b", formula.source):
             return None
-        score = CERTAIN if cues.VALUE.search(problem.text) or cues.SIMPLIFY.search(problem.text) else DEFAULT
+        score = (
+            CERTAIN
+            if cues.VALUE.search(problem.text) or cues.SIMPLIFY.search(problem.text)
+            else DEFAULT
+        )
         return self.found(score, formula=formula, written=written, calls=calls)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -71,7 +75,9 @@ class TrigValue(TaskType):
         if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not value.is_finite:
             raise CannotCompute("trig_value.undefined")
         steps.append(Step("trig_value.value", {"expr": f"${shown} = {tex(value)}$"}))
-        return Outcome(value, steps, Step("trig_value.answer", {"value": m(value)}), values=(value,))
+        return Outcome(
+            value, steps, Step("trig_value.answer", {"value": m(value)}), values=(value,)
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         return close(sp.N(detection.data["written"].doit(), 40), outcome.result)
@@ -147,7 +153,9 @@ class TrigSimplify(TaskType):
     shadows = ("simplify", "expand", "factor")
 
     def detect(self, problem: Problem) -> Detection | None:
-        exprs = [f.expr for f in problem.expressions() if f.expr.free_symbols and not f.expr.is_Symbol]
+        exprs = [
+            f.expr for f in problem.expressions() if f.expr.free_symbols and not f.expr.is_Symbol
+        ]
         if len(exprs) != 1 or problem.equations() or problem.inequalities() or problem.functions():
             return None
         expr = exprs[0]
@@ -155,7 +163,9 @@ class TrigSimplify(TaskType):
             return None
         if any(c.search(problem.text) for c in (cues.DERIVATIVE, cues.INTEGRAL, cues.LIMIT)):
             return None
-        if not (cues.SIMPLIFY.search(problem.text) or re.search(r"간단|정리|simplif", problem.text)):
+        if not (
+            cues.SIMPLIFY.search(problem.text) or re.search(r"간단|정리|simplif", problem.text)
+        ):
             return None
         return self.found(CERTAIN, expr=expr)
 
@@ -165,7 +175,13 @@ class TrigSimplify(TaskType):
         steps += _rewrite_steps(expr)
         result = _simplest(expr)
         steps.append(Step("trig_simplify.result", {"expr": f"${tex(expr)} = {tex(result)}$"}))
-        return Outcome(result, steps, Step("trig_simplify.answer", {"value": m(result)}), values=(result,), data={"kind": "function"})
+        return Outcome(
+            result,
+            steps,
+            Step("trig_simplify.answer", {"value": m(result)}),
+            values=(result,),
+            data={"kind": "function"},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr = detection.data["expr"]
@@ -176,7 +192,9 @@ def _rewrite_steps(expr: Any) -> list[Step]:
     steps: list[Step] = []
     rewritten = in_sin_cos(expr)
     if rewritten != expr:
-        steps.append(Step("trig_simplify.to_sin_cos", {"expr": f"${tex(expr)} = {tex(rewritten)}$"}))
+        steps.append(
+            Step("trig_simplify.to_sin_cos", {"expr": f"${tex(expr)} = {tex(rewritten)}$"})
+        )
     combined = sp.factor(sp.together(rewritten))
     if combined != rewritten and sp.count_ops(combined) <= sp.count_ops(rewritten) + 4:
         steps.append(Step("trig_simplify.together", {"expr": f"$= {tex(combined)}$"}))
@@ -217,13 +235,30 @@ class TrigIdentity(TaskType):
             steps.append(Step("trig_identity.left", {"expr": f"${tex(lhs)} = {tex(left)}$"}))
             if right != rhs:
                 steps.append(Step("trig_identity.right", {"expr": f"${tex(rhs)} = {tex(right)}$"}))
-            return Outcome(sp.true, steps, Step("trig_identity.holds", {"expr": m(relation.as_sympy())}), values=(sp.true,), data={"var": var})
+            return Outcome(
+                sp.true,
+                steps,
+                Step("trig_identity.holds", {"expr": m(relation.as_sympy())}),
+                values=(sp.true,),
+                data={"var": var},
+            )
         point = _counterexample(lhs, rhs, var)
         if point is None:
             raise CannotCompute()
         left, right = (sp.N(side.subs(var, point), 6) for side in (lhs, rhs))
-        steps.append(Step("trig_identity.counter", {"point": f"${tex(var)} = {tex(point)}$", "left": m(left), "right": m(right)}))
-        return Outcome(sp.false, steps, Step("trig_identity.fails", {"expr": m(relation.as_sympy())}), values=(sp.false,), data={"var": var, "point": point})
+        steps.append(
+            Step(
+                "trig_identity.counter",
+                {"point": f"${tex(var)} = {tex(point)}$", "left": m(left), "right": m(right)},
+            )
+        )
+        return Outcome(
+            sp.false,
+            steps,
+            Step("trig_identity.fails", {"expr": m(relation.as_sympy())}),
+            values=(sp.false,),
+            data={"var": var, "point": point},
+        )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         relation = detection.data["relation"]
@@ -247,7 +282,9 @@ def _counterexample(lhs: Any, rhs: Any, var: Any) -> Any | None:
 
 _ACUTE = re.compile(r"예각|acute")
 _OBTUSE = re.compile(r"둔각|obtuse")
-_OTHERS = re.compile(r"나머지|다른|other|remaining|all\s+(?:the\s+)?(?:trig|six|other)|삼각비|삼각함수의\s*값")
+_OTHERS = re.compile(
+    r"나머지|다른|other|remaining|all\s+(?:the\s+)?(?:trig|six|other)|삼각비|삼각함수의\s*값"
+)
 
 
 def _given_ratio(problem: Problem) -> tuple[Any, Any, Any] | None:
@@ -306,7 +343,15 @@ class TrigRatios(TaskType):
     area = "trigonometry"
     requires = ("one trigonometric ratio", "the quadrant or the sign of another ratio")
     check_name = "numeric_angle"
-    shadows = ("evaluate", "function_value", "simplify", "expand", "factor", "solve_equation", "trig_equation")
+    shadows = (
+        "evaluate",
+        "function_value",
+        "simplify",
+        "expand",
+        "factor",
+        "solve_equation",
+        "trig_equation",
+    )
 
     def detect(self, problem: Problem) -> Detection | None:
         given = _given_ratio(problem)
@@ -318,14 +363,23 @@ class TrigRatios(TaskType):
             if trig_atoms(f.expr) and f.expr.free_symbols == {var}
         ]  # fmt: skip
         if not targets:
-            if not (_OTHERS.search(problem.text) or problem.quadrant or _signs(problem, var) != (None, None)):
+            if not (
+                _OTHERS.search(problem.text)
+                or problem.quadrant
+                or _signs(problem, var) != (None, None)
+            ):
                 return None
             targets = [f(var) for f in (sp.sin, sp.cos, sp.tan) if f != func]
         data: dict[str, Any] = {"func": func, "var": var, "value": value, "targets": targets}
         data["signs"] = _signs(problem, var)
         data["options"], data["results"] = _options(data)
         if len({tuple(r) for r in data["results"]}) > 1:
-            return self.found(CERTAIN, "trig_ratios.ask_quadrant", **data, offer={"given": m(sp.Eq(func(var), value))})
+            return self.found(
+                CERTAIN,
+                "trig_ratios.ask_quadrant",
+                **data,
+                offer={"given": m(sp.Eq(func(var), value))},
+            )
         return self.found(CERTAIN, **data)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
@@ -341,21 +395,33 @@ class TrigRatios(TaskType):
             raise CannotCompute("trig_value.undefined")
         s, c = data["options"][0]
         if data["signs"] != (None, None):
-            steps.append(Step("trig_ratios.sign", {"sin": m(sp.sin(var)), "cos": m(sp.cos(var)), "s": m(s), "c": m(c)}))
+            steps.append(
+                Step(
+                    "trig_ratios.sign",
+                    {"sin": m(sp.sin(var)), "cos": m(sp.cos(var)), "s": m(s), "c": m(c)},
+                )
+            )
         shown = []
         for target, result in zip(data["targets"], results, strict=True):
             shown.append(f"${tex(target)} = {tex(result)}$")
             if target not in (sp.sin(var), sp.cos(var)):
-                steps.append(Step("trig_ratios.target", {"expr": f"${tex(target)} = {tex(result)}$"}))
+                steps.append(
+                    Step("trig_ratios.target", {"expr": f"${tex(target)} = {tex(result)}$"})
+                )
         return Outcome(
-            sp.Tuple(*results), steps, Step("trig_ratios.answer", {"value": ", ".join(shown)}), values=tuple(results)
+            sp.Tuple(*results),
+            steps,
+            Step("trig_ratios.answer", {"value": ", ".join(shown)}),
+            values=tuple(results),
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         func, var, value = data["func"], data["var"], data["value"]
         for s, c in data["options"]:
-            angle = _numeric_angle(func, value, float(sp.sign(s)) or None, float(sp.sign(c)) or None)
+            angle = _numeric_angle(
+                func, value, float(sp.sign(s)) or None, float(sp.sign(c)) or None
+            )
             if angle is None or not close(func(angle), value, 1e-9):
                 return False
             for target, result in zip(data["targets"], outcome.values, strict=True):
@@ -392,22 +458,42 @@ def _squares(func: Any, var: Any, value: Any) -> tuple[Any, Any, list[Step]]:
     if func in (sp.sin, sp.csc):
         s = value if func == sp.sin else 1 / value
         cos2 = 1 - s**2
-        step = Step("trig_ratios.from_sin", {"given": given, "expr": f"$\\cos^2 {tex(var)} = 1 - \\left({tex(s)}\\right)^2 = {tex(cos2)}$"})
+        step = Step(
+            "trig_ratios.from_sin",
+            {
+                "given": given,
+                "expr": f"$\\cos^2 {tex(var)} = 1 - \\left({tex(s)}\\right)^2 = {tex(cos2)}$",
+            },
+        )
         return s**2, cos2, [step]
     if func in (sp.cos, sp.sec):
         c = value if func == sp.cos else 1 / value
         sin2 = 1 - c**2
-        step = Step("trig_ratios.from_cos", {"given": given, "expr": f"$\\sin^2 {tex(var)} = 1 - \\left({tex(c)}\\right)^2 = {tex(sin2)}$"})
+        step = Step(
+            "trig_ratios.from_cos",
+            {
+                "given": given,
+                "expr": f"$\\sin^2 {tex(var)} = 1 - \\left({tex(c)}\\right)^2 = {tex(sin2)}$",
+            },
+        )
         return sin2, c**2, [step]
     t = value if func == sp.tan else 1 / value
     cos2 = 1 / (1 + t**2)
-    step = Step("trig_ratios.from_tan", {"given": given, "expr": f"$\\cos^2 {tex(var)} = \\frac{{1}}{{1 + {tex(t**2)}}} = {tex(cos2)}$"})
+    step = Step(
+        "trig_ratios.from_tan",
+        {
+            "given": given,
+            "expr": f"$\\cos^2 {tex(var)} = \\frac{{1}}{{1 + {tex(t**2)}}} = {tex(cos2)}$",
+        },
+    )
     return 1 - cos2, cos2, [step]
 
 
 def _consistent(func: Any, value: Any, s: Any, c: Any) -> bool:
     try:
-        actual = {sp.sin: s, sp.cos: c, sp.tan: s / c, sp.csc: 1 / s, sp.sec: 1 / c, sp.cot: c / s}[func]
+        actual = {sp.sin: s, sp.cos: c, sp.tan: s / c, sp.csc: 1 / s, sp.sec: 1 / c, sp.cot: c / s}[
+            func
+        ]
     except ZeroDivisionError:
         return False
     return bool(actual.is_finite) and sp.simplify(actual - value) == 0
@@ -419,13 +505,26 @@ def _evaluate(target: Any, var: Any, s: Any, c: Any) -> Any | None:
     return value if value.is_finite else None
 
 
-def _numeric_angle(func: Any, value: Any, sin_sign: float | None, cos_sign: float | None) -> Any | None:
+def _numeric_angle(
+    func: Any, value: Any, sin_sign: float | None, cos_sign: float | None
+) -> Any | None:
     """An angle with ``func(angle) = value`` and the given signs, from the inverse functions."""
     v = sp.N(value, 40)
-    inverse = {sp.sin: (sp.asin, v), sp.csc: (sp.asin, 1 / v), sp.cos: (sp.acos, v), sp.sec: (sp.acos, 1 / v), sp.tan: (sp.atan, v), sp.cot: (sp.atan, 1 / v)}
+    inverse = {
+        sp.sin: (sp.asin, v),
+        sp.csc: (sp.asin, 1 / v),
+        sp.cos: (sp.acos, v),
+        sp.sec: (sp.acos, 1 / v),
+        sp.tan: (sp.atan, v),
+        sp.cot: (sp.atan, 1 / v),
+    }
     f, argument = inverse[func]
     base = f(argument)
-    candidates = {sp.asin: (base, sp.pi - base), sp.acos: (base, -base), sp.atan: (base, base + sp.pi)}[f]
+    candidates = {
+        sp.asin: (base, sp.pi - base),
+        sp.acos: (base, -base),
+        sp.atan: (base, base + sp.pi),
+    }[f]
     for angle in candidates:
         s, c = sp.N(sp.sin(angle), 40), sp.N(sp.cos(angle), 40)
         if sin_sign is not None and abs(s) > 1e-20 and (s > 0) != (sin_sign > 0):

@@ -30,7 +30,9 @@ _NAMES: dict[str, Any] = {
         "rem", "quo", "igcd", "ilcm", "conjugate", "discriminant", "maximum", "minimum", "solve", "Eq",
     )
 }  # fmt: skip
-_NAMES.update({name: getattr(sp, name) for name in ("tan", "asin", "acos", "atan", "Ne", "true", "false")})
+_NAMES.update(
+    {name: getattr(sp, name) for name in ("tan", "asin", "acos", "atan", "Ne", "true", "false")}
+)
 _NAMES["function_range"] = sp.calculus.util.function_range
 _NAMES["continuous_domain"] = sp.calculus.util.continuous_domain
 _NAMES["tuple"] = tuple
