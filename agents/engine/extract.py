@@ -127,6 +127,10 @@ _PROSE = frozenset(
         "two",
         "six",
         "ten",
+        "st",
+        "nd",
+        "rd",
+        "th",
     ]
 )
 
@@ -175,7 +179,10 @@ def formula_runs(text: str) -> list[str]:
 
     def flush() -> None:
         nonlocal depth
-        piece = "".join(current).strip().strip("=,.").strip()
+        piece = "".join(current)
+        if depth > 0:  # ``5/13 (A is obtuse)``: the bracket opened prose, not a formula
+            piece = piece[: _first_unclosed(piece)]
+        piece = piece.strip().strip("=,.").strip()
         if piece:
             runs.append(piece)
         current.clear()
@@ -187,7 +194,11 @@ def formula_runs(text: str) -> list[str]:
         elif token == "," and depth == 0:
             flush()
         elif token.isascii() and token.isalpha():
-            if _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
+            # ``sin A``, ``cos a``: a letter after a function is its argument, not the article.
+            argument = token in ("a", "i") and "".join(current).split()[-1:] in (
+                [f] for f in _GLUED_FUNCTIONS
+            )
+            if argument or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
                 current.append(token)
             else:
                 flush()
@@ -202,6 +213,17 @@ def formula_runs(text: str) -> list[str]:
             flush()
     flush()
     return runs
+
+
+def _first_unclosed(piece: str) -> int:
+    """The index of the first ``(`` or ``[`` that is never closed in ``piece``."""
+    opened: list[int] = []
+    for index, char in enumerate(piece):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            opened.pop()
+    return opened[0] if opened else len(piece)
 
 
 def _looks_like_formula(piece: str) -> bool:

@@ -140,6 +140,9 @@ def _log_operand(source: str, cursor: int, atom: re.Pattern[str]) -> tuple[str, 
         end = _balanced(source, cursor)
         return (source[cursor + 1 : end - 1], end) if end > 0 else None
     found = atom.match(source, cursor)
+    if found and found[0].isalpha() and source[found.end() : found.end() + 1] == "(":
+        end = _balanced(source, found.end())  # log_3 sqrt(27): the call is the argument
+        return (source[cursor:end], end) if end > 0 else None
     return (found[0], found.end()) if found else None
 
 

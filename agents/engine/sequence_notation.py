@@ -27,10 +27,16 @@ SEQUENCES = (A, B, S)
 
 _CONTEXT = re.compile(
     r"수열|등차|등비|공차|공비|항|점화|급수|sequence|series|term|recurrence|progression|Σ|\bsum\b"
+    r"|(?<![a-z])[ab]n\s*\+\s*1\s*="
 )
 _BRACKETED = re.compile(r"(?<![a-z])([abs])\s*_\s*\(\s*([0-9nkm+\-* ]{1,15})\s*\)")
 _PLAIN = re.compile(r"(?<![a-z])([abs])\s*_\s*(\d+|[nkm])(?![a-z0-9(])")
 _GLUED = re.compile(r"(?<![a-z_^.])([abs])(\d{1,3})(?![\d.a-z(])")
+# ``an+1 = an + n``: written without underscores, next to an operator (never the article "an").
+_GLUED_NEXT = re.compile(r"(?<![a-z_^.])([ab])n\s*\+\s*(\d)(?=\s*=)")
+_GLUED_N = re.compile(
+    r"(?<=[=+\-*/(])(\s*\d*)([ab])n(?![a-z(])|(?<![a-z_^.])([ab])n(?=\s*[=+\-*/])"
+)
 _NUMBER = r"\d+(?:\.\d+)?(?:\s*/\s*\d+)?"
 _DOTS = r"(?:\.{2,}|⋯|…)"
 # 1 + 1/2 + 1/4 + ...,  6 - 3 + 3/2 - ...,  2, 5, 8, ...,  3 + 7 + ... + 99
@@ -49,6 +55,8 @@ def rewrite_terms(text: str) -> str:
     text = _PLAIN.sub(lambda m: f"sq{m[1]}({m[2]})", text)
     if _CONTEXT.search(text):
         text = _GLUED.sub(lambda m: f"sq{m[1]}({m[2]})", text)
+        text = _GLUED_NEXT.sub(lambda m: f"sq{m[1]}(n+{m[2]})", text)
+        text = _GLUED_N.sub(lambda m: f"{m[1]}sq{m[2]}(n)" if m[2] else f"sq{m[3]}(n)", text)
     return text
 
 

@@ -42,7 +42,7 @@ from .explog import (
     variable_base,
     written_sides,
 )
-from .numeric import holds, sign_changes
+from .numeric import holds, same_set, sign_changes
 
 _OTHER = (cues.DERIVATIVE, cues.INTEGRAL, cues.AREA, cues.TANGENT, cues.LIMIT, cues.MAXMIN)
 
@@ -430,7 +430,7 @@ class ExpLogInequality(TaskType):
                 return False
         second = sp.solveset(condition, var, sp.S.Reals)
         if isinstance(second, sp.Interval | sp.Union) or second in (sp.EmptySet, sp.S.Reals):
-            return bool(sp.simplify(second.symmetric_difference(solution)) == sp.EmptySet)
+            return same_set(second, solution)
         return True
 
 
@@ -483,7 +483,7 @@ def _reduction(sides: tuple[Any, Any], op: str, var: Any, domain: Any, solution:
     value = sp.simplify(combined.base**combined.power)
     new_op = op if combined.base > 1 else _FLIP[op]
     solved = sp.solveset(sp.Rel(combined.product, value, new_op), var, sp.S.Reals)
-    if sp.simplify(solved.intersect(domain).symmetric_difference(solution)) != sp.EmptySet:
+    if not same_set(solved.intersect(domain), solution):
         return [Step("exp_log.by_pieces", {})]
     key = "base_above_one" if combined.base > 1 else "base_below_one"
     product = sp.factor(combined.product)

@@ -161,3 +161,22 @@ def scan_roots(expr: Any, var: Any, low: float, high: float, count: int = 3000) 
             ):
                 roots.append(points[index])  # a touching (double) root
     return sorted(roots)
+
+
+def same_set(a: Any, b: Any) -> bool:
+    """Two solution sets are equal (endpoints like ``-log(9)/log(3)`` simplified first).
+
+    When SymPy cannot decide, the answer is False: a check that cannot
+    confirm a result does not pass it.
+    """
+
+    def tidy(s: Any) -> Any:
+        return s.replace(
+            lambda e: getattr(e, "is_number", False) and not e.is_Rational and e.has(sp.log),
+            lambda e: sp.simplify(sp.expand_log(e, force=True)),
+        )
+
+    try:
+        return bool(sp.simplify(tidy(a).symmetric_difference(tidy(b))) == sp.EmptySet)
+    except (TypeError, ValueError):
+        return False

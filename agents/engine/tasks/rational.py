@@ -16,6 +16,7 @@ from typing import Any
 import sympy as sp
 from sympy.calculus.util import continuous_domain, function_range
 
+from ..checks import numeric_roots
 from ..explain import interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
@@ -25,7 +26,19 @@ from .numeric import real_value
 _DOMAIN = re.compile(r"정의역|\bdomain\b")
 _RANGE = re.compile(r"치역|\brange\b(?!\s+of\s+values)|값의\s*범위")
 _ASYMPTOTE = re.compile(r"점근선|asymptote")
-_CENTER = re.compile(r"대칭의\s*중심|점대칭|center\s+of\s+symmetry|centre\s+of\s+symmetry")
+_CENTER = re.compile(
+    r"대칭의\s*중심|점대칭|center\s+of\s+symmetry|centre\s+of\s+symmetry"
+    r"|점근선의\s*교점|점근선이\s*만나는\s*점|intersection\s+of\s+(?:the\s+)?asymptotes"
+)
+# Which asymptotes: only these when the question names them.
+_KINDS = (
+    ("vertical", re.compile(r"수직\s*점근선|세로\s*점근선|vertical\s+asymptote")),
+    ("horizontal", re.compile(r"수평\s*점근선|가로\s*점근선|horizontal\s+asymptote")),
+    (
+        "oblique",
+        re.compile(r"기울어진\s*점근선|사선\s*점근선|oblique\s+asymptote|slant\s+asymptote"),
+    ),
+)
 Y = sp.Symbol("y")
 
 
@@ -87,6 +100,9 @@ class FunctionFeatures(TaskType):
         ]
         if not asked:
             return None
+        if "center" in asked and re.search(r"교점|만나는\s*점|intersection", text):
+            asked.remove("asymptote")  # the point where the asymptotes meet is the centre
+        kinds = [name for name, cue in _KINDS if cue.search(text)]
         found = main_function(problem)
         if found is None:
             return None
@@ -102,9 +118,8 @@ class FunctionFeatures(TaskType):
             given = sp.Interval(
                 bounds.lower, bounds.upper, not bounds.closed[0], not bounds.closed[1]
             )
-        return self.found(
-            CERTAIN, expr=expr, var=var, name=name, kind=kind, asked=asked, given=given
-        )
+        data = {"expr": expr, "var": var, "name": name, "kind": kind, "asked": asked}
+        return self.found(CERTAIN, **data, given=given, kinds=kinds)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
@@ -144,12 +159,13 @@ class FunctionFeatures(TaskType):
         if "domain" in data["asked"]:
             steps.append(Step("function_features.domain", {"value": set_text(domain, var, lang)}))
         if "asymptote" in data["asked"] or "center" in data["asked"]:
-            results["asymptote"] = _asymptotes(expr, var)
+            results["asymptote"] = _asymptotes(expr, var, data["kinds"])
             lines = ", ".join(m(line) for line in results["asymptote"]) or "-"
             steps.append(Step("function_features.asymptotes", {"value": lines}))
         if "center" in data["asked"]:
-            vertical = [a.rhs for a in results["asymptote"] if a.lhs == var]
-            horizontal = [a.rhs for a in results["asymptote"] if a.lhs == Y]
+            every = _all_asymptotes(expr, var)
+            vertical = [a.rhs for a in every if a.lhs == var]
+            horizontal = [a.rhs for a in every if a.lhs == Y and not a.rhs.has(var)]
             if len(vertical) != 1 or len(horizontal) != 1 or kind != "rational":
                 raise CannotCompute()
             results["center"] = sp.Tuple(vertical[0], horizontal[0])
@@ -182,7 +198,9 @@ class FunctionFeatures(TaskType):
             "domain": "정의역" if lang == "ko" else "domain",
             "range": "치역" if lang == "ko" else "range",
             "asymptote": "점근선" if lang == "ko" else "asymptotes",
-            "center": "대칭의 중심" if lang == "ko" else "centre of symmetry",
+            "center": "대칭의 중심(점근선의 교점)"
+            if lang == "ko"
+            else "centre (where the asymptotes meet)",
         }
         for feature in data["asked"]:
             value = results[feature]
@@ -216,6 +234,10 @@ class FunctionFeatures(TaskType):
             return False
         if "asymptote" in results and not _check_asymptotes(expr, var, results["asymptote"]):
             return False
+        if "asymptote" in data["asked"] and not _none_missing(
+            expr, var, results["asymptote"], data["kinds"]
+        ):
+            return False
         if "center" in results:
             p, q = results["center"]
             for t in (sp.Rational(1, 3), sp.Rational(7, 5), sp.Integer(4)):
@@ -236,8 +258,22 @@ def _standard_form(expr: Any, var: Any) -> Any | None:
     return parted if parted != expr else None
 
 
-def _asymptotes(expr: Any, var: Any) -> list[Any]:
-    """Vertical ``x = p`` (poles after cancelling), horizontal or oblique ``y = ...``."""
+def _asymptotes(expr: Any, var: Any, kinds: list[str] | None = None) -> list[Any]:
+    """Vertical ``x = p`` (poles after cancelling), horizontal or oblique ``y = ...``;
+    only the ``kinds`` asked for when the question names some."""
+    lines = _all_asymptotes(expr, var)
+    if not kinds:
+        return lines
+
+    def kind_of(line: Any) -> str:
+        if line.lhs == var:
+            return "vertical"
+        return "oblique" if line.rhs.has(var) else "horizontal"
+
+    return [line for line in lines if kind_of(line) in kinds]
+
+
+def _all_asymptotes(expr: Any, var: Any) -> list[Any]:
     lines: list[Any] = []
     numerator, denominator = sp.fraction(sp.cancel(sp.together(expr)))
     if denominator.has(var) and numerator.is_polynomial(var) and denominator.is_polynomial(var):
@@ -351,6 +387,37 @@ def _check_asymptotes(expr: Any, var: Any, lines: list[Any]) -> bool:
                 off = value is not None and abs(value - target) > 1e-6
                 if off and (line.rhs.has(var) or x == big):
                     return False
+    return True
+
+
+def _none_missing(expr: Any, var: Any, lines: list[Any], kinds: list[str]) -> bool:
+    """Every pole (numeric roots of the denominator where |f| blows up) and a finite
+    limit at infinity appear among the stated lines (of the kinds asked)."""
+    stated_x = [float(sp.N(line.rhs)) for line in lines if line.lhs == var]
+    stated_y = [line.rhs for line in lines if line.lhs == Y]
+    denominator = sp.fraction(sp.together(expr))[1]
+    if (
+        (not kinds or "vertical" in kinds)
+        and denominator.is_polynomial(var)
+        and denominator.has(var)
+    ):
+        for root in numeric_roots(sp.Poly(denominator, var)):
+            if abs(root.imag) > 1e-9:
+                continue
+            near = real_value(expr.subs(var, sp.Float(root.real, 30) + sp.Rational(1, 10**8)))
+            if (
+                near is not None
+                and abs(near) > 1e5
+                and not any(abs(root.real - x) < 1e-7 for x in stated_x)
+            ):
+                return False
+    if not kinds or "horizontal" in kinds:
+        far = real_value(expr.subs(var, sp.Integer(10) ** 12))
+        farther = real_value(expr.subs(var, sp.Integer(10) ** 13))
+        if far is None or farther is None or abs(far - farther) >= 1e-9:
+            return True  # no finite limit at infinity: nothing horizontal can be missing
+        if not any(abs(float(sp.N(y.subs(var, 10**12))) - far) < 1e-6 for y in stated_y):
+            return False
     return True
 
 

@@ -107,11 +107,17 @@ class Recurrence(TaskType):
         if top > _MAX_TERMS:
             raise CannotCompute()
         terms = _iterate(step, order, start, data.terms, top)
+        low = min([start, *wanted])
+        if low < start:  # a term before the given one: run the recurrence backwards
+            if order != 1 or low < 1:
+                raise CannotCompute()
+            terms.update(_backwards(step, start, terms[start], low))
         kind = _kind(step) if order == 1 else "second_order"
         rule = step.subs(A(N), sp.Symbol("a_n")).subs(A(N + 1), sp.Symbol("a_{n+1}"))
         shown = f"$a_{{n+{order}}} = {tex(rule)}$"
         steps = [Step(f"recurrence.{kind}", {"expr": shown})]
-        listed = ", ".join(f"$a_{{{k}}} = {tex(terms[k])}$" for k in range(start, start + 5))
+        first = min(terms)
+        listed = ", ".join(f"$a_{{{k}}} = {tex(terms[k])}$" for k in range(first, first + 5))
         steps.append(Step("recurrence.first_terms", {"terms": listed}))
         closed = self._closed(step, order, start, data.terms)
         if closed is not None:
@@ -165,7 +171,7 @@ class Recurrence(TaskType):
         )
         order, start = detection.data["order"], detection.data["start"]
         # The recurrence holds between consecutive computed terms (exact arithmetic) ...
-        for k in range(start, max(terms) - order + 1):
+        for k in range(min(terms), max(terms) - order + 1):
             subs = {A(N + j): terms[k + j] for j in range(order)}
             if sp.simplify(step.subs(subs).subs(N, k) - terms[k + order]) != 0:
                 return False
@@ -185,6 +191,19 @@ class Recurrence(TaskType):
                     if sp.simplify(value.subs(N, k) - expected) != 0:
                         return False
         return True
+
+
+def _backwards(step: Any, start: int, value: Any, low: int) -> dict[int, Any]:
+    """a_k from a_{k+1} by solving ``a_{k+1} = step(a_k, k)`` for a_k, down to ``low``."""
+    a = sp.Symbol("_a")
+    found: dict[int, Any] = {}
+    following = value
+    for k in range(start - 1, low - 1, -1):
+        solved = sp.solve(sp.Eq(step.subs(A(N), a).subs(N, k), following), a)
+        if len(solved) != 1:
+            raise CannotCompute()
+        following = found[k] = sp.nsimplify(solved[0])
+    return found
 
 
 def _iterate(step: Any, order: int, start: int, given: dict[int, Any], top: int) -> dict[int, Any]:

@@ -27,11 +27,11 @@ _FIRST = (
 )
 _DIFFERENCE = (
     re.compile(rf"공차\s*(?:가|는|:|=)?\s*(?:d\s*=\s*)?{_NUM}"),
-    re.compile(rf"common\s+difference\s*(?:is|of|=|:)?\s*(?:d\s*=\s*)?{_NUM}"),
+    re.compile(rf"(?:common\s+)?difference\s*(?:is|of|=|:)?\s*(?:d\s*=\s*)?{_NUM}"),
 )
 _RATIO = (
     re.compile(rf"공비\s*(?:가|는|:|=)?\s*(?:r\s*=\s*)?{_NUM}"),
-    re.compile(rf"common\s+ratio\s*(?:is|of|=|:)?\s*(?:r\s*=\s*)?{_NUM}"),
+    re.compile(rf"(?:common\s+)?ratio\s*(?:is|of|=|:)?\s*(?:r\s*=\s*)?{_NUM}"),
 )
 _TERM_ASKED = (
     re.compile(r"제\s*(\d+)\s*항(?!\s*까지|\s*부터|의\s*합)"),

@@ -48,6 +48,17 @@ _THREE_SIDES = re.compile(
     rf"(?:세\s*변의\s*길이가|sides?\s*(?:of\s*)?(?:lengths?\s*)?(?:are\s*)?)\s*{_VALUE}\s*,\s*{_VALUE}\s*(?:,|and|과|와)\s*{_VALUE}",
     re.IGNORECASE,
 )
+_TWO_SIDES_ANGLE = (
+    re.compile(
+        rf"두\s*변의\s*길이가\s*{_VALUE}\s*(?:,|과|와)\s*{_VALUE}\s*(?:이고|이며|,)?\s*(?:그\s*)?"
+        rf"끼인\s*각의?\s*(?:크기가|크기는|이|은|는)?\s*{_VALUE}{_DEGREE_MARK}"
+    ),
+    re.compile(
+        rf"two\s+sides\s+(?:of\s+(?:lengths?\s+)?)?{_VALUE}\s*(?:,|and)\s*{_VALUE}\s*(?:cm\s*)?,?\s*"
+        rf"(?:with\s+|and\s+)?(?:an?\s+|the\s+)?included\s+angle\s*(?:of\s*|is\s*|=\s*)?{_VALUE}{_DEGREE_MARK}",
+        re.IGNORECASE,
+    ),
+)
 _LARGEST = re.compile(
     r"가장\s*큰\s*각|largest\s+angle|greatest\s+angle|biggest\s+angle", re.IGNORECASE
 )
@@ -79,6 +90,11 @@ def read_parts(raw: str) -> tuple[dict[str, Any], dict[str, Any], bool]:
     if listed:
         for name, value in zip(SIDES, listed.groups(), strict=True):
             sides[name] = _number(value)
+    for pattern in _TWO_SIDES_ANGLE:
+        found = pattern.search(text)
+        if found:  # two sides a, b and the angle C between them
+            sides["a"], sides["b"] = _number(found[1]), _number(found[2])
+            angle("C", found[3], found[4])
     for found in _VERTEX_GIVEN.finditer(text):
         angle(_VERTEX_ANGLE[found[1]], found[2], found[3])
     for found in _SIDE_GIVEN.finditer(text):
@@ -153,6 +169,10 @@ class Triangle(TaskType):
         except (ParseError, ValueError):
             return None
         if len(sides) + len(angles) < 2:
+            # A triangle with numbers this reader cannot place: ask, don't let a bare
+            # number be "evaluated". Questions with points belong to coordinate geometry.
+            if re.search(r"\d", problem.raw) and not problem.points:
+                return self.found(CERTAIN, "triangle.ask_parts")
             return None
         asked = _asked(problem.raw, sides, angles)
         degrees = degrees or not re.search(r"π|\\pi|\bpi\b|rad", problem.raw)
