@@ -97,6 +97,8 @@ def _answers(data: SequenceData, kind: str, first: Any, step: Any) -> list[Any]:
             values.append(step)
         elif what == "first":
             values.append(first)
+        elif what == "first_sign":
+            values.append(_first_with_sign(kind, first, step, index))
         elif what == "which":
             found = [
                 k
@@ -207,6 +209,19 @@ def _show(equation: Any, letter: str) -> Any:
     return equation.subs(STEP, sp.Symbol(letter))
 
 
+def _first_with_sign(kind: str, first: Any, step: Any, sign: Any) -> Any | None:
+    """The first n with a_n < 0 (sign -1) or a_n > 0 (sign 1), from the nth-term inequality."""
+    condition = sign * nth(kind, first, step, N) > 0
+    if kind != "arithmetic" or step == 0:
+        return None
+    found = sp.solveset(condition, N, sp.Interval(1, sp.oo))
+    if not isinstance(found, sp.Interval):
+        return None
+    start = found.inf
+    n = int(sp.floor(start)) + 1 if found.left_open or not start.is_Integer else int(start)
+    return sp.Integer(max(n, 1))
+
+
 def _label(what: str, index: Any, letter: str) -> str:
     if what in ("term", "sum"):
         return term_tex(what, index)
@@ -214,7 +229,7 @@ def _label(what: str, index: Any, letter: str) -> str:
         return letter
     if what == "first":
         return "a_1"
-    if what == "which":
+    if what in ("which", "first_sign"):
         return "n"
     return tex(index).replace("a{\\left(", "a_{").replace("\\right)}", "}")
 
@@ -245,7 +260,7 @@ def brute_check(data: SequenceData, kind: str, first: Any, step: Any, values: li
     needed += [
         int(v)
         for (w, _), v in zip(data.asked, values, strict=False)
-        if w == "which" and v is not None
+        if w in ("which", "first_sign") and v is not None
     ]
     for relation in data.relations:
         needed += [
@@ -292,6 +307,9 @@ def brute_check(data: SequenceData, kind: str, first: Any, step: Any, values: li
             ok = sp.simplify(terms[0] - value) == 0
         elif what == "which":
             ok = sp.simplify(terms[int(value) - 1] - index) == 0
+        elif what == "first_sign":
+            n = int(value)
+            ok = bool(index * terms[n - 1] > 0) and all(not (index * t > 0) for t in terms[: n - 1])
         else:
             ok = sp.simplify(at(index) - value) == 0
         if not ok:

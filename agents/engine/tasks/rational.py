@@ -16,7 +16,7 @@ from typing import Any
 import sympy as sp
 from sympy.calculus.util import continuous_domain, function_range
 
-from ..checks import numeric_roots
+from ..checks import numeric_roots, same_function
 from ..explain import interval_text, m, tex
 from ..problem import Problem
 from .base import CERTAIN, CannotCompute, Detection, Outcome, Step, TaskType
@@ -100,7 +100,8 @@ class FunctionFeatures(TaskType):
         ]
         if not asked:
             return None
-        if "center" in asked and re.search(r"교점|만나는\s*점|intersection", text):
+        meet = re.search(r"교점|만나는\s*점|intersection", text)
+        if "center" in asked and "asymptote" in asked and meet:
             asked.remove("asymptote")  # the point where the asymptotes meet is the centre
         kinds = [name for name, cue in _KINDS if cue.search(text)]
         found = main_function(problem)
@@ -109,22 +110,33 @@ class FunctionFeatures(TaskType):
         expr, var, name = found
         if expr.free_symbols != {var}:
             return None
+        shift = _translation(text)
+        if shift is None:
+            return self.found(CERTAIN, "function_features.ask_transform")
+        original = expr
+        expr = sp.expand(expr.subs(var, var - shift[0])) + shift[1] if shift != (0, 0) else expr
+        if shift != (0, 0):
+            expr = sp.apart(sp.together(expr), var) if _kind(expr, var) == "rational" else expr
         kind = _kind(expr, var)
         if kind is None or (kind == "polynomial" and ("asymptote" in asked or "center" in asked)):
             return None
-        bounds = problem.bounds
-        given = None
-        if bounds is not None and bounds.explicit_interval and bounds.var in (None, var):
-            given = sp.Interval(
-                bounds.lower, bounds.upper, not bounds.closed[0], not bounds.closed[1]
-            )
+        given = _restriction(problem, var)
         data = {"expr": expr, "var": var, "name": name, "kind": kind, "asked": asked}
+        data["shift"] = (original, shift) if shift != (0, 0) else None
         return self.found(CERTAIN, **data, given=given, kinds=kinds)
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
         expr, var, kind, lang = data["expr"], data["var"], data["kind"], problem.lang
         steps = [Step("function_features.given", {"expr": f"$y = {tex(expr)}$"})]
+        if data["shift"] is not None:
+            original, (p, q) = data["shift"]
+            moved = f"$y = {tex(original.subs(var, sp.Symbol('(x - ' + tex(p) + ')')))} + {tex(q)}$"
+            steps[0] = Step(
+                "function_features.translated",
+                {"original": f"$y = {tex(original)}$", "p": m(p), "q": m(q), "expr": moved},
+            )
+            steps.append(Step("function_features.given", {"expr": f"$y = {tex(expr)}$"}))
         natural = continuous_domain(expr, var, sp.S.Reals)
         domain = natural if data["given"] is None else natural.intersect(data["given"])
         if domain == sp.EmptySet:
@@ -245,6 +257,49 @@ class FunctionFeatures(TaskType):
                 if left is None or right is None or abs(left + right - 2 * q) > 1e-20:
                     return False
         return True
+
+
+_TRANSFORM = re.compile(r"평행\s*이동|대칭\s*이동|translat|shift|reflect|moved?\b")
+_SIGNED = r"([-+]?\s*\d+(?:\.\d+)?(?:\s*/\s*\d+)?)"
+_SHIFT_X = re.compile(rf"x\s*축\s*(?:의\s*)?방향으로\s*{_SIGNED}\s*만큼")
+_SHIFT_Y = re.compile(rf"y\s*축\s*(?:의\s*)?방향으로\s*{_SIGNED}\s*만큼")
+_SHIFT_WORDS = re.compile(rf"{_SIGNED}\s*units?\s*(?:to\s+the\s+)?(right|left|up|down)")
+
+
+def _translation(text: str) -> tuple[Any, Any] | None:
+    """The shift (p, q) of a translated graph, (0, 0) when nothing moves; None when
+    the graph is moved in a way this cannot apply (a reflection, unread words)."""
+    if not _TRANSFORM.search(text):
+        return (0, 0)
+    if re.search(r"대칭\s*이동|reflect", text):
+        return None
+    p = q = sp.Integer(0)
+    found = False
+    for pattern, axis in ((_SHIFT_X, "x"), (_SHIFT_Y, "y")):
+        for match in pattern.finditer(text):
+            value = sp.Rational(match[1].replace(" ", ""))
+            p, q = (p + value, q) if axis == "x" else (p, q + value)
+            found = True
+    for match in _SHIFT_WORDS.finditer(text):
+        value = sp.Rational(match[1].replace(" ", ""))
+        direction = match[2]
+        p += value if direction == "right" else -value if direction == "left" else 0
+        q += value if direction == "up" else -value if direction == "down" else 0
+        found = True
+    return (p, q) if found else None
+
+
+def _restriction(problem: Problem, var: Any) -> Any | None:
+    """The domain the question restricts to: an interval, or inequalities in x alone."""
+    given: Any = None
+    bounds = problem.bounds
+    if bounds is not None and bounds.explicit_interval and bounds.var in (None, var):
+        given = sp.Interval(bounds.lower, bounds.upper, not bounds.closed[0], not bounds.closed[1])
+    for formula in problem.inequalities():
+        if formula.relation.free_symbols == {var}:
+            allowed = sp.solveset(formula.relation.as_sympy(), var, sp.S.Reals)
+            given = allowed if given is None else given.intersect(allowed)
+    return given
 
 
 def _standard_form(expr: Any, var: Any) -> Any | None:
@@ -449,3 +504,41 @@ def squared_equation(lhs: Any, rhs: Any, var: Any) -> Any | None:
     squared = sp.expand(coefficient**2 * root.base - rest**2)
     numerator = sp.fraction(sp.together(squared))[0]
     return numerator if numerator.is_polynomial(var) else None
+
+
+_PARTIAL = re.compile(r"부분\s*분수|partial\s+fraction")
+
+
+class PartialFractions(TaskType):
+    """``1/(x^2 - x) = 1/(x - 1) - 1/x``."""
+
+    name = "partial_fractions"
+    area = "functions"
+    requires = ("a rational expression in one variable",)
+    check_name = "random_points"
+    shadows = ("simplify", "expand", "factor")
+
+    def detect(self, problem: Problem) -> Detection | None:
+        if not _PARTIAL.search(problem.text):
+            return None
+        found = main_function(problem)
+        if found is None or _kind(found[0], found[1]) != "rational":
+            return None
+        return self.found(CERTAIN, expr=found[0], var=found[1])
+
+    def solve(self, problem: Problem, detection: Detection) -> Outcome:
+        expr, var = detection.data["expr"], detection.data["var"]
+        denominator = sp.factor(sp.fraction(sp.together(expr))[1])
+        result = sp.apart(expr, var)
+        steps = [
+            Step("partial_fractions.factor", {"den": m(denominator)}),
+            Step("partial_fractions.result", {"expr": f"${tex(expr)} = {tex(result)}$"}),
+        ]
+        answer = Step("partial_fractions.answer", {"value": m(result)})
+        return Outcome(result, steps, answer, values=(result,), data={"kind": "function"})
+
+    def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
+        expr, var = detection.data["expr"], detection.data["var"]
+        pieces = sp.Add.make_args(outcome.result)
+        simple = all(sp.fraction(sp.together(p))[1].is_polynomial(var) for p in pieces)
+        return simple and len(pieces) > 1 and same_function(expr, outcome.result, {var}, points=8)

@@ -16,7 +16,7 @@ from .integral import Area, Integral, Motion
 from .limits import Limit
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .progressions import Progression, SequenceFormula
-from .rational import FunctionFeatures
+from .rational import FunctionFeatures, PartialFractions
 from .recurrences import Recurrence, Series
 from .sequences import SigmaSum
 from .systems import Inequality, System
@@ -36,5 +36,6 @@ TASKS: tuple[TaskType, ...] = (
     ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
     TrigValue(), TrigSimplify(), TrigIdentity(), TrigRatios(), TrigEquation(), Triangle(),
     Progression(), SequenceFormula(), Recurrence(), Series(), FunctionFeatures(),
+    PartialFractions(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}

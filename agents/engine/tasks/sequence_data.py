@@ -52,6 +52,20 @@ _WHICH = (
     re.compile(rf"{_NUM}\s*(?:은|는|이|가)?\s*(?:제\s*몇\s*항|몇\s*번\s*째\s*항)"),
     re.compile(rf"which\s+term\s+(?:is|equals)\s*{_NUM}|{_NUM}\s+is\s+which\s+term"),
 )
+_FIRST_SIGN = (
+    (
+        -1,
+        re.compile(
+            r"처음으로\s*음수|처음\s*음수|first\s+negative\s+term|first\s+term\s+(?:that\s+is\s+)?negative"
+        ),
+    ),
+    (
+        1,
+        re.compile(
+            r"처음으로\s*양수|처음\s*양수|first\s+positive\s+term|first\s+term\s+(?:that\s+is\s+)?positive"
+        ),
+    ),
+)
 _ASK_STEP = re.compile(
     r"공차를|공차는\s*(?:\?|얼마|무엇)|공비를|공비는\s*(?:\?|얼마|무엇)|find\s+the\s+common|what\s+is\s+the\s+common"
 )
@@ -191,6 +205,9 @@ def _asked_words(data: SequenceData, text: str) -> None:
             data.asked.append(("term", sp.Integer(found[1])))
     if _GENERAL_ASKED.search(text):
         data.asked.append(("term", N))
+    for sign, pattern in _FIRST_SIGN:
+        if pattern.search(text):
+            data.asked.append(("first_sign", sp.Integer(sign)))
     value = _first_match(_WHICH, text)
     if value is not None:
         data.asked.append(("which", value))
