@@ -160,6 +160,12 @@ def normalise(raw: str) -> str:
     text = re.sub(r"\blog\s+base\s+(\d+|e)\s*(?:of\s+)?", r"log_\1 ", text)  # log base 2 of 8
     text = re.sub(r"(?<![a-z])sum\s*_", "Σ_", text)  # sum_{k=1}^{n}
     text = _trig_powers(text)
+    # ``cos -30°`` is cos(-30°)
+    text = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)\s*-\s*(\(\d+(?:\.\d+)?\*pi/180\)|\d+(?:\.\d+)?)",
+        r"\1(-\2)",
+        text,
+    )
     text = _absolute_values(_roots(text))
     text = re.sub(r"\^\s*\(\s*(\d+)\s*\)", r"^\1", text)
     text = re.sub(r"(\d)\s*,\s*(\d{3})(?=\s*원)", r"\1\2", text)
