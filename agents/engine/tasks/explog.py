@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 
 from ..explain import tex
+from ..guards import size
 from ..parse import ParseError, parse_unevaluated
 
 
@@ -69,6 +70,12 @@ def root_base(base: Any) -> tuple[Any, Any] | None:
     if sp.Integer(g) ** (sign * common) != base:
         return None  # 12/5, 2^2·3^-2 with mixed signs: no single integer root base
     return sp.Integer(g), sp.Integer(sign * common)
+
+
+def power_of(base: Any, exponent: Any) -> Any:
+    """``base^exponent`` evaluated only when the guards allow it (2^(10^10) is TooLarge)."""
+    size(sp.Pow(base, exponent, evaluate=False))
+    return sp.simplify(sp.Pow(base, exponent))
 
 
 def exact_log(value: Any, base: Any) -> Any:

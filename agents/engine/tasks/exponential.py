@@ -37,6 +37,7 @@ from .explog import (
     log_terms,
     log_tex,
     plain,
+    power_of,
     real_roots,
     root_base,
     variable_base,
@@ -192,7 +193,7 @@ def _log_method(work: _Work, sides: tuple[Any, Any], expr: Any) -> bool:
         work.add("t_equation", expr=f"${tex(sp.factor(poly))} = 0$", roots=_t_roots(t_roots))
         candidates: list[Any] = []
         for root in t_roots:
-            value = base**root
+            value = power_of(base, root)
             candidates += _algebraic_roots(argument - value, var)
             work.add(
                 "log_back",
@@ -208,7 +209,7 @@ def _log_method(work: _Work, sides: tuple[Any, Any], expr: Any) -> bool:
     shown = sp.factor(product) if product.is_polynomial(var) else product
     if not _single_log(sides, var, product):
         work.add("combine", expr=f"${_log_of(shown, combined.base)} = {log_tex(combined.power)}$")
-    value = sp.simplify(combined.base**combined.power)
+    value = power_of(combined.base, combined.power)
     work.candidates = _algebraic_roots(product - value, var)
     work.add(
         "definition", expr=f"${tex(shown)} = {tex(value)}$", roots=_listed(var, work.candidates)
@@ -480,7 +481,7 @@ def _reduction(sides: tuple[Any, Any], op: str, var: Any, domain: Any, solution:
     combined = combine_written(*sides, var)
     if combined is None or combined.base == sp.E:
         return [Step("exp_log.by_pieces", {})]
-    value = sp.simplify(combined.base**combined.power)
+    value = power_of(combined.base, combined.power)
     new_op = op if combined.base > 1 else _FLIP[op]
     solved = sp.solveset(sp.Rel(combined.product, value, new_op), var, sp.S.Reals)
     if not same_set(solved.intersect(domain), solution):

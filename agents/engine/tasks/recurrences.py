@@ -308,7 +308,16 @@ class Series(TaskType):
             )
         count = data["count"]
         if count > _MAX_TERMS:
-            return False
+            # Too long to add term by term: the closed forms, confirmed on the first terms.
+            if kind != "arithmetic" or count > 10**9:
+                return False
+            m = sp.Symbol("m", integer=True, positive=True)
+            total = sp.summation(first + (N - 1) * step, (N, 1, m))
+            prefix = [first + j * step for j in range(8)]
+            if any(sp.simplify(total.subs(m, j) - sum(prefix[:j])) != 0 for j in range(1, 8)):
+                return False
+            last_ok = sp.simplify(first + (count - 1) * step - data["last"]) == 0
+            return bool(last_ok and sp.simplify(total.subs(m, count) - outcome.result) == 0)
         terms = [first]
         for _ in range(count - 1):
             terms.append(terms[-1] + step if kind == "arithmetic" else terms[-1] * step)

@@ -210,7 +210,12 @@ def solve_basic(basic: Basic, var: Any, interval: Any) -> list[Any]:
             ((low * slope + shift - u0) / period, (high * slope + shift - u0) / period),
             key=lambda v: float(sp.N(v)),
         )
-        for n in range(int(sp.floor(sp.N(ends[0]))) - 1, int(sp.ceiling(sp.N(ends[1]))) + 2):
+        first, last = int(sp.floor(sp.N(ends[0]))) - 1, int(sp.ceiling(sp.N(ends[1]))) + 2
+        if last - first > 400:
+            raise CannotCompute(
+                "trig_equation.too_many"
+            )  # hundreds of periods: not a list to state
+        for n in range(first, last):
             x = sp.simplify((u0 + n * period - shift) / slope)
             if interval.contains(x) is sp.true:
                 found.append(x)
