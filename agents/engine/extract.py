@@ -292,6 +292,8 @@ def _cut_structures(text: str, problem: Problem) -> str:
         problem.bounds = Bounds(
             number(found[1]), number(found[5]), closed, sp.Symbol(found[3]), True
         )
+        if re.search(r"[0-9a-z)]\s*$", text[: found.start()]):
+            text = _cut(text, found)  # ``sin2x = 1/2 0<x<pi``: glued to a formula, a condition
     for pattern in _WITH_RESPECT:
         found = pattern.search(text)
         if found:

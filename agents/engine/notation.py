@@ -159,6 +159,8 @@ def normalise(raw: str) -> str:
     text = re.sub(r"\blog\s+_", "log_", text)  # LaTeX \log_2 8
     text = re.sub(r"\blog\s+base\s+(\d+|e)\s*(?:of\s+)?", r"log_\1 ", text)  # log base 2 of 8
     text = re.sub(r"(?<![a-z])sum\s*_", "Σ_", text)  # sum_{k=1}^{n}
+    # ``sin^-1 x`` (sin⁻¹ x) is the inverse function, not 1/sin x.
+    text = re.sub(r"(?<![a-z])(sin|cos|tan)\s*\^\s*\(?\s*-\s*1\s*\)?", r"arc\1", text)
     text = _trig_powers(text)
     # ``cos -30°`` is cos(-30°)
     text = re.sub(

@@ -146,12 +146,18 @@ def _log_operand(source: str, cursor: int, atom: re.Pattern[str]) -> tuple[str, 
     return (found[0], found.end()) if found else None
 
 
+_AMBIGUOUS_LOG = re.compile(r"(?<![a-z])log\d+[a-z]")
+
+
 def _log_bases(source: str) -> str:
     """``log_2 8``, ``log_(1/2) x``, ``log_2(x(x-1))`` and ``log2 8`` as ``log(arg, base)``.
 
     A base glued to ``log`` (``log2 8``, ``log3(x+1)``) is read as a base only
     when an argument follows; ``log2`` alone is the common logarithm of 2.
     """
+    if _AMBIGUOUS_LOG.search(source):
+        # ``log2x``: base 2 of x, or the common log of 2x? Ask rather than guess.
+        raise ParseError(f"ambiguous logarithm in {source!r}")
     out: list[str] = []
     index = 0
     while (head := _LOG_HEAD.search(source, index)) is not None:

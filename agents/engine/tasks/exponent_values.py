@@ -52,7 +52,10 @@ class ExpLogValue(TaskType):
         written = written_form(formula.source)
         value = sp.simplify(sp.expand_log(formula.expr, force=True))
         if not value.is_number or not value.is_finite or value.has(sp.I):
-            raise CannotCompute("evaluate.undefined")
+            undefined = (
+                "exp_log_value.undefined" if written.has(WrittenLog) else "evaluate.undefined"
+            )
+            raise CannotCompute(undefined)
         shown = sp.latex(written, order="none", mul_symbol="dot")
         steps = [Step("exp_log_value.given", {"expr": f"${shown}$"})]
         if written.has(WrittenLog):

@@ -81,7 +81,26 @@ def _in_symbols(expr: Any, u: Any) -> Any:
 
 
 def reduce_to_basic(expr: Any, var: Any) -> _Reduction:
-    """Basic equations equivalent to ``expr = 0`` (up to points where expr is undefined)."""
+    """Basic equations equivalent to ``expr = 0`` (up to points where expr is undefined).
+
+    When the textbook moves do not apply as written, the expression is first
+    rewritten by SymPy's ``trigsimp`` (``sin x cos x`` is ``sin 2x / 2``), and
+    that rewriting is shown as a step.
+    """
+    try:
+        return _reduce(expr, var)
+    except CannotCompute as error:
+        if error.reason == "trig_equation.identity":
+            raise
+        simpler = sp.trigsimp(expr)
+        if simpler == expr:
+            raise
+        work = _reduce(simpler, var)
+        work.steps.insert(0, Step("trig_equation.rewrite", {"expr": f"${tex(simpler)} = 0$"}))
+        return work
+
+
+def _reduce(expr: Any, var: Any) -> _Reduction:
     found = _single_argument(expr, var)
     if found is None:
         raise CannotCompute()
