@@ -110,6 +110,8 @@ def check_claim(solution: Solution, text: str) -> bool | None:
     """
     if solution.status != "solved" or not solution.values:
         return None
+    if not all(isinstance(v, sp.Expr) for v in solution.values):
+        return None  # sets, lines, truth values: a free-text claim cannot be compared reliably
     claimed = _claimed_values(text)
     if not claimed:
         return None
