@@ -42,12 +42,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
-            item.add_marker(pytest.mark.browser)
-
-
 def start_stack(services: dict[str, str], **overrides: str) -> Stack:
     stack = Stack(stack_env(services, AGENT_TIMEOUT_SECONDS="30", **overrides))
     try:
@@ -65,6 +59,22 @@ def start_stack(services: dict[str, str], **overrides: str) -> Stack:
 def web_stack(test_services: dict[str, str]) -> Iterator[Stack]:
     """The whole system with the offline tutor, answering at full speed."""
     stack = start_stack(test_services, LLM_PROVIDER="tutor")
+    try:
+        yield stack
+    finally:
+        stack.stop()
+
+
+# Answers paced like a slow model, so tests can reload, drop and stop mid-answer.
+PIECE_DELAY_SECONDS = "0.2"
+
+
+@pytest.fixture(scope="session")
+def slow_stack(test_services: dict[str, str]) -> Iterator[Stack]:
+    """The whole system with the tutor pausing between the pieces of an answer."""
+    stack = start_stack(
+        test_services, LLM_PROVIDER="tutor", ANSWER_PIECE_DELAY_SECONDS=PIECE_DELAY_SECONDS
+    )
     try:
         yield stack
     finally:
@@ -146,6 +156,15 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
 @pytest.fixture
 def app(web_stack: Stack, browser: Browser, clean_database: None) -> Iterator[App]:
     opened = App(browser, web_stack.url)
+    try:
+        yield opened
+    finally:
+        opened.check_and_close()
+
+
+@pytest.fixture
+def slow_app(slow_stack: Stack, browser: Browser, clean_database: None) -> Iterator[App]:
+    opened = App(browser, slow_stack.url)
     try:
         yield opened
     finally:

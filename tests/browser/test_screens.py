@@ -12,13 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, App, sign_in
 from tests.browser.harness import Stack
-from tests.factories import PASSWORD
+from tests.browser.pages import QUADRATIC, api_client
+
+pytestmark = pytest.mark.browser
 
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
@@ -39,13 +40,6 @@ def check_screen(page: Page, artifacts: Path, name: str) -> None:
     assert not raw, f"{name}: untranslated {raw}"
 
 
-def api_token(stack: Stack, email: str) -> str:
-    response = httpx.post(
-        f"{stack.url}/api/v1/auth/login", json={"email": email, "password": PASSWORD}
-    )
-    return str(response.json()["access_token"])
-
-
 @pytest.mark.parametrize("language", LOCALES)
 @pytest.mark.parametrize("size", SIZES)
 def test_main_screens(
@@ -61,23 +55,17 @@ def test_main_screens(
     teacher = make_user("teacher", name="김선생")
     student = make_user("student", name="이학생")
     admin = make_user("admin", name="관리자")
-    headers = {"Authorization": f"Bearer {api_token(web_stack, teacher.email)}"}
-    classroom = httpx.post(
-        f"{web_stack.url}/api/v1/teacher/classrooms/", json={"name": "2학년 3반"}, headers=headers
-    ).json()
-    student_headers = {"Authorization": f"Bearer {api_token(web_stack, student.email)}"}
-    httpx.post(
-        f"{web_stack.url}/api/v1/student/classrooms/join",
-        json={"join_code": classroom["join_code"]},
-        headers=student_headers,
-    )
+    with api_client(web_stack.url, teacher.email) as client:
+        classroom = client.post("/teacher/classrooms/", json={"name": "2학년 3반"}).json()
+    with api_client(web_stack.url, student.email) as client:
+        client.post("/student/classrooms/join", json={"join_code": classroom["join_code"]})
 
     page = app.open(**options)
     expect(page.get_by_test_id("login-submit")).to_be_visible()
     check_screen(page, artifacts, f"{prefix}-login")
 
     sign_in(page, student.email)
-    page.get_by_test_id("question-input").fill("x^2 - 5x + 6 = 0 을 풀어줘")
+    page.get_by_test_id("question-input").fill(QUADRATIC)
     page.get_by_test_id("send").click()
     answer = page.locator('[data-testid="message"][data-role="assistant"]').last
     expect(answer.locator(".katex").first).to_be_visible()

@@ -285,7 +285,7 @@ export const STRINGS = {
     "teacher.classroomName": "New classroom name",
     "teacher.createClassroom": "Create classroom",
     "teacher.noClassrooms": "No classrooms yet.",
-    "teacher.studentCount": "{count} students",
+    "teacher.studentCount": "students: {count}",
     "teacher.joinCode": "Join code",
     "teacher.studentsCount": "Students",
     "teacher.questionsToday": "Questions today",

@@ -1,6 +1,6 @@
 // One message of a conversation, as the chat and the teacher's transcript show it.
 
-import { h, replace } from "../dom.js";
+import { h, replace, svg } from "../dom.js";
 import { formatDateTime, t } from "../i18n.js";
 import { renderMarkdown, renderTypedText } from "../render.js";
 
@@ -132,7 +132,7 @@ export class MessageView {
     if (this.id === undefined || this.role !== "assistant") return;
     if (this.onRate && this.kind === "answer") {
       const helpful = this.rating ? this.rating.helpful : null;
-      const button = (value, testid, label, symbol) =>
+      const button = (value, testid, label) =>
         h(
           "button",
           {
@@ -144,12 +144,12 @@ export class MessageView {
             title: label,
             onclick: () => this.onRate(this, value),
           },
-          h("span", { "aria-hidden": "true" }, symbol),
+          thumb(value),
           h("span", { class: "rate-label" }, label),
         );
       this.actions.append(
-        button(true, "rating-up", t("message.helpful"), "👍"),
-        button(false, "rating-down", t("message.notHelpful"), "👎"),
+        button(true, "rating-up", t("message.helpful")),
+        button(false, "rating-down", t("message.notHelpful")),
       );
     }
     if (this.onFeedbackTarget) {
@@ -162,6 +162,15 @@ export class MessageView {
   addFeedback(item) {
     this.feedback.append(feedbackItem(item));
   }
+}
+
+/** A thumb up (or down) drawn in SVG: emoji fonts are not on every school computer. */
+function thumb(up) {
+  return svg(
+    "svg",
+    { viewBox: "0 0 24 24", width: "18", height: "18", "aria-hidden": "true", class: up ? "thumb" : "thumb thumb-down" },
+    svg("path", { d: "M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3A2 2 0 0 0 12.5 3L8 9.5z" }),
+  );
 }
 
 export function feedbackItem(item) {
