@@ -5,7 +5,17 @@ import DOMPurify from "../vendor/dompurify/purify.es.mjs";
 import katex from "../vendor/katex/katex.mjs";
 import { Marked } from "../vendor/marked/marked.esm.js";
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+
+// Raw HTML in a model's Markdown is shown as the text it is, never parsed as markup:
+// a tutor needs none, and DOMPurify below is then the second line, not the only one.
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: { html: (token) => escapeHtml(token.text) },
+});
 
 const SANITIZE = {
   RETURN_DOM_FRAGMENT: true,
