@@ -238,7 +238,8 @@ def wait_for_partial_answer(page: Page) -> str:
         """() => {
              const all = document.querySelectorAll('[data-testid=message][data-role=assistant]');
              const body = all[all.length - 1].querySelector('.message-body');
-             return body.textContent.length > 10 && document.querySelector('[data-testid=streaming]');
+             const streaming = document.querySelector('[data-testid=streaming]');
+             return body.textContent.length > 10 && streaming;
            }"""
     )
     return answer_text(answer)

@@ -68,9 +68,9 @@ def test_teacher_sees_the_transcript_and_the_student_sees_the_feedback(
     expect(items).to_have_count(2)
     expect(items.first).to_contain_text("잘했어요! <i>인수분해</i>를 한 번 더 해 봐요.")
     expect(student.locator(".feedback-item i")).to_have_count(0)
-    expect(
-        messages(student, "assistant").last.get_by_test_id("feedback-item")
-    ).to_contain_text("풀이 순서가 좋아요")
+    expect(messages(student, "assistant").last.get_by_test_id("feedback-item")).to_contain_text(
+        "풀이 순서가 좋아요"
+    )
 
 
 def test_teacher_dashboard_draws_charts_and_lists_summaries(

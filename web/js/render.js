@@ -36,7 +36,8 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 });
 
 const KATEX_OPTIONS = {
-  throwOnError: false,
+  // Errors are caught below: KaTeX's own error span carries an inline style attribute.
+  throwOnError: true,
   trust: false,
   strict: "ignore",
   maxSize: 20,
@@ -135,7 +136,14 @@ function typeset(tex, display) {
   holder.className = display ? "math-display" : "math-inline";
   // katex.render builds nodes and sets styles through the CSSOM, which the page's
   // Content-Security-Policy (no inline style attributes) allows.
-  katex.render(tex, holder, { ...KATEX_OPTIONS, displayMode: display });
+  try {
+    katex.render(tex, holder, { ...KATEX_OPTIONS, displayMode: display });
+  } catch (error) {
+    // A formula KaTeX cannot read is shown as the TeX it is.
+    holder.className += " math-error";
+    holder.title = String(error.message || error).slice(0, 200);
+    holder.textContent = display ? `$$${tex}$$` : `$${tex}$`;
+  }
   return holder;
 }
 
@@ -183,16 +191,16 @@ function replacePlaceholders(root, pattern, formulas) {
     const parts = document.createDocumentFragment();
     let last = 0;
     for (const match of text.matchAll(pattern)) {
-      parts.append(text.slice(last, match.index));
+      if (match.index > last) parts.append(text.slice(last, match.index));
       const formula = formulas[Number(match[1])];
       parts.append(inCode ? formula.raw : typeset(formula.value, formula.display));
       last = match.index + match[0].length;
     }
-    parts.append(text.slice(last));
+    if (last < text.length) parts.append(text.slice(last));
     const paragraph = node.parentElement;
     node.replaceWith(parts);
     // A display formula alone in its paragraph: drop the paragraph around it.
-    if (paragraph?.tagName === "P" && paragraph.childNodes.length === 1 && paragraph.firstChild.className === "math-display") {
+    if (paragraph?.tagName === "P" && paragraph.childNodes.length === 1 && paragraph.firstChild.classList?.contains("math-display")) {
       paragraph.replaceWith(paragraph.firstChild);
     }
   }
