@@ -83,3 +83,27 @@ def test_teacher_dashboard_draws_charts_and_lists_summaries(
     # A teacher sent to the admin screen lands back on their own.
     page.goto(page.url.split("#")[0] + "#/admin")
     expect(page).to_have_url(re.compile(r"#/teacher$"))
+
+
+def test_research_screens_show_only_when_their_api_answers(
+    app: App, web_stack: Any, make_user: Callable[..., Any]
+) -> None:
+    from tests.browser.pages import api_client
+
+    student = make_user("student")
+    teacher = make_user("teacher")
+    with api_client(web_stack.url, student.email) as client:
+        consent_exists = client.get("/student/consent").status_code != 404
+    with api_client(web_stack.url, teacher.email) as client:
+        client.post("/teacher/classrooms/", json={"name": "연구반"})
+        rubric_exists = client.get("/teacher/evaluations/rubric").status_code != 404
+    page = app.sign_in(student.email)
+    page.get_by_test_id("nav-dashboard").click()
+    expect(page.get_by_test_id("chart-knowledge-types")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("consent-toggle")).to_have_count(1 if consent_exists else 0)
+    page = app.sign_in(teacher.email)
+    expect(page.get_by_test_id("classroom-join-code")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("assign-modes")).to_have_count(1 if rubric_exists else 0)
+    expect(page.get_by_test_id("export-link")).to_have_count(10 if rubric_exists else 0)

@@ -9,7 +9,8 @@ import { h, svg } from "./dom.js";
 export function barChart({ data, title, testid, labelEvery = 1, emptyText = "" }) {
   const width = 640;
   const height = 240;
-  const pad = { top: 24, right: 12, bottom: 36, left: 36 };
+  const lines = Math.max(1, ...data.map((d) => String(d.short ?? d.label).split("\n").length));
+  const pad = { top: 24, right: 30, bottom: 26 + 22 * lines, left: 44 };
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
   const max = Math.max(1, ...data.map((d) => d.value));
@@ -43,7 +44,12 @@ export function barChart({ data, title, testid, labelEvery = 1, emptyText = "" }
       chart.append(svg("text", { x: x + barW / 2, y: y - 6, class: "chart-value", "text-anchor": "middle" }, String(d.value)));
     }
     if (index % labelEvery === 0 || index === data.length - 1) {
-      chart.append(svg("text", { x: x + barW / 2, y: height - pad.bottom + 18, class: "chart-label", "text-anchor": "middle" }, d.short ?? d.label));
+      // Labels of several lines ("K1\nfactual") keep narrow screens from overlapping them.
+      const label = svg("text", { x: x + barW / 2, y: height - pad.bottom + 28, class: "chart-label", "text-anchor": "middle" });
+      String(d.short ?? d.label)
+        .split("\n")
+        .forEach((line, row) => label.append(svg("tspan", { x: x + barW / 2, dy: row ? "1.2em" : 0 }, line)));
+      chart.append(label);
     }
   });
   const total = data.reduce((sum, d) => sum + d.value, 0);

@@ -11,7 +11,7 @@ export const KNOWLEDGE_TYPES = ["K1", "K2", "K3", "K4"];
 
 export function knowledgeChart(counts, testid = "chart-knowledge-types") {
   return barChart({
-    data: KNOWLEDGE_TYPES.map((type) => ({ label: `${type} ${t(`knowledge.${type}`)}`, short: `${type} ${t(`knowledge.${type}`)}`, value: counts?.[type] || 0 })),
+    data: KNOWLEDGE_TYPES.map((type) => ({ label: `${type} ${t(`knowledge.${type}`)}`, short: `${type}\n${t(`knowledge.${type}`)}`, value: counts?.[type] || 0 })),
     title: t("dashboard.knowledgeTypes"),
     testid,
     emptyText: t("dashboard.noData"),
