@@ -21,6 +21,9 @@ class ChatView {
     this.showError = showError;
     this.clearError = clearError;
     this.sessionId = rest[0] && /^\d+$/.test(rest[0]) ? Number(rest[0]) : null;
+    // Opened without a session (a reload before the new session was named): go to the
+    // one whose answer is still coming, if any.
+    this.findActive = this.sessionId === null;
     this.sessions = [];
     this.showArchived = false;
     this.job = null;
@@ -111,7 +114,14 @@ class ChatView {
   async loadSessions() {
     try {
       this.sessions = await api.get("/maice/sessions/");
-      if (this.alive) this.renderSessions();
+      if (!this.alive) return;
+      const active = this.findActive && !this.job && this.sessions.find((s) => s.active_job_id);
+      this.findActive = false;
+      if (active && this.sessionId === null) {
+        window.location.replace(`#/chat/${active.id}`);
+        return;
+      }
+      this.renderSessions();
     } catch (error) {
       if (this.alive) this.showError(error);
     }
@@ -144,6 +154,7 @@ class ChatView {
   }
 
   newChat() {
+    this.findActive = false;
     if (this.job) this.detachJob();
     this.sessionId = null;
     if (window.location.hash !== "#/chat") history.pushState(null, "", "#/chat");
@@ -273,6 +284,7 @@ class ChatView {
   async send() {
     const question = this.input.value.trim();
     if (!question || this.job) return;
+    this.findActive = false;
     if (question.length > QUESTION_MAX) {
       this.showError(t("chat.tooLong", { max: QUESTION_MAX }));
       return;
