@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import App, start_stack
+from tests.browser.conftest import App, sign_in, start_stack
 from tests.browser.harness import Stack
 from tests.browser.pages import QUADRATIC, api_client, api_login, ask, last_assistant
 
@@ -44,6 +44,22 @@ class TestSignIn:
         assert page.evaluate("localStorage.getItem('maice.refresh')") is None
         page.reload()
         expect(page.get_by_test_id("login-submit")).to_be_visible()
+
+    def test_the_access_token_is_refreshed_before_it_expires(
+        self, app: App, make_user: Callable[..., Any]
+    ) -> None:
+        page = app.open()
+        page.clock.install()
+        page.reload()
+        sign_in(page, make_user("student").email)
+        refresh = page.evaluate("localStorage.getItem('maice.refresh')")
+        with page.expect_response(lambda response: response.url.endswith("/auth/refresh")) as info:
+            page.clock.fast_forward("29:30")  # tokens live 30 minutes; refreshed a minute early
+        assert info.value.status == 200
+        page.wait_for_function(f"localStorage.getItem('maice.refresh') !== {refresh!r}")
+        page.get_by_test_id("nav-dashboard").click()
+        expect(page.get_by_test_id("chart-knowledge-types")).to_be_visible()
+        expect(page.get_by_test_id("error-banner")).to_be_hidden()
 
     def test_a_login_ended_elsewhere_goes_back_to_sign_in(
         self, app: App, web_stack: Stack, make_user: Callable[..., Any]
