@@ -170,7 +170,8 @@ RECORD_ANSWER_TEXTS = """() => new MutationObserver(() => {
     if (last) window.recordAnswer(last.querySelector('.message-body').textContent);
   }).observe(document.body, {subtree: true, childList: true, characterData: true})"""
 
-# Cuts the first answer stream after two chunks, as a dropped connection would.
+# Passes the first event of the first answer stream on, then fails it as a dropped
+# connection would (by events, not chunks: a fast answer can come in one chunk).
 DROP_FIRST_STREAM = """
 const realFetch = window.fetch;
 window.__dropped = 0;
@@ -179,18 +180,23 @@ window.fetch = async (...args) => {
   if (!String(args[0]).includes("/maice/chat/streaming") || window.__dropped) return response;
   window.__dropped += 1;
   const reader = response.body.getReader();
-  let chunks = 0;
+  const decoder = new TextDecoder();
+  let seen = "";
   const body = new ReadableStream({
     async pull(controller) {
-      if (chunks === 2) {
-        reader.cancel();
-        controller.error(new TypeError("network error (dropped by the test)"));
-        return;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return controller.close();
+        seen += decoder.decode(value, { stream: true });
+        const start = seen.indexOf("data:");
+        const end = start === -1 ? -1 : seen.indexOf("\\n\\n", start);
+        if (end !== -1) {
+          controller.enqueue(new TextEncoder().encode(seen.slice(0, end + 2)));
+          reader.cancel();
+          controller.error(new TypeError("network error (dropped by the test)"));
+          return;
+        }
       }
-      const { value, done } = await reader.read();
-      if (done) return controller.close();
-      chunks += 1;
-      controller.enqueue(value);
     },
   });
   return new Response(body, { status: response.status, headers: response.headers });
