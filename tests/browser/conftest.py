@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from tests.browser.harness import Stack, stack_env
 from tests.factories import PASSWORD, create_user
@@ -32,6 +39,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Generous for a loaded 2-core machine; nothing asserts how fast anything is.
 TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 # Collects CSP violations in the page itself (they are not console errors in every build).
 RECORD_VIOLATIONS = """

@@ -41,6 +41,14 @@ class TestAsking:
         expect(messages(page)).to_have_count(2)
         expect(last_assistant(page).locator(".katex").first).to_be_visible()
 
+    @pytest.mark.xfail(strict=True, reason="backend: verified on done")
+    def test_a_checked_result_says_so(self, app: App, make_user: Callable[..., Any]) -> None:
+        page = app.sign_in(make_user("student").email)
+        ask(page, QUADRATIC)
+        answer = last_assistant(page)
+        expect(answer).to_have_attribute("data-message-id", MESSAGE_ID)
+        expect(answer.locator(".badge-verified")).to_be_visible()
+
     def test_keyboard_alone_signs_in_and_asks(
         self, app: App, make_user: Callable[..., Any]
     ) -> None:
