@@ -14,9 +14,11 @@ COPY pyproject.toml README.md celeryconfig.py ./
 COPY api ./api
 COPY agents ./agents
 COPY bus ./bus
+COPY core ./core
 COPY maice ./maice
 COPY models ./models
 COPY tasks ./tasks
+# Without the `embedded` extra: a deployment runs against real PostgreSQL and Redis.
 RUN pip install .
 
 # celeryconfig.py is a top-level module beside the packages; Celery imports it by name.

@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: dev test lint format bench clean
+.PHONY: dev test lint format bench bench-tutor clean
 
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]" --config-settings editable_mode=compat
+	$(BIN)/pip install --quiet -e ".[dev,embedded]" --config-settings editable_mode=compat
 	@touch $@
 
 dev: $(BIN)/maice
@@ -28,6 +28,9 @@ format: $(BIN)/maice
 
 bench: $(BIN)/maice
 	$(BIN)/python -m benchmarks
+
+bench-tutor: $(BIN)/maice
+	$(BIN)/python benchmarks/tutor.py
 
 clean:
 	rm -rf $(VENV) .maice .maice-test .pytest_cache .mypy_cache .ruff_cache

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from agents.coalesce import coalesce
-from agents.providers.base import (
-    KNOWLEDGE_TYPES,
-    Provider,
-    Question,
-    SessionDigest,
-    Turn,
-    Verdict,
-)
-from bus.messages import (
-    MAX_CLARIFICATION_ROUNDS,
-    ChatReply,
-    ChatRequest,
-    ClarificationState,
-    ReplyKind,
-    SummaryReply,
-    SummaryRequest,
-    VerdictOut,
-)
+from agents.providers.base import Provider, Question, SessionTranscript, Verdict
+from bus.messages import ChatReply, ChatRequest, ClarificationState, SummaryReply, SummaryRequest
+from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, ReplyKind
 
 EmitEvent = Callable[..., Awaitable[Any]]
 
 
 def question_of(request: ChatRequest) -> Question:
     """The question to work on: a clarification's original question plus every answer."""
-    history = tuple(Turn(role=turn.role, content=turn.content) for turn in request.history)
+    history = tuple(request.history)
     state = request.clarification
     if state is None:
         return Question(text=request.question, history=history)
@@ -41,8 +27,12 @@ def question_of(request: ChatRequest) -> Question:
 
 
 class ChatPipeline:
-    def __init__(self, provider: Provider) -> None:
+    """``piece_delay`` (ANSWER_PIECE_DELAY_SECONDS) paces an answer's pieces for demos
+    and for browser tests that stop or reload mid-answer; the pieces stay the same."""
+
+    def __init__(self, provider: Provider, *, piece_delay: float = 0.0) -> None:
         self.provider = provider
+        self.piece_delay = piece_delay
 
     async def run(self, request: ChatRequest, emit: EmitEvent, *, restarted: bool) -> ChatReply:
         """Emit the job's agent events through ``emit`` and return the reply to store."""
@@ -57,37 +47,42 @@ class ChatPipeline:
         rounds = state.rounds if state else 0
         next_state: ClarificationState | None = None
         kind: ReplyKind
+        verified = False
         if verdict.gate == "unanswerable":
             kind, content = "refusal", await self.provider.refuse(question, verdict)
             await emit("token", text=content)
         elif verdict.gate == "needs_clarification" and rounds < MAX_CLARIFICATION_ROUNDS:
             kind, content = "clarification", await self.provider.clarify(question, verdict)
-            await emit("clarification", text=content)
+            await emit(
+                "clarification",
+                text=content,
+                round=rounds + 1,
+                max_rounds=MAX_CLARIFICATION_ROUNDS,
+            )
             next_state = ClarificationState(
                 question=question.text, answers=list(question.clarifications), rounds=rounds + 1
             )
         else:
             kind, content = "answer", await self._stream_answer(question, verdict, emit)
+            verified = await self.provider.verified(question, content)
         return ChatReply(
             job_id=request.job_id,
             session_id=request.session_id,
             kind=kind,
             content=content,
-            verdict=VerdictOut(
-                knowledge_type=verdict.knowledge_type,
-                gate=verdict.gate,
-                reasons=verdict.reasons,
-                missing_fields=list(verdict.missing_fields),
-            ),
+            verdict=verdict,
             provider=self.provider.name,
             model=self.provider.model,
             latency_ms=(time.perf_counter() - started) * 1000,
             clarification=next_state,
+            verified=verified,
         )
 
     async def _stream_answer(self, question: Question, verdict: Verdict, emit: EmitEvent) -> str:
         parts: list[str] = []
         async for text in coalesce(self.provider.answer(question, verdict)):
+            if parts and self.piece_delay:
+                await asyncio.sleep(self.piece_delay)
             parts.append(text)
             await emit("token", text=text)
         return "".join(parts)
@@ -95,17 +90,10 @@ class ChatPipeline:
 
 async def summarize_session(provider: Provider, request: SummaryRequest) -> SummaryReply:
     """The provider's learning summary of the span of messages in ``request``."""
-    digest = SessionDigest(
-        questions=tuple(request.questions),
-        verdicts=tuple(
-            Verdict(knowledge_type=v.knowledge_type, gate=v.gate, reasons=v.reasons)
-            for v in request.verdicts
-        ),
-        answers=tuple(request.answers),
-    )
-    summary = await provider.summarize(digest)
+    transcript = SessionTranscript(turns=tuple(request.turns))
+    summary = await provider.summarize(transcript)
     counts = {kind: 0 for kind in KNOWLEDGE_TYPES}
-    for verdict in request.verdicts:  # counted here: never trusted from a model
+    for verdict in transcript.verdicts:  # counted here: never trusted from a model
         counts[verdict.knowledge_type] += 1
     return SummaryReply(
         session_id=request.session_id,

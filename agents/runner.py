@@ -51,7 +51,7 @@ class Agent:
         self.mailbox = AgentMailbox(
             client, self.keys, consumer, claim_idle_ms=int(self.claim_idle_seconds * 1000)
         )
-        self.pipeline = ChatPipeline(provider)
+        self.pipeline = ChatPipeline(provider, piece_delay=settings.answer_piece_delay_seconds)
         self.in_flight: set[asyncio.Task[None]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -180,7 +180,11 @@ async def _main(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        await Agent(settings, make_provider(settings), client, tasks).run(stop)
+        provider = make_provider(settings)
+        try:
+            await Agent(settings, provider, client, tasks).run(stop)
+        finally:
+            await provider.aclose()
     finally:
         await client.aclose()
         tasks.close()

@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.auth.endpoints import router as auth_router
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
 from api.middleware import RequestContextMiddleware
 from api.ops import router as ops_router
+from api.ratings.endpoints import router as ratings_router
 from api.sessions.endpoints import router as sessions_router
 from api.state import AppState
 from api.student.endpoints import router as student_router
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         users_router,
         sessions_router,
+        ratings_router,
         chat_router,
         student_router,
         teacher_router,
@@ -88,4 +91,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware, api_prefix=API_PREFIX)
     app.add_middleware(RequestContextMiddleware)
+    origins = settings.cors_origin_list
+    if origins:  # outermost, so every answer (errors too) carries the CORS headers
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["*"],
+            # Bearer tokens, not cookies: no credentials mode is needed.
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID", "Idempotency-Key"],
+            expose_headers=["X-Job-Id", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     return app

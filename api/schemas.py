@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _normalise_email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL.match(value):
-        raise ValueError("not a valid e-mail address")
-    return value.lower()
-
-
-Email = Annotated[str, Field(max_length=320), AfterValidator(_normalise_email)]
+# Checked by email-validator (through pydantic), which also normalises the domain (IDNA,
+# lower case); the whole address is then lower-cased, as addresses have always been stored
+# here, and looked up case-insensitively, so "Ada@School.example" is "ada@school.example".
+Email = Annotated[EmailStr, Field(max_length=320), AfterValidator(str.lower)]
 Password = Annotated[str, Field(min_length=8, max_length=128)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 

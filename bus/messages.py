@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
+from pydantic.dataclasses import dataclass
 
-KnowledgeType = Literal["K1", "K2", "K3", "K4"]
-Gate = Literal["answerable", "needs_clarification", "unanswerable"]
-ReplyKind = Literal["answer", "clarification", "refusal"]
-
-# After this many clarifying questions the agent answers the best reading.
-MAX_CLARIFICATION_ROUNDS = 3
+from core.vocabulary import FinishReason, Gate, KnowledgeType, ReplyKind, Turn
 
 
 class ChatJob(BaseModel):
@@ -21,11 +17,6 @@ class ChatJob(BaseModel):
     user_id: int
     session_id: int | None
     question: str
-
-
-class HistoryTurn(BaseModel):
-    role: Literal["user", "assistant"]
-    content: str
 
 
 class ClarificationState(BaseModel):
@@ -44,15 +35,21 @@ class ChatRequest(BaseModel):
     session_id: int
     user_id: int
     question: str
-    history: list[HistoryTurn] = Field(default_factory=list)
+    history: list[Turn] = Field(default_factory=list)
     clarification: ClarificationState | None = None
 
 
-class VerdictOut(BaseModel):
+@dataclass(frozen=True)
+class Verdict:
+    """The classifier's judgement of a question: knowledge type and gate, with its reasons.
+
+    A (validating) dataclass, so providers may build it positionally.
+    """
+
     knowledge_type: KnowledgeType
     gate: Gate
     reasons: str = ""
-    missing_fields: list[str] = Field(default_factory=list)
+    missing_fields: tuple[str, ...] = ()
 
 
 class ChatReply(BaseModel):
@@ -62,25 +59,39 @@ class ChatReply(BaseModel):
     session_id: int
     kind: ReplyKind
     content: str
-    verdict: VerdictOut
+    verdict: Verdict
     provider: str
     model: str
     latency_ms: float
     # The session's clarification state after this reply (None: not waiting).
     clarification: ClarificationState | None = None
+    # The math engine computed or checked the result the reply states.
+    verified: bool = False
+    # "cancelled": the student stopped the answer; ``content`` is what had streamed.
+    finish_reason: FinishReason = "complete"
+
+
+class SummaryTurn(BaseModel):
+    """One question of a session to summarise, with what became of it.
+
+    The verdict and the reply travel with their question: a job that ended
+    without them (an error, a timeout) leaves them None here, and mislabels nothing.
+    """
+
+    question: str
+    verdict: Verdict | None = None
+    reply: str | None = None
 
 
 class SummaryRequest(BaseModel):
-    """A session to summarise: its questions with their verdicts, and the span they cover."""
+    """A session to summarise: its turns, and the span of messages they cover."""
 
     type: Literal["summarize"] = "summarize"
     session_id: int
     student_id: int
     first_message_id: int
     last_message_id: int
-    questions: list[str]
-    verdicts: list[VerdictOut]
-    answers: list[str] = Field(default_factory=list)
+    turns: list[SummaryTurn]
 
 
 class SummaryReply(BaseModel):

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     agent_concurrency: int = Field(default=8, gt=0)
     # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.
     agent_claim_idle_seconds: float = Field(default=30, gt=0)
+    # Pause between two streamed pieces of an answer (demos, browser tests); 0 = none.
+    answer_piece_delay_seconds: float = Field(default=0, ge=0, le=10)
     echo_tokens: int = Field(default=50, gt=0)
     echo_token_delay_seconds: float = Field(default=0, ge=0)
     llm_timeout_seconds: float = Field(default=60, gt=0)
@@ -59,6 +61,10 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = Field(default=10, gt=0)
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)
     daily_question_limit: int = Field(default=200, gt=0)
+
+    # Browser origins allowed to call the API, comma-separated; "*" = any. Unset: "*" in
+    # development, none elsewhere (see cors_origin_list).
+    cors_origins: str | None = None
 
     flower_basic_auth: str | None = None
     host: str = "127.0.0.1"
@@ -79,6 +85,12 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        if self.cors_origins is None:
+            return ["*"] if self.is_development else []
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     @property
     def access_token_seconds(self) -> int:

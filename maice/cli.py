@@ -19,9 +19,13 @@ PortOption = Annotated[int | None, typer.Option(help="Port to listen on.")]
 
 def _use_embedded_services_if_unset() -> None:
     """Point DATABASE_URL / REDIS_URL at the embedded dev servers when unset."""
-    from maice.embedded import ensure_embedded_services
+    from maice.embedded import EmbeddedServersMissing, ensure_embedded_services
 
-    ensure_embedded_services()
+    try:
+        ensure_embedded_services()
+    except EmbeddedServersMissing as error:
+        typer.echo(f"maice: {error}", err=True)
+        raise typer.Exit(2) from error
     get_settings.cache_clear()
 
 
@@ -31,12 +35,17 @@ def dev(
     flower_port: Annotated[int | None, typer.Option(help="Flower's port.")] = None,
 ) -> None:
     """Run the whole system (API, worker, beat, agent, Flower) for development."""
-    from maice.devserver import run_dev
+    from maice.embedded import EmbeddedServersMissing
 
-    settings = get_settings()
-    raise typer.Exit(
-        run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port)
-    )
+    try:
+        from maice.devserver import run_dev
+
+        settings = get_settings()
+        code = run_dev(port=port or settings.port, flower_port=flower_port or settings.flower_port)
+    except EmbeddedServersMissing as error:
+        typer.echo(f"maice dev: {error}", err=True)
+        raise typer.Exit(2) from error
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -215,6 +224,24 @@ def chat(
         )
         raise typer.Exit(2)
     raise typer.Exit(run_chat(url, email, password, question, session_id))
+
+
+@app.command()
+def solve(
+    question: Annotated[str, typer.Argument(help="The question, as a student types it.")],
+) -> None:
+    """Ask the math engine: the verdict, the task recognised, the result and its check."""
+    from agents.providers.tutor.analysis import analyse
+
+    analysis = analyse(question)
+    solution, verdict = analysis.solution, analysis.verdict
+    print(f"verdict: {verdict.knowledge_type} {verdict.gate} ({verdict.reasons})")
+    print(f"status:  {solution.status}")
+    print(f"task:    {solution.task or '-'} ({solution.area or '-'})")
+    print(f"result:  {solution.result if solution.result is not None else '-'}")
+    print(f"checked: {solution.verified} ({solution.check or 'no check'})")
+    print()
+    print(analysis.answer)
 
 
 def main() -> None:

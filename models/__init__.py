@@ -1,7 +1,14 @@
 """SQLAlchemy models, the engine/session, and the repositories (one set for api and tasks)."""
 
 from models.base import Base
-from models.chat import AgentVerdict, ChatSession, Feedback, LearningSummary, Message
+from models.chat import (
+    AgentVerdict,
+    ChatSession,
+    Feedback,
+    LearningSummary,
+    Message,
+    MessageRating,
+)
 from models.classroom import Classroom, Enrollment
 from models.digest import TeacherDigest
 from models.refresh_token import RefreshToken
@@ -16,6 +23,7 @@ __all__ = [
     "Feedback",
     "LearningSummary",
     "Message",
+    "MessageRating",
     "RefreshToken",
     "TeacherDigest",
     "User",

@@ -5,16 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.vocabulary import QUESTION_KINDS, REPLY_KINDS, ROLES
 from models.base import Base, CreatedAt, Timestamps
 
 SESSION_STATUSES = ("active", "archived")
-MESSAGE_ROLES = ("user", "assistant")
-USER_KINDS = ("question", "clarification_answer")
-ASSISTANT_KINDS = ("answer", "clarification", "refusal")
+MESSAGE_ROLES = ROLES
+USER_KINDS = QUESTION_KINDS
+ASSISTANT_KINDS = REPLY_KINDS
 
 
 class ChatSession(Timestamps, Base):
@@ -50,11 +60,12 @@ class Message(CreatedAt, Base):
     kind: Mapped[str] = mapped_column(String(32))
     content: Mapped[str] = mapped_column(Text)
     job_id: Mapped[str | None] = mapped_column(String(64))
-    knowledge_type: Mapped[str | None] = mapped_column(String(2))
-    gate: Mapped[str | None] = mapped_column(String(32))
 
 
 class AgentVerdict(CreatedAt, Base):
+    """The agent's verdict on one job: the one source of the labels of its question and
+    reply, which read it through ``job_id``."""
+
     __tablename__ = "agent_verdicts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +80,24 @@ class AgentVerdict(CreatedAt, Base):
     provider: Mapped[str] = mapped_column(String(32))
     model: Mapped[str] = mapped_column(String(100))
     latency_ms: Mapped[float] = mapped_column(Float)
+    # The math engine computed or checked the result the reply states.
+    verified: Mapped[bool] = mapped_column(default=False, server_default=false())
+    finish_reason: Mapped[str] = mapped_column(
+        String(16), default="complete", server_default="complete"
+    )
+
+
+class MessageRating(Timestamps, Base):
+    """A student's rating of an assistant message of their own session (one per message)."""
+
+    __tablename__ = "message_ratings"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    helpful: Mapped[bool]
+    comment: Mapped[str | None] = mapped_column(String(500))
 
 
 class Feedback(CreatedAt, Base):

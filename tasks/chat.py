@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
-from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState, HistoryTurn
+from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
 from models.repositories import messages as messages_repo
 from models.repositories.messages import StoredQuestion, StoredReply
@@ -109,7 +109,7 @@ def start_chat(job: dict[str, Any]) -> None:
         session_id=question.session_id,
         user_id=chat_job.user_id,
         question=question.content,
-        history=[HistoryTurn(role=turn.role, content=turn.content) for turn in history],
+        history=history,
         clarification=clarification,
     )
     # Only a redelivery has to look whether the event went out already.
@@ -121,6 +121,7 @@ def start_chat(job: dict[str, Any]) -> None:
             "session",
             session_id=question.session_id,
             title=question.title,
+            question_message_id=question.message_id,
         )
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
@@ -160,6 +161,8 @@ def finish_chat(reply: dict[str, Any]) -> None:
         message_id=stored.message_id,
         kind=stored.kind,
         content=stored.content,
+        finish_reason=stored.finish_reason,
+        verified=stored.verified,
     )
     log.info("reply stored", message_id=stored.message_id, kind=stored.kind)
 
@@ -181,10 +184,12 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
             "provider": reply.provider,
             "model": reply.model,
             "latency_ms": reply.latency_ms,
+            "verified": reply.verified,
+            "finish_reason": reply.finish_reason,
         },
         clarification=reply.clarification.model_dump() if reply.clarification else None,
     )
-    return StoredReply(message_id, reply.kind, reply.content)
+    return StoredReply(message_id, reply.kind, reply.content, reply.verified, reply.finish_reason)
 
 
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)

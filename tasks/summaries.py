@@ -13,10 +13,11 @@ import structlog
 from sqlalchemy.orm import Session
 
 from bus.mailbox import send_to_agent_sync
-from bus.messages import SummaryReply, SummaryRequest, VerdictOut
+from bus.messages import SummaryReply, SummaryRequest, SummaryTurn, Verdict
 from bus.tasks import SUMMARIES_RUN, SUMMARIES_STORE
 from models.repositories import chat_sessions as sessions_repo
 from models.repositories import summaries as summaries_repo
+from models.repositories.chat_sessions import LabelledMessage
 from tasks import resources
 from tasks.app import RETRY, celery_app
 
@@ -62,20 +63,35 @@ def _summary_request(session: Session, session_id: int, last_id: int) -> Summary
     )
     if not messages:
         return None
-    questions = [m for m in messages if summaries_repo.is_user_question(m)]
     return SummaryRequest(
         session_id=session_id,
         student_id=chat.user_id,
-        first_message_id=messages[0].id,
+        first_message_id=messages[0].message.id,
         last_message_id=last_id,
-        questions=[m.content for m in questions],
-        verdicts=[
-            VerdictOut.model_validate({"knowledge_type": m.knowledge_type, "gate": m.gate})
-            for m in questions
-            if m.knowledge_type and m.gate
-        ],
-        answers=[m.content for m in messages if m.role == "assistant"],
+        turns=summary_turns(messages),
     )
+
+
+def summary_turns(messages: list[LabelledMessage]) -> list[SummaryTurn]:
+    """One turn per question (or clarification answer), with its own job's verdict and reply."""
+    replies = {
+        row.message.job_id: row.message.content
+        for row in messages
+        if row.message.role == "assistant"
+    }
+    return [
+        SummaryTurn(
+            question=row.message.content,
+            verdict=(
+                Verdict(row.knowledge_type, row.gate)  # type: ignore[arg-type]
+                if row.knowledge_type and row.gate
+                else None
+            ),
+            reply=replies.get(row.message.job_id),
+        )
+        for row in messages
+        if summaries_repo.is_user_question(row.message)
+    ]
 
 
 @celery_app.task(name=SUMMARIES_STORE, **RETRY)

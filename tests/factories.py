@@ -8,12 +8,14 @@ from functools import lru_cache
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from api.users.schemas import UserCreate
 from api.users.service import user_service
 from core.security import create_access_token, hash_password, new_family_id
 from core.settings import get_settings
 from models import User
+from models.chat import AgentVerdict, Message
 from models.database import Database
 
 PASSWORD = "correct-horse-battery"
@@ -64,6 +66,23 @@ def signed_in(client: TestClient, role: str = "student") -> tuple[User, dict[str
         lifetime=timedelta(seconds=state.settings.access_token_seconds),
     )
     return user, {"Authorization": f"Bearer {token}"}
+
+
+def add_verdict(session: Session, message: Message, *, knowledge_type: str, gate: str) -> None:
+    """Label the message's job as the agent does (its verdict is the labels' one source)."""
+    session.flush()  # the message's id
+    assert message.job_id, "a labelled message belongs to a job"
+    session.add(
+        AgentVerdict(
+            job_id=message.job_id,
+            message_id=message.id,
+            knowledge_type=knowledge_type,
+            gate=gate,
+            provider="test",
+            model="test",
+            latency_ms=0.0,
+        )
+    )
 
 
 def login(client: TestClient, user: User, password: str = PASSWORD) -> dict[str, Any]:

@@ -8,21 +8,26 @@ OpenAI-compatible server (``openai``) or canned text (``echo``).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
-KnowledgeType = Literal["K1", "K2", "K3", "K4"]
-Gate = Literal["answerable", "needs_clarification", "unanswerable"]
-KNOWLEDGE_TYPES: tuple[KnowledgeType, ...] = ("K1", "K2", "K3", "K4")
-GATES: tuple[Gate, ...] = ("answerable", "needs_clarification", "unanswerable")
+from bus.messages import SummaryTurn, Verdict
+from core.vocabulary import GATES, KNOWLEDGE_TYPES, Gate, KnowledgeType, Turn
 
-
-@dataclass(frozen=True)
-class Turn:
-    """One earlier message of the session, oldest first."""
-
-    role: Literal["user", "assistant"]
-    content: str
+# The shared words, for providers to import from one place of their own.
+__all__ = [
+    "GATES",
+    "KNOWLEDGE_TYPES",
+    "Gate",
+    "KnowledgeType",
+    "Provider",
+    "Question",
+    "SessionTranscript",
+    "SummaryDraft",
+    "SummaryTurn",
+    "Turn",
+    "Verdict",
+]
 
 
 @dataclass(frozen=True)
@@ -45,31 +50,27 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The classifier's judgement of a question."""
+class SessionTranscript:
+    """The summariser's input: a session's questions, each with its verdict and reply."""
 
-    knowledge_type: KnowledgeType
-    gate: Gate
-    reasons: str = ""
-    missing_fields: tuple[str, ...] = ()
+    turns: tuple[SummaryTurn, ...]
 
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(turn.question for turn in self.turns)
 
-@dataclass(frozen=True)
-class SessionDigest:
-    """A session's questions and verdicts, the input of the summariser."""
-
-    questions: tuple[str, ...]
-    verdicts: tuple[Verdict, ...]
-    answers: tuple[str, ...] = ()
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """The verdicts there are (a question whose job failed has none)."""
+        return tuple(turn.verdict for turn in self.turns if turn.verdict is not None)
 
 
 @dataclass(frozen=True)
-class LearningSummary:
-    """The summariser's output for one session."""
+class SummaryDraft:
+    """What a provider writes of a session; the pipeline adds the counted facts."""
 
     summary: str
     key_concepts: tuple[str, ...] = ()
-    knowledge_types: dict[str, int] = field(default_factory=dict)
 
 
 class Provider(Protocol):
@@ -94,6 +95,15 @@ class Provider(Protocol):
         """The answer, streamed as text pieces (Markdown with LaTeX)."""
         ...
 
-    async def summarize(self, session: SessionDigest) -> LearningSummary:
+    async def verified(self, question: Question, answer: str) -> bool:
+        """Whether ``answer`` (as streamed) states a result the math engine computed or
+        checked: only then may a reply say so (``verified`` in ``done``)."""
+        ...
+
+    async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         """A learning summary of one session."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what the provider holds (HTTP clients, worker processes)."""
         ...

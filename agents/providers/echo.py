@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from agents.providers.base import LearningSummary, Question, SessionDigest, Verdict
+from agents.providers.base import Question, SessionTranscript, SummaryDraft, Verdict
 
 
 class EchoProvider:
@@ -38,9 +38,11 @@ class EchoProvider:
                 await asyncio.sleep(self.delay_seconds)
             yield f"tok{index} "
 
-    async def summarize(self, session: SessionDigest) -> LearningSummary:
-        return LearningSummary(
-            summary=f"echo: {len(session.questions)} question(s).",
-            key_concepts=(),
-            knowledge_types={"K1": 0, "K2": 0, "K3": len(session.verdicts), "K4": 0},
-        )
+    async def verified(self, question: Question, answer: str) -> bool:
+        return False  # canned text states no result
+
+    async def aclose(self) -> None:
+        return None
+
+    async def summarize(self, session: SessionTranscript) -> SummaryDraft:
+        return SummaryDraft(summary=f"echo: {len(session.turns)} question(s).")

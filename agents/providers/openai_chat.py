@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,9 +32,9 @@ from agents.providers.base import (
     KNOWLEDGE_TYPES,
     Gate,
     KnowledgeType,
-    LearningSummary,
     Question,
-    SessionDigest,
+    SessionTranscript,
+    SummaryDraft,
     Verdict,
 )
 from core.settings import ConfigurationError, Settings
@@ -206,13 +205,7 @@ def _verdict_note(verdict: Verdict) -> str:
     return " ".join(parts)
 
 
-def count_knowledge_types(verdicts: Iterable[Verdict]) -> dict[str, int]:
-    """How many verdicts of each knowledge type; every type present, zero if unseen."""
-    counts = Counter(verdict.knowledge_type for verdict in verdicts)
-    return {kind: counts.get(kind, 0) for kind in KNOWLEDGE_TYPES}
-
-
-def fallback_summary(session: SessionDigest) -> str:
+def fallback_summary(session: SessionTranscript) -> str:
     """A plain summary listing the session's questions, for when the model fails."""
     questions = [" ".join(text.split()) for text in session.questions]
     korean = any(is_korean(text) for text in questions)
@@ -326,19 +319,21 @@ class OpenAIProvider:
                     if choice.index == 0 and choice.delta.content:
                         yield choice.delta.content
 
-    async def summarize(self, session: SessionDigest) -> LearningSummary:
-        counts = count_knowledge_types(session.verdicts)
-        if not session.questions:
-            return LearningSummary(summary=fallback_summary(session), knowledge_types=counts)
+    async def verified(self, question: Question, answer: str) -> bool:
+        return False  # not grounded in the engine yet: a model's result is never claimed
+
+    async def summarize(self, session: SessionTranscript) -> SummaryDraft:
+        if not session.turns:
+            return SummaryDraft(summary=fallback_summary(session))
         messages = [_system(load_prompt("summarize")), _user(_session_text(session))]
         data = await self._complete_json(messages, SUMMARY_FORMAT, "summarize")
         try:
             reply = _SummaryReply.model_validate(data)
         except ValidationError as error:
             log.warning("unreadable summary; using the fallback", errors=error.error_count())
-            return LearningSummary(summary=fallback_summary(session), knowledge_types=counts)
+            return SummaryDraft(summary=fallback_summary(session))
         concepts = tuple(concept.strip() for concept in reply.key_concepts if concept.strip())
-        return LearningSummary(summary=reply.summary, key_concepts=concepts, knowledge_types=counts)
+        return SummaryDraft(summary=reply.summary, key_concepts=concepts)
 
     # -- calls ------------------------------------------------------------------------
 
@@ -394,16 +389,13 @@ class OpenAIProvider:
         return extract_json_object(text)
 
 
-def _session_text(session: SessionDigest) -> str:
+def _session_text(session: SessionTranscript) -> str:
     """The summariser's input: numbered questions with their types and answer openings."""
-    start = max(0, len(session.questions) - SUMMARY_MAX_QUESTIONS)
     lines: list[str] = []
-    for index in range(start, len(session.questions)):
-        number = index - start + 1
-        verdict = session.verdicts[index] if index < len(session.verdicts) else None
-        kind = f" [{verdict.knowledge_type}]" if verdict else ""
-        lines.append(f"Q{number}{kind}: {session.questions[index]}")
-        answer = session.answers[index] if index < len(session.answers) else ""
+    for number, turn in enumerate(session.turns[-SUMMARY_MAX_QUESTIONS:], start=1):
+        kind = f" [{turn.verdict.knowledge_type}]" if turn.verdict else ""
+        lines.append(f"Q{number}{kind}: {turn.question}")
+        answer = turn.reply or ""
         if answer:
             ellipsis = "..." if len(answer) > SUMMARY_ANSWER_CHARS else ""
             lines.append(f"A{number}: {answer[:SUMMARY_ANSWER_CHARS]}{ellipsis}")

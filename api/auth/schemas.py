@@ -4,11 +4,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from api.schemas import Output, StrictInput
+from api.schemas import Email, Output, StrictInput
 
 
 class LoginRequest(StrictInput):
-    email: str = Field(min_length=1, max_length=320)
+    email: Email
     password: str = Field(min_length=1, max_length=128)
 
 
@@ -27,5 +27,5 @@ class GoogleIdToken(StrictInput):
     """An ID token from Google Sign-In done by the client itself."""
 
     id_token: str = Field(min_length=1, max_length=8192)
-    # Optional: when the client set a nonce at Google, it is checked too.
+    # Optional: when given, the token's nonce must be this one (and one we issued).
     nonce: str | None = Field(default=None, min_length=1, max_length=256)

@@ -31,10 +31,18 @@ class MessageOut(Output):
     role: Literal["user", "assistant"]
     kind: str
     content: str
-    knowledge_type: str | None
-    gate: str | None
+    knowledge_type: str | None = None
+    gate: str | None = None
     job_id: str | None
     created_at: datetime
+    # For an answer: the math engine computed or checked the result it states.
+    verified: bool = False
+    rating: RatingSummary | None = None
+
+
+class RatingSummary(Output):
+    helpful: bool
+    comment: str | None
 
 
 class FeedbackOut(Output):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from api.sessions.schemas import (
     FeedbackOut,
     MessageOut,
+    RatingSummary,
     SessionCreate,
     SessionDetail,
     SessionOut,
@@ -22,6 +23,16 @@ DEFAULT_TITLE = "New chat"
 
 def session_out(chat: ChatSession, message_count: int) -> SessionOut:
     return SessionOut.model_validate(chat).model_copy(update={"message_count": message_count})
+
+
+def message_out(row: sessions_repo.LabelledMessage) -> MessageOut:
+    facts = {
+        "knowledge_type": row.knowledge_type,
+        "gate": row.gate,
+        "verified": bool(row.verified) and row.message.role == "assistant",
+        "rating": RatingSummary.model_validate(row.rating) if row.rating else None,
+    }
+    return MessageOut.model_validate(row.message).model_copy(update=facts)
 
 
 class ChatSessionService:
@@ -48,7 +59,7 @@ class ChatSessionService:
         summary = sessions_repo.latest_summary(session, chat.id)
         return SessionDetail(
             **session_out(chat, len(messages)).model_dump(),
-            messages=[MessageOut.model_validate(m) for m in messages],
+            messages=[message_out(row) for row in messages],
             summary=SummaryOut.model_validate(summary) if summary else None,
             feedback=[
                 FeedbackOut.model_validate(f) for f in sessions_repo.feedback(session, chat.id)

@@ -24,6 +24,8 @@ class TeacherDashboard(Output):
     questions_today: int
     knowledge_types: dict[str, int]
     gates: dict[str, int]
+    # The students' ratings of answers: {"helpful": n, "not_helpful": n}.
+    ratings: dict[str, int]
     recent_summaries: list[SummaryOut]
     recent_digests: list[DigestOut]
 

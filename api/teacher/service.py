@@ -66,6 +66,7 @@ class TeacherService:
             questions_today=stats.count_questions(session, scope, since=today_start),
             knowledge_types=stats.knowledge_type_counts(session, scope),
             gates=stats.gate_counts(session, scope),
+            ratings=stats.rating_counts(session, scope),
             recent_summaries=[SummaryOut.model_validate(s) for s in summaries],
             recent_digests=[
                 DigestOut.model_validate(d)

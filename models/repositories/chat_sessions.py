@@ -1,9 +1,30 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from models.chat import ChatSession, Feedback, LearningSummary, Message
+from models.chat import (
+    AgentVerdict,
+    ChatSession,
+    Feedback,
+    LearningSummary,
+    Message,
+    MessageRating,
+)
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    """A message with its job's labels and reply facts, read from the job's verdict (None
+    until there is one), and the student's rating of it (None if unrated)."""
+
+    message: Message
+    knowledge_type: str | None
+    gate: str | None
+    verified: bool | None = None
+    rating: MessageRating | None = None
 
 
 def _with_message_count() -> Select[ChatSession, int]:
@@ -52,9 +73,22 @@ def delete(session: Session, chat: ChatSession) -> None:
     session.flush()
 
 
-def messages(session: Session, session_id: int) -> list[Message]:
-    query = select(Message).where(Message.session_id == session_id).order_by(Message.id)
-    return list(session.scalars(query))
+def messages(session: Session, session_id: int) -> list[LabelledMessage]:
+    """The session's messages, oldest first, each with its job's labels."""
+    query = (
+        select(
+            Message,
+            AgentVerdict.knowledge_type,
+            AgentVerdict.gate,
+            AgentVerdict.verified,
+            MessageRating,
+        )
+        .outerjoin(AgentVerdict, AgentVerdict.job_id == Message.job_id)
+        .outerjoin(MessageRating, MessageRating.message_id == Message.id)
+        .where(Message.session_id == session_id)
+        .order_by(Message.id)
+    )
+    return [LabelledMessage(*row) for row in session.execute(query).tuples()]
 
 
 def feedback(session: Session, session_id: int) -> list[Feedback]:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 
+from core.vocabulary import Turn
 from models.chat import ASSISTANT_KINDS, USER_KINDS, AgentVerdict, ChatSession, Message
 
 messages: Table = Message.__table__  # type: ignore[assignment]
@@ -28,6 +29,8 @@ VERDICT_COLUMNS = (
     "provider",
     "model",
     "latency_ms",
+    "verified",
+    "finish_reason",
 )
 
 
@@ -58,12 +61,8 @@ class StoredReply:
     message_id: int
     kind: str
     content: str
-
-
-@dataclass(frozen=True)
-class Turn:
-    role: str
-    content: str
+    verified: bool
+    finish_reason: str
 
 
 _QUESTION_OF_JOB = (
@@ -192,12 +191,20 @@ def recent(connection: Connection, session_id: int, *, before_id: int, limit: in
 
 _replies = messages.alias("reply")
 _QUESTION_AND_REPLY_OF_JOB = (
-    select(messages.c.id, _replies.c.id, _replies.c.kind, _replies.c.content)
+    select(
+        messages.c.id,
+        _replies.c.id,
+        _replies.c.kind,
+        _replies.c.content,
+        verdicts.c.verified,
+        verdicts.c.finish_reason,
+    )
     .join(sessions, sessions.c.id == messages.c.session_id)
     .outerjoin(
         _replies,
         (_replies.c.job_id == messages.c.job_id) & _replies.c.kind.in_(ASSISTANT_KINDS),
     )
+    .outerjoin(verdicts, verdicts.c.job_id == messages.c.job_id)
     .where(
         messages.c.job_id == bindparam("p_job_id"),
         messages.c.kind.in_(USER_KINDS),
@@ -216,16 +223,10 @@ def question_and_reply_of_job(
     row = connection.execute(_QUESTION_AND_REPLY_OF_JOB, params).first()
     if row is None:
         return None
-    question_id, reply_id, kind, content = row
-    return question_id, StoredReply(reply_id, kind, content) if reply_id is not None else None
+    question_id, reply_id, *reply = row
+    return question_id, StoredReply(reply_id, *reply) if reply_id is not None else None
 
 
-_label_question = (
-    update(messages)
-    .where(messages.c.id == bindparam("p_question_id"))
-    .values(**_params("knowledge_type", "gate"))
-    .cte("question")
-)
 _update_session = (
     update(sessions)
     .where(sessions.c.id == bindparam("p_session_id"))
@@ -250,11 +251,11 @@ _ADD_REPLY = (
     insert(messages)
     .values(
         role="assistant",
-        **_params("session_id", "kind", "content", "job_id", "knowledge_type", "gate"),
+        **_params("session_id", "kind", "content", "job_id"),
         **_now("created_at"),
     )
     .returning(messages.c.id)
-    .add_cte(_label_question, _update_session, _add_verdict)
+    .add_cte(_update_session, _add_verdict)
 )
 
 
@@ -269,8 +270,8 @@ def add_reply(
     verdict: dict[str, Any],
     clarification: dict[str, Any] | None,
 ) -> int:
-    """One statement: the reply, the verdict, the question's labels and the session's
-    clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
+    """One statement: the reply, the verdict (the one source of the job's labels) and
+    the session's clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
     params = {
         "p_job_id": job_id,
         "p_question_id": question_id,

@@ -13,12 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from models.chat import ChatSession, LearningSummary, Message
+from core.vocabulary import GATES, KNOWLEDGE_TYPES
+from models.chat import AgentVerdict, ChatSession, LearningSummary, Message, MessageRating
 from models.user import User
 
 Students = int | Select[int]
-KNOWLEDGE_TYPES = ("K1", "K2", "K3", "K4")
-GATES = ("answerable", "needs_clarification", "unanswerable")
 # The one place that decides where a reporting day begins. When settings grow a
 # TIMEZONE, read it here; SQL grouping and "today" both follow.
 REPORT_TIMEZONE = "UTC"
@@ -78,22 +77,39 @@ def count_questions(session: Session, students: Students, *, since: datetime | N
 def _counts_by(
     session: Session,
     students: Students,
-    column: InstrumentedAttribute[str | None],
+    column: InstrumentedAttribute[str],
     keys: tuple[str, ...],
 ) -> dict[str, int]:
-    query = _questions(select(column, func.count(Message.id)), students).group_by(column)
+    query = (
+        _questions(select(column, func.count(Message.id)), students)
+        .join(AgentVerdict, AgentVerdict.job_id == Message.job_id)
+        .group_by(column)
+    )
     found = {key: count for key, count in session.execute(query).tuples() if key is not None}
     return {key: found.get(key, 0) for key in keys}
 
 
 def knowledge_type_counts(session: Session, students: Students) -> dict[str, int]:
     """Questions per knowledge type; every type is present, unclassified ones are left out."""
-    return _counts_by(session, students, Message.knowledge_type, KNOWLEDGE_TYPES)
+    return _counts_by(session, students, AgentVerdict.knowledge_type, KNOWLEDGE_TYPES)
 
 
 def gate_counts(session: Session, students: Students) -> dict[str, int]:
     """Questions per gate verdict; every gate is present, unclassified ones are left out."""
-    return _counts_by(session, students, Message.gate, GATES)
+    return _counts_by(session, students, AgentVerdict.gate, GATES)
+
+
+def rating_counts(session: Session, students: Students) -> dict[str, int]:
+    """The students' ratings of answers: how many helpful, how many not."""
+    query = (
+        select(MessageRating.helpful, func.count())
+        .join(Message, Message.id == MessageRating.message_id)
+        .join(ChatSession, ChatSession.id == Message.session_id)
+        .where(_of(ChatSession.user_id, students))
+        .group_by(MessageRating.helpful)
+    )
+    found = dict(session.execute(query).tuples().all())
+    return {"helpful": found.get(True, 0), "not_helpful": found.get(False, 0)}
 
 
 def questions_by_day(session: Session, students: Students, *, since: date) -> dict[date, int]:

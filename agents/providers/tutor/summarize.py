@@ -1,21 +1,23 @@
-"""A deterministic learning summary of one session."""
+"""A deterministic learning summary of one session (runs in the engine pool)."""
 
 from __future__ import annotations
 
-from agents.providers.base import KNOWLEDGE_TYPES, LearningSummary, SessionDigest
+from agents.engine.engine import solve_question
+from agents.engine.glossary import by_id, find_concepts
+from agents.engine.notation import has_hangul
+from agents.providers.base import KNOWLEDGE_TYPES, SessionTranscript, SummaryDraft
 
-from .glossary import BY_ID, find_concepts, title
-from .normalize import has_hangul
-from .task import detect_task
-
-# Computations count as practising the concept behind them.
+# A computation counts as practising the concept behind it.
 _TASK_CONCEPTS = {
     "system": "system",
     "inequality": "inequality",
     "factor": "factoring",
     "vertex": "vertex",
     "derivative": "derivative",
+    "derivative_at": "derivative",
+    "tangent_line": "derivative",
     "integral": "integral",
+    "area": "integral",
     "limit": "limit",
 }
 _TYPE_NAMES = {
@@ -26,41 +28,39 @@ _TYPE_NAMES = {
 
 def _concept_ids(question: str) -> list[str]:
     ids = [entry.id for entry in find_concepts(question)]
-    try:
-        task = detect_task(question)
-    except Exception:  # a summary must never fail on an odd question
-        task = None
-    if task is not None and task.relations:
-        concept = _TASK_CONCEPTS.get(task.kind)
-        if task.kind == "solve":
-            relation = task.main
-            symbols = relation.free_symbols
-            if len(symbols) == 1:
-                (var,) = symbols
-                zero = relation.as_zero()
-                if zero.is_polynomial(var):
-                    degree = zero.as_poly(var).degree()
-                    concept = {1: "linear_equation", 2: "quadratic_equation"}.get(degree)
-        if concept:
-            ids.append(concept)
+    solution = solve_question(question)
+    concept = _TASK_CONCEPTS.get(solution.task or "")
+    if solution.task == "solve_equation" and solution.status == "solved":
+        degree = max((len(solution.values), 1))
+        concept = {1: "linear_equation", 2: "quadratic_equation"}.get(degree)
+    if concept and concept in by_id():
+        ids.append(concept)
     return ids
 
 
-def summarize_session(session: SessionDigest) -> LearningSummary:
-    """Concepts, K-type counts and a one-paragraph summary; same input, same output."""
+def summarize_session(session: SessionTranscript, *, with_concepts: bool = True) -> SummaryDraft:
+    """Concepts and a one-paragraph summary; same input, same output.
+
+    ``with_concepts=False`` skips the engine (for a session whose questions once
+    took too long: it is summarised without them rather than retried forever).
+    """
     korean = sum(1 for q in session.questions if has_hangul(q))
     lang = "ko" if korean * 2 >= len(session.questions) else "en"
     ids: list[str] = []
-    for question in session.questions:
-        ids.extend(i for i in _concept_ids(question) if i not in ids)
-    concepts = tuple(title(BY_ID[i], lang) for i in ids)
+    for question in session.questions if with_concepts else ():
+        try:
+            found = _concept_ids(question)
+        except Exception:  # a summary never fails on an odd question
+            found = []
+        ids.extend(i for i in found if i not in ids)
+    concepts = tuple(by_id()[i].text("title", lang) for i in ids)
     counts: dict[str, int] = {kind: 0 for kind in KNOWLEDGE_TYPES}
     for verdict in session.verdicts:
         counts[verdict.knowledge_type] += 1
     declined = sum(1 for v in session.verdicts if v.gate == "unanswerable")
     unclear = sum(1 for v in session.verdicts if v.gate == "needs_clarification")
     text = _paragraph(lang, len(session.questions), concepts, counts, declined, unclear)
-    return LearningSummary(summary=text, key_concepts=concepts, knowledge_types=counts)
+    return SummaryDraft(summary=text, key_concepts=concepts)
 
 
 def _paragraph(

@@ -60,6 +60,8 @@ class FakeOIDC:
         self.authorize_error: str | None = None
         self.jwks_requests = 0
         self.token_errors: list[str] = []
+        # Every ID token the token endpoint handed out, newest last.
+        self.issued_id_tokens: list[str] = []
         self._grants: dict[str, Grant] = {}
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -148,6 +150,7 @@ class FakeOIDC:
             if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != grant.code_challenge:
                 return self._token_error(400, "invalid_grant", "code_verifier mismatch")
             id_token = self.mint(nonce=self.overrides.get("nonce", grant.nonce))
+            self.issued_id_tokens.append(id_token)
             body = {"access_token": "fake", "token_type": "Bearer", "id_token": id_token}
             return JSONResponse(body)
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from api.classrooms import service as classroom_service_module
 from api.classrooms.service import JOIN_CODE_ALPHABET
 from models import ChatSession, LearningSummary, Message, User
-from tests.factories import signed_in
+from tests.factories import add_verdict, signed_in
 from tests.integration.api.test_sessions import db
 
 API = "/api/v1"
@@ -79,11 +79,11 @@ def add_question(
             kind=kind,
             content=f"question {number}",
             job_id=f"job-{number}",
-            knowledge_type=knowledge_type,
-            gate=gate,
             **fields,
         )
         session.add(message)
+        if knowledge_type and gate:
+            add_verdict(session, message, knowledge_type=knowledge_type, gate=gate)
         session.commit()
         return message.id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -15,6 +16,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from api.app import create_app
+from api.auth.google import BROWSER_COOKIE
+from api.auth.google_store import STARTS_PER_MINUTE
 from core.settings import get_settings
 from models import User
 from tests.factories import create_user, login
@@ -23,6 +26,7 @@ from tests.integration.api.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOIDC
 LOGIN = "/api/v1/auth/google/login"
 CALLBACK = "/api/v1/auth/google/callback"
 ID_TOKEN = "/api/v1/auth/google"
+NONCE = "/api/v1/auth/google/nonce"
 ME = "/api/v1/auth/me"
 
 
@@ -51,13 +55,17 @@ def fake() -> Iterator[FakeOIDC]:
 
 @contextmanager
 def app_client(fake: FakeOIDC, **settings: Any) -> Iterator[TestClient]:
+    base = get_settings()
     values = {
         "google_client_id": CLIENT_ID,
         "google_client_secret": CLIENT_SECRET,
         "google_discovery_url": f"{fake.url}/.well-known/openid-configuration",
+        # A prefix of its own (under the run's, which the run cleans up): the per-address
+        # bound on started sign-ins counts per test, not across the whole file.
+        "redis_prefix": f"{base.redis_prefix}google-{uuid.uuid4().hex[:8]}:",
         **settings,
     }
-    app = create_app(get_settings().model_copy(update=values))
+    app = create_app(base.model_copy(update=values))
     with TestClient(app, follow_redirects=False) as client:
         yield client
 
@@ -198,6 +206,53 @@ class TestState:
         assert_error(client.get(callback), 400)
 
 
+class TestBrowserBinding:
+    def test_login_sets_an_http_only_same_site_lax_cookie(self, client: TestClient) -> None:
+        response = client.get(LOGIN)
+        cookie = response.headers["set-cookie"]
+        assert cookie.startswith(f"{BROWSER_COOKIE}=")
+        attributes = {part.strip().lower() for part in cookie.split(";")}
+        assert "httponly" in attributes
+        assert "samesite=lax" in attributes
+        assert "path=/api/v1/auth/google" in attributes
+        assert "max-age=600" in attributes
+
+    def test_a_callback_without_the_cookie_is_refused(self, client: TestClient) -> None:
+        callback = authorize(client)
+        client.cookies.clear()
+        assert "another browser" in assert_error(client.get(callback), 400)
+        assert users_named(client, "ada@school.example") == []
+
+    def test_a_callback_in_another_browser_is_refused(self, client: TestClient) -> None:
+        # Login CSRF: the attacker starts a sign-in, stops before the callback, and gets
+        # the victim's browser (with a sign-in cookie of its own) to open the callback URL.
+        attackers_callback = authorize(client)
+        client.cookies.clear()
+        client.get(LOGIN)  # the victim's browser, with its own cookie
+        assert BROWSER_COOKIE in client.cookies
+        assert_error(client.get(attackers_callback), 400)
+        assert users_named(client, "ada@school.example") == []
+
+    def test_two_sign_ins_in_one_browser_both_work(self, client: TestClient) -> None:
+        first, second = authorize(client), authorize(client)
+        assert client.get(second).status_code == 200
+        assert client.get(first).status_code == 200
+
+
+class TestStartLimit:
+    def test_starts_per_address_are_bounded(self, client: TestClient) -> None:
+        for _ in range(STARTS_PER_MINUTE):
+            assert client.get(LOGIN).status_code == 302
+        refused = client.get(LOGIN)
+        assert_error(refused, 429)
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        assert_error(client.post(NONCE), 429)
+        prefix = client.app.state.maice.keys.prefix  # type: ignore[attr-defined]
+        redis = client.app.state.maice.redis  # type: ignore[attr-defined]
+        states = list(redis.scan_iter(match=f"{prefix}oauth:google:state:*", count=1000))
+        assert len(states) == STARTS_PER_MINUTE
+
+
 class TestPkce:
     def test_a_code_redeemed_with_another_logins_verifier_is_refused(
         self, client: TestClient, fake: FakeOIDC
@@ -267,17 +322,42 @@ class TestIdTokenChecks:
 
 
 class TestUsers:
-    def test_links_an_existing_password_user_with_the_same_email(
+    def test_links_an_existing_student_with_the_same_email(
         self, client: TestClient, fake: FakeOIDC
     ) -> None:
-        existing = create_user("teacher", email="grace@school.example")
+        existing = create_user("student", email="grace@school.example")
         fake.user.update(email="Grace@School.example", sub="google-grace")
         response = sign_in(client)
         assert response.status_code == 200, response.text
         user = me(client, response.json())
         assert user["id"] == existing.id
-        assert user["role"] == "teacher"
+        assert user["role"] == "student"
         assert login(client, existing)["access_token"]  # the password still works
+        assert me(client, sign_in(client).json())["id"] == existing.id
+
+    @pytest.mark.parametrize("role", ["teacher", "admin"])
+    def test_a_teacher_or_admin_is_never_taken_over(
+        self, client: TestClient, fake: FakeOIDC, role: str
+    ) -> None:
+        existing = create_user(role, email="grace@school.example")
+        fake.user.update(email="grace@school.example", sub="google-grace")
+        assert "teacher or admin" in assert_error(sign_in(client), 409)
+        assert_error(client.post(ID_TOKEN, json={"id_token": fake.mint()}), 409)
+        [stored] = users_named(client, "grace@school.example")
+        assert stored.google_subject is None
+        assert stored.role == role
+        assert login(client, existing)["access_token"]
+
+    def test_an_inactive_student_is_not_linked(self, client: TestClient, fake: FakeOIDC) -> None:
+        existing = create_user("student", email="grace@school.example")
+        with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
+            session.execute(update(User).where(User.id == existing.id).values(is_active=False))
+            session.commit()
+        fake.user.update(email="grace@school.example", sub="google-grace")
+        assert_error(sign_in(client), 401)
+        [stored] = users_named(client, "grace@school.example")
+        assert stored.id == existing.id
+        assert stored.google_subject is None
 
     def test_unverified_email_is_refused(self, client: TestClient, fake: FakeOIDC) -> None:
         create_user(email="grace@school.example")
@@ -323,10 +403,32 @@ class TestAllowedDomains:
         fake.user["hd"] = "elsewhere.example"
         assert_error(sign_in(restricted), 403)
 
-    def test_existing_users_outside_keep_working(
+    def test_linking_outside_the_domains_is_refused(
         self, restricted: TestClient, fake: FakeOIDC
     ) -> None:
-        existing = create_user(email="parent@gmail.example")
+        existing = create_user("student", email="parent@gmail.example")
+        fake.user.update(email="parent@gmail.example", sub="google-parent")
+        assert "linking" in assert_error(sign_in(restricted), 403).lower()
+        [stored] = users_named(restricted, "parent@gmail.example")
+        assert stored.id == existing.id
+        assert stored.google_subject is None
+
+    def test_linking_inside_the_domains(self, restricted: TestClient, fake: FakeOIDC) -> None:
+        existing = create_user("student", email="kid@school.example")
+        fake.user.update(email="kid@school.example", sub="google-kid")
+        assert me(restricted, sign_in(restricted).json())["id"] == existing.id
+
+    def test_accounts_linked_before_keep_working_outside(
+        self, restricted: TestClient, fake: FakeOIDC
+    ) -> None:
+        # Linked while the domains allowed it (or by an admin); the setting restricts new
+        # sign-ups and links, it does not lock out the linked.
+        existing = create_user("student", email="parent@gmail.example")
+        with restricted.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
+            session.execute(
+                update(User).where(User.id == existing.id).values(google_subject="google-parent")
+            )
+            session.commit()
         fake.user.update(email="parent@gmail.example", sub="google-parent")
         assert me(restricted, sign_in(restricted).json())["id"] == existing.id
         assert me(restricted, sign_in(restricted).json())["id"] == existing.id
@@ -339,10 +441,37 @@ class TestIdTokenEndpoint:
         assert response.headers["cache-control"] == "no-store"
         assert me(client, response.json())["email"] == "ada@school.example"
 
-    def test_nonce_is_checked_when_given(self, client: TestClient, fake: FakeOIDC) -> None:
-        token = fake.mint(nonce="n-1")
-        assert_error(client.post(ID_TOKEN, json={"id_token": token, "nonce": "n-2"}), 401)
-        assert client.post(ID_TOKEN, json={"id_token": token, "nonce": "n-1"}).status_code == 200
+    def test_a_nonce_we_issued_is_accepted_once(self, client: TestClient, fake: FakeOIDC) -> None:
+        response = client.post(NONCE)
+        assert response.status_code == 201, response.text
+        assert response.headers["cache-control"] == "no-store"
+        issued = response.json()
+        assert issued["expires_in"] == 600
+        token = fake.mint(nonce=issued["nonce"])
+        assert client.post(ID_TOKEN, json={"id_token": token}).status_code == 200
+        assert "nonce" in assert_error(client.post(ID_TOKEN, json={"id_token": token}), 401)
+
+    def test_a_nonce_we_did_not_issue_is_refused(self, client: TestClient, fake: FakeOIDC) -> None:
+        token = fake.mint(nonce="chosen-by-the-client")
+        assert "nonce" in assert_error(client.post(ID_TOKEN, json={"id_token": token}), 401)
+        # Naming it in the body as well does not make it ours.
+        body = {"id_token": token, "nonce": "chosen-by-the-client"}
+        assert_error(client.post(ID_TOKEN, json=body), 401)
+        assert users_named(client, "ada@school.example") == []
+
+    def test_the_body_nonce_must_match_the_tokens(self, client: TestClient, fake: FakeOIDC) -> None:
+        nonce = client.post(NONCE).json()["nonce"]
+        token = fake.mint(nonce=nonce)
+        assert_error(client.post(ID_TOKEN, json={"id_token": token, "nonce": "other"}), 401)
+        body = {"id_token": token, "nonce": nonce}
+        assert client.post(ID_TOKEN, json=body).status_code == 200
+
+    def test_an_id_token_of_a_finished_redirect_sign_in_cannot_be_replayed(
+        self, client: TestClient, fake: FakeOIDC
+    ) -> None:
+        assert sign_in(client).status_code == 200
+        [token] = fake.issued_id_tokens
+        assert_error(client.post(ID_TOKEN, json={"id_token": token}), 401)
 
     @pytest.mark.parametrize(
         "token",
@@ -369,6 +498,7 @@ def test_google_off_is_a_404_everywhere(fake: FakeOIDC, clean_database: None) ->
         assert_error(client.get(LOGIN), 404)
         assert_error(client.get(CALLBACK, params={"code": "c", "state": "s"}), 404)
         assert_error(client.post(ID_TOKEN, json={"id_token": "x"}), 404)
+        assert_error(client.post(NONCE), 404)
 
 
 def test_provider_down_is_a_503(clean_database: None) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import ChatSession, Message
-from tests.factories import signed_in
+from tests.factories import add_verdict, signed_in
 
 SESSIONS = "/api/v1/maice/sessions/"
 SESSION_FIELDS = {"id", "title", "status", "created_at", "updated_at", "message_count"}
@@ -25,6 +25,8 @@ MESSAGE_FIELDS = {
     "gate",
     "job_id",
     "created_at",
+    "verified",
+    "rating",
 }
 _numbers = itertools.count(1)
 
@@ -37,8 +39,16 @@ def db(client: TestClient) -> Iterator[Session]:
 
 def add_messages(client: TestClient, session_id: int, *messages: dict[str, Any]) -> list[int]:
     with db(client) as session:
-        rows = [Message(session_id=session_id, **fields) for fields in messages]
-        session.add_all(rows)
+        rows = []
+        for fields in messages:
+            labels = {key: fields.pop(key) for key in ("knowledge_type", "gate") if key in fields}
+            if labels:  # labels belong to a job
+                fields.setdefault("job_id", f"labelled-{next(_numbers)}")
+            row = Message(session_id=session_id, **fields)
+            session.add(row)
+            if labels:
+                add_verdict(session, row, **labels)
+            rows.append(row)
         session.commit()
         return [row.id for row in rows]
 
@@ -160,14 +170,17 @@ class TestGetSession:
         assert first["kind"] == "question"
         assert first["content"] == "d/dx x^2?"
         assert first["job_id"] == "job-1"
-        assert first["knowledge_type"] is None
-        assert first["gate"] is None
+        # A question carries its job's labels, read from the job's one verdict.
+        assert first["knowledge_type"] == "K3"
+        assert first["gate"] == "answerable"
         assert second["role"] == "assistant"
         assert second["kind"] == "answer"
         assert second["content"] == "2x"
         assert second["knowledge_type"] == "K3"
         assert second["gate"] == "answerable"
         assert third["content"] == "and x^3?"
+        assert third["knowledge_type"] is None  # its job has no verdict yet
+        assert third["gate"] is None
         for message in messages:
             datetime.fromisoformat(message["created_at"])
 

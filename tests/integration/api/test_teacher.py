@@ -274,6 +274,7 @@ class TestDashboard:
             "questions_today",
             "knowledge_types",
             "gates",
+            "ratings",
             "recent_summaries",
             "recent_digests",
         }
@@ -294,6 +295,7 @@ class TestDashboard:
             "questions_today": 0,
             "knowledge_types": {"K1": 0, "K2": 0, "K3": 0, "K4": 0},
             "gates": {"answerable": 0, "needs_clarification": 0, "unanswerable": 0},
+            "ratings": {"helpful": 0, "not_helpful": 0},
             "recent_summaries": [],
             "recent_digests": [],
         }

@@ -48,6 +48,8 @@ class TestAnswerPath:
         done = events[-1].data
         assert done["kind"] == "answer"
         assert done["content"] == answer
+        assert done["finish_reason"] == "complete"
+        assert done["verified"] is True  # the engine solved it and checked the roots
         assert "2" in answer
         assert "3" in answer
         ids = [event.id for event in events]
@@ -64,6 +66,9 @@ class TestAnswerPath:
         assert question["gate"] == "answerable"
         assert reply["id"] == done["message_id"]
         assert reply["content"] == answer
+        assert reply["verified"] is True
+        assert question["verified"] is False
+        assert events[1].data["question_message_id"] == question["id"]
         assert question["job_id"] == reply["job_id"] == job_id
         assert detail["title"].startswith("x^2 - 5x + 6 = 0")
 
@@ -73,6 +78,8 @@ class TestClarificationPath:
         first = ask(student_client, "모르겠어요")
         assert types(first)[-2:] == ["clarification", "done"]
         assert first[2].data["gate"] == "needs_clarification"
+        assert (first[-2].data["round"], first[-2].data["max_rounds"]) == (1, 3)
+        assert first[-1].data["verified"] is False
         session_id = first[-1].data["session_id"]
         assert first[-1].data["kind"] == "clarification"
         assert first[-1].data["content"] == first[-2].data["text"]
@@ -80,6 +87,7 @@ class TestClarificationPath:
         second = ask(student_client, "잘 모르겠어요", session_id)
         assert types(second)[-2:] == ["clarification", "done"]
         assert second[1].data["session_id"] == session_id
+        assert (second[-2].data["round"], second[-2].data["max_rounds"]) == (2, 3)
 
         third = ask(student_client, "x^2 - 1 을 인수분해 하는 문제예요", session_id)
         assert third[-1].type == "done"

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bus.events import event_types_sync
 from bus.jobs import create_job
 from bus.keys import RedisKeys
-from bus.messages import ChatReply, ChatRequest, ClarificationState, VerdictOut
+from bus.messages import ChatReply, ChatRequest, ClarificationState, Verdict
 from bus.redis import sync_client
 from core.settings import get_settings
 from models import AgentVerdict, ChatSession, Message
@@ -44,7 +44,7 @@ def answer_reply(job_id: str, session_id: int, content: str) -> dict[str, object
         session_id=session_id,
         kind="answer",
         content=content,
-        verdict=VerdictOut(knowledge_type="K3", gate="answerable"),
+        verdict=Verdict(knowledge_type="K3", gate="answerable"),
         provider="tutor",
         model="test",
         latency_ms=1.0,
@@ -123,7 +123,7 @@ def test_clarification_state_carries_to_the_next_job_and_the_answer_clears_it(
             session_id=session_id,
             kind="clarification",
             content="What exactly is unclear?",
-            verdict=VerdictOut(
+            verdict=Verdict(
                 knowledge_type="K2", gate="needs_clarification", missing_fields=["topic"]
             ),
             provider="tutor",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -13,7 +14,7 @@ from core.settings import get_settings
 from models import ChatSession, LearningSummary, Message
 from models.database import Database
 from tasks.summaries import run_summaries
-from tests.factories import create_user
+from tests.factories import add_verdict, create_user
 from tests.integration.chat.stack import Stack, stack_env
 
 
@@ -28,17 +29,21 @@ def add_session(database: Database, student_id: int, questions: list[tuple[str, 
         session.add(chat)
         session.flush()
         for text, knowledge_type in questions:
+            job_id = uuid.uuid4().hex
+            question = Message(
+                session_id=chat.id, role="user", kind="question", content=text, job_id=job_id
+            )
+            session.add(question)
+            add_verdict(session, question, knowledge_type=knowledge_type, gate="answerable")
             session.add(
                 Message(
                     session_id=chat.id,
-                    role="user",
-                    kind="question",
-                    content=text,
-                    knowledge_type=knowledge_type,
-                    gate="answerable",
+                    role="assistant",
+                    kind="answer",
+                    content="...",
+                    job_id=job_id,
                 )
             )
-            session.add(Message(session_id=chat.id, role="assistant", kind="answer", content="..."))
         session.commit()
         return chat.id
 
@@ -108,16 +113,15 @@ def test_idle_session_is_summarised_once_per_span(batch_stack: Stack, database: 
     assert summary.summary
 
     with database.session() as session:
-        session.add(
-            Message(
-                session_id=session_id,
-                role="user",
-                kind="question",
-                content="미분이 뭐야?",
-                knowledge_type="K1",
-                gate="answerable",
-            )
+        question = Message(
+            session_id=session_id,
+            role="user",
+            kind="question",
+            content="미분이 뭐야?",
+            job_id=uuid.uuid4().hex,
         )
+        session.add(question)
+        add_verdict(session, question, knowledge_type="K1", gate="answerable")
         chat = session.get(ChatSession, session_id)
         assert chat is not None
         chat.last_message_at = datetime.now(UTC) - timedelta(hours=1)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from agents.providers.base import Question, SessionDigest, Verdict
+from agents.pipeline import summarize_session
+from agents.providers.base import Question, Verdict
 from agents.providers.echo import EchoProvider
+from bus.messages import SummaryRequest, SummaryTurn
 
 
 async def _collect(provider: EchoProvider, question: Question) -> list[str]:
@@ -43,8 +45,14 @@ def test_clarify_refuse_and_summarize_are_short_fixed_texts() -> None:
     assert clarify == asyncio.run(provider.clarify(Question("other"), verdict))
     assert 0 < len(clarify) < 80
     assert 0 < len(refuse) < 80
-    digest = SessionDigest(questions=("a", "b"), verdicts=(verdict, verdict))
-    summary = asyncio.run(provider.summarize(digest))
+    request = SummaryRequest(
+        session_id=1,
+        student_id=1,
+        first_message_id=1,
+        last_message_id=2,
+        turns=[SummaryTurn(question=q, verdict=verdict) for q in ("a", "b")],
+    )
+    summary = asyncio.run(summarize_session(provider, request))
     assert summary.summary
     assert summary.knowledge_types == {"K1": 0, "K2": 0, "K3": 2, "K4": 0}
 

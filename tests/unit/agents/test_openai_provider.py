@@ -12,8 +12,10 @@ import openai
 import pytest
 from structlog.testing import capture_logs
 
-from agents.providers.base import Provider, Question, SessionDigest, Turn, Verdict
+from agents.pipeline import summarize_session
+from agents.providers.base import Provider, Question, Turn, Verdict
 from agents.providers.openai_chat import FALLBACK_VERDICT, OpenAIProvider
+from bus.messages import SummaryRequest, SummaryTurn
 from core.settings import ConfigurationError, Settings
 from tests.unit.agents.fake_openai import (
     FakeOpenAI,
@@ -324,10 +326,21 @@ def test_refuse_uses_the_model_text(fake: FakeOpenAI) -> None:
 
 # -- summarize ------------------------------------------------------------------------
 
-SESSION = SessionDigest(
-    questions=("What is a derivative?", "Differentiate x^2", "Differentiate sin x"),
-    verdicts=(Verdict("K1", "answerable"), K3_VERDICT, K3_VERDICT),
-    answers=("The rate of change.", "2x", "cos x"),
+
+def summary_request(*turns: SummaryTurn) -> SummaryRequest:
+    return SummaryRequest(
+        session_id=1, student_id=1, first_message_id=1, last_message_id=9, turns=list(turns)
+    )
+
+
+SESSION = summary_request(
+    SummaryTurn(
+        question="What is a derivative?",
+        verdict=Verdict("K1", "answerable"),
+        reply="The rate of change.",
+    ),
+    SummaryTurn(question="Differentiate x^2", verdict=K3_VERDICT, reply="2x"),
+    SummaryTurn(question="Differentiate sin x", verdict=K3_VERDICT, reply="cos x"),
 )
 LOCAL_COUNTS = {"K1": 1, "K2": 0, "K3": 2, "K4": 0}
 
@@ -340,10 +353,10 @@ def test_summarize_counts_knowledge_types_locally(fake: FakeOpenAI) -> None:
     }
     fake.script(ok(json.dumps(reply)))
 
-    summary = run(fake, lambda provider: provider.summarize(SESSION))
+    summary = run(fake, lambda provider: summarize_session(provider, SESSION))
 
     assert summary.summary == "The student practised derivatives."
-    assert summary.key_concepts == ("derivative", "power rule")
+    assert summary.key_concepts == ["derivative", "power rule"]
     assert summary.knowledge_types == LOCAL_COUNTS
     [request] = fake.requests
     assert request.body["response_format"]["json_schema"]["name"] == "learning_summary"
@@ -354,19 +367,38 @@ def test_summarize_counts_knowledge_types_locally(fake: FakeOpenAI) -> None:
 def test_summarize_falls_back_to_a_plain_summary_on_junk(fake: FakeOpenAI) -> None:
     fake.script(ok("The session went well."))
 
-    summary = run(fake, lambda provider: provider.summarize(SESSION))
+    summary = run(fake, lambda provider: summarize_session(provider, SESSION))
 
     assert "3 question(s)" in summary.summary
     assert "Differentiate sin x" in summary.summary
-    assert summary.key_concepts == ()
+    assert summary.key_concepts == []
     assert summary.knowledge_types == LOCAL_COUNTS
 
 
 def test_summarize_an_empty_session_calls_no_model(fake: FakeOpenAI) -> None:
-    summary = run(fake, lambda provider: provider.summarize(SessionDigest((), ())))
+    summary = run(fake, lambda provider: summarize_session(provider, summary_request()))
 
     assert summary.knowledge_types == {"K1": 0, "K2": 0, "K3": 0, "K4": 0}
     assert fake.requests == []
+
+
+def test_summarize_labels_each_question_with_its_own_verdict(fake: FakeOpenAI) -> None:
+    """A job that ended without a verdict (an error, a timeout) mislabels no later question."""
+    fake.script(ok(json.dumps({"summary": "ok", "key_concepts": []})))
+    session = summary_request(
+        SummaryTurn(question="What is a derivative?", verdict=Verdict("K1", "answerable")),
+        SummaryTurn(question="Why is the sky blue?"),  # its job failed: no verdict, no reply
+        SummaryTurn(question="Differentiate x^2", verdict=K3_VERDICT, reply="2x"),
+    )
+
+    summary = run(fake, lambda provider: summarize_session(provider, session))
+
+    prompt = fake.requests[0].body["messages"][-1]["content"]
+    assert "Q1 [K1]: What is a derivative?" in prompt
+    assert "Q2: Why is the sky blue?" in prompt
+    assert "Q3 [K3]: Differentiate x^2" in prompt
+    assert "A3: 2x" in prompt
+    assert summary.knowledge_types == {"K1": 1, "K2": 0, "K3": 1, "K4": 0}
 
 
 # -- settings and hygiene -------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from agents.providers.base import Question, Verdict
 from agents.providers.tutor import TutorProvider
-from agents.providers.tutor.answers import pieces
+from agents.providers.tutor.provider import pieces
 
 PROVIDER = TutorProvider()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -66,18 +66,18 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("x^2 - 5x + 6 = 0 을 풀어줘", "K3", A, ("x=2", "x=3", "또는")),
     ("differentiate x^3 + 2x", "K3", A, ("f'(x)=3x^2+2$",)),
     ("∫ x^2 dx 계산해줘", "K3", A, ("=\\fracx^33+C$",)),
-    ("12*7+3", "K3", A, ("84+3=87", "**Answer:**$87$")),
+    ("12*7+3", "K3", A, ("12\\cdot7+3=87", "**Answer:**$87$")),
     ("2+3*4를 계산해줘", "K3", A, ("=14$",)),
     ("(2+3)*4 = ?", "K3", A, ("**Answer:**$20$",)),
     ("10 - 2*3^2", "K3", A, ("**Answer:**$-8$",)),
     ("solve x^2+2x+5=0", "K3", A, ("noreal", "x=-1-2i", "x=-1+2i", "D=", "=-16")),
-    ("x²+4=0 의 해를 구해줘", "K3", A, ("실근없음", "x=-2i", "x=2i")),
+    ("x²+4=0 의 해를 구해줘", "K3", A, ("허근", "x=-2i", "x=2i")),
     ("x^2 - 6x + 9 = 0", "K3", A, ("x=3", "doubleroot")),
     ("x+y=5, x-y=1 풀어줘", "K3", A, ("x=3$", "y=2$")),
     ("solve the system 2x + 3y = 12 and x - y = 1", "K3", A, ("x=3$", "y=2$")),
     ("연립방정식 x+y+z=6, x-y=1, y-z=1 을 풀어줘", "K3", A, ("x=3$", "y=2$", "z=1$")),
     ("x+y=2, 2x+2y=5 풀어줘", "K3", A, ("해가없어요",)),
-    ("∫_0^1 x^2 dx", "K3", A, ("\\int_0^1x^2\\,dx=\\frac13$",)),
+    ("∫_0^1 x^2 dx", "K3", A, ("\\int_0^1x^2\\,dx=", "**Answer:**$\\frac13$")),
     ("integrate 3x^2 from 0 to 2", "K3", A, ("=8$",)),
     ("0부터 π까지 sin(x)를 적분해줘", "K3", A, ("=2$",)),
     ("lim x->0 sin(x)/x", "K3", A, ("\\lim_x\\to0", "=1$")),
@@ -161,8 +161,12 @@ def test_table_covers_every_type_and_gate() -> None:
     ["x^2 +* 3 = 0 을 풀어줘", "solve x^^2 + = 5", "differentiate 3x +/ 2", "(x+1))^2 = 4 풀어줘"],
 )
 def test_unparsable_expression_asks_instead_of_guessing(question: str) -> None:
-    verdict, answer = run(question)
-    assert verdict.gate == A
+    # A formula that cannot be read is a clarification round: the student's
+    # next message is taken as the corrected formula.
+    verdict = asyncio.run(PROVIDER.classify(Question(question)))
+    assert verdict.gate == C
+    assert verdict.missing_fields == ("expression",)
+    answer = asyncio.run(PROVIDER.clarify(Question(question), verdict))
     outside_code = re.sub(r"`[^`]*`", "", answer)
     assert not re.search(r"\d", outside_code), answer  # no number is ever stated
     assert "`" in answer  # quotes what it read and shows the expected notation

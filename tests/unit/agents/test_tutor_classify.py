@@ -11,8 +11,10 @@ import re
 
 import pytest
 
-from agents.providers.base import KNOWLEDGE_TYPES, Question, SessionDigest, Verdict
+from agents.pipeline import summarize_session
+from agents.providers.base import KNOWLEDGE_TYPES, Question, Verdict
 from agents.providers.tutor import TutorProvider
+from bus.messages import SummaryReply, SummaryRequest, SummaryTurn
 
 PROVIDER = TutorProvider()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -24,7 +26,7 @@ def classify(text: str, *clarifications: str) -> Verdict:
 
 def test_provider_identity() -> None:
     assert PROVIDER.name == "tutor"
-    assert PROVIDER.model == "tutor-rules-1"
+    assert PROVIDER.model == "tutor-engine-1"
 
 
 @pytest.mark.parametrize(
@@ -139,8 +141,20 @@ def test_refusal_of_cheating_offers_to_help_study() -> None:
 
 # summarize()
 
-SESSION = SessionDigest(
-    questions=(
+
+def summary_request(questions: tuple[str, ...], verdicts: tuple[Verdict, ...]) -> SummaryRequest:
+    turns = [SummaryTurn(question=q, verdict=v) for q, v in zip(questions, verdicts, strict=True)]
+    return SummaryRequest(
+        session_id=1, student_id=1, first_message_id=1, last_message_id=9, turns=turns
+    )
+
+
+def summarize(request: SummaryRequest) -> SummaryReply:
+    return asyncio.run(summarize_session(PROVIDER, request))
+
+
+SESSION = summary_request(
+    (
         "근의 공식이 뭐야?",
         "x^2 - 5x + 6 = 0 을 풀어줘",
         "미분의 의미를 설명해줘",
@@ -148,7 +162,7 @@ SESSION = SessionDigest(
         "이 문제를 어떻게 접근해야 할지 모르겠어요, 연립방정식 문제",
         "오늘 날씨 어때?",
     ),
-    verdicts=(
+    (
         Verdict("K1", "answerable"),
         Verdict("K3", "answerable"),
         Verdict("K2", "answerable"),
@@ -160,39 +174,39 @@ SESSION = SessionDigest(
 
 
 def test_summary_counts_concepts_and_language() -> None:
-    summary = asyncio.run(PROVIDER.summarize(SESSION))
+    summary = summarize(SESSION)
     assert summary.knowledge_types == {"K1": 2, "K2": 1, "K3": 2, "K4": 1}
-    assert summary.key_concepts == ("근의 공식", "이차방정식", "미분(도함수)", "연립방정식")
+    assert summary.key_concepts == ["근의 공식", "이차방정식", "미분(도함수)", "연립방정식"]
     assert HANGUL.search(summary.summary)
     assert "6개" in summary.summary
     assert "\n" not in summary.summary
 
 
 def test_summary_is_deterministic() -> None:
-    first = asyncio.run(PROVIDER.summarize(SESSION))
-    second = asyncio.run(PROVIDER.summarize(SESSION))
+    first = summarize(SESSION)
+    second = summarize(SESSION)
     assert first == second
 
 
 def test_english_session_gets_an_english_summary_with_all_types() -> None:
-    session = SessionDigest(
-        questions=("what is a logarithm", "why does the derivative give the slope", "help"),
-        verdicts=(
+    session = summary_request(
+        ("what is a logarithm", "why does the derivative give the slope", "help"),
+        (
             Verdict("K1", "answerable"),
             Verdict("K2", "answerable"),
             Verdict("K1", "needs_clarification"),
         ),
     )
-    summary = asyncio.run(PROVIDER.summarize(session))
+    summary = summarize(session)
     assert set(summary.knowledge_types) == set(KNOWLEDGE_TYPES)
     assert summary.knowledge_types["K1"] == 2
-    assert summary.key_concepts == ("logarithm", "derivative")
+    assert summary.key_concepts == ["logarithm", "derivative"]
     assert not HANGUL.search(summary.summary)
     assert "3 questions" in summary.summary
 
 
 def test_empty_session_summary() -> None:
-    summary = asyncio.run(PROVIDER.summarize(SessionDigest(questions=(), verdicts=())))
+    summary = summarize(summary_request((), ()))
     assert summary.knowledge_types == {"K1": 0, "K2": 0, "K3": 0, "K4": 0}
-    assert summary.key_concepts == ()
+    assert summary.key_concepts == []
     assert summary.summary

@@ -1,0 +1,1 @@
+"""The task types: one small unit each, listed in ``registry.TASKS``."""
