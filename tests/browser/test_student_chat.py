@@ -41,7 +41,6 @@ class TestAsking:
         expect(messages(page)).to_have_count(2)
         expect(last_assistant(page).locator(".katex").first).to_be_visible()
 
-    @pytest.mark.xfail(strict=True, reason="backend: verified on done")
     def test_a_checked_result_says_so(self, app: App, make_user: Callable[..., Any]) -> None:
         page = app.sign_in(make_user("student").email)
         ask(page, QUADRATIC)
@@ -152,7 +151,6 @@ class TestSessions:
         expect(messages(page)).to_have_count(2)
 
 
-@pytest.mark.xfail(strict=True, reason="backend: PUT /maice/messages/{id}/rating")
 class TestRating:
     def test_rate_an_answer_and_see_it_after_a_reload(
         self, app: App, make_user: Callable[..., Any]
@@ -262,7 +260,6 @@ def wait_for_partial_answer(page: Page) -> str:
 class TestPacedAnswers:
     """With ANSWER_PIECE_DELAY_SECONDS the answer takes seconds: enough to watch and act."""
 
-    @pytest.mark.xfail(strict=True, reason="backend: ANSWER_PIECE_DELAY_SECONDS")
     def test_tokens_arrive_before_the_answer_is_done(
         self, slow_app: App, make_user: Callable[..., Any]
     ) -> None:
@@ -280,7 +277,7 @@ class TestPacedAnswers:
         assert len({text for text in texts if text}) >= 5
         expect(answer.locator(".katex").first).to_be_visible()
 
-    @pytest.mark.xfail(strict=True, reason="backend: active_job_id, ANSWER_PIECE_DELAY_SECONDS")
+    @pytest.mark.xfail(strict=True, reason="backend: active_job_id on sessions")
     def test_reload_mid_answer_finishes_it_once(
         self, slow_app: App, make_user: Callable[..., Any]
     ) -> None:
@@ -300,9 +297,7 @@ class TestPacedAnswers:
         expect(messages(page)).to_have_count(2)
         assert answer_text(last_assistant(page)) == final
 
-    @pytest.mark.xfail(
-        strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel, ANSWER_PIECE_DELAY_SECONDS"
-    )
+    @pytest.mark.xfail(strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel")
     def test_stop_keeps_the_partial_answer(
         self, slow_app: App, make_user: Callable[..., Any]
     ) -> None:
@@ -322,9 +317,7 @@ class TestPacedAnswers:
         page.reload()
         assert answer_text(last_assistant(page)) == kept
 
-    @pytest.mark.xfail(
-        strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel, ANSWER_PIECE_DELAY_SECONDS"
-    )
+    @pytest.mark.xfail(strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel")
     def test_escape_stops_an_answer(self, slow_app: App, make_user: Callable[..., Any]) -> None:
         page = slow_app.sign_in(make_user("student").email)
         ask(page, QUADRATIC)
