@@ -37,8 +37,12 @@ def test_teacher_sees_the_transcript_and_the_student_sees_the_feedback(
     student.get_by_test_id("nav-chat").click()
     ask(student, QUADRATIC)
     expect(last_assistant(student)).to_have_attribute("data-message-id", re.compile(r"\d+"))
+    rate_up = last_assistant(student).get_by_test_id("rating-up")
+    rate_up.click()
+    expect(rate_up).to_have_attribute("aria-pressed", "true")
 
     teacher.reload()
+    expect(teacher.locator(".stat", has_text="도움이 된 답변")).to_contain_text("1")
     row = teacher.get_by_test_id("student-row")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("<b>박학생</b>")  # a name is text, never markup
@@ -49,6 +53,8 @@ def test_teacher_sees_the_transcript_and_the_student_sees_the_feedback(
     transcript = teacher.get_by_test_id("transcript")
     expect(transcript.locator('[data-testid="message"]')).to_have_count(2)
     expect(transcript.locator(".katex").first).to_be_visible()
+    # The student's rating shows on the answer it rated.
+    expect(transcript.locator('[data-role="assistant"]')).to_contain_text("학생 평가: 도움됨")
 
     teacher.get_by_test_id("feedback-input").fill("잘했어요! <i>인수분해</i>를 한 번 더 해 봐요.")
     teacher.get_by_test_id("feedback-submit").click()

@@ -120,7 +120,13 @@ function overview(main, { showError, rerender, user }) {
   loadClassrooms().catch(showError);
   api.get(withClassroom("/teacher/dashboard"))
     .then((dashboard) => {
-      replace(stats, stat(t("teacher.studentsCount"), dashboard.students_count), stat(t("teacher.questionsToday"), dashboard.questions_today));
+      replace(
+        stats,
+        stat(t("teacher.studentsCount"), dashboard.students_count),
+        stat(t("teacher.questionsToday"), dashboard.questions_today),
+        dashboard.ratings ? stat(t("teacher.ratedHelpfulCount"), dashboard.ratings.helpful ?? 0) : null,
+        dashboard.ratings ? stat(t("teacher.ratedNotHelpfulCount"), dashboard.ratings.not_helpful ?? 0) : null,
+      );
       replace(
         charts,
         knowledgeChart(dashboard.knowledge_types),
