@@ -9,9 +9,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.auth.endpoints import router as auth_router
+from api.auth.hashing import PasswordHashing
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
-from api.middleware import RequestContextMiddleware
+from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
 from api.ops import router as ops_router
 from api.ratings.endpoints import router as ratings_router
 from api.sessions.endpoints import router as sessions_router
@@ -21,6 +22,7 @@ from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
 from api.web import SecurityHeadersMiddleware, mount_web_app
 from bus.keys import RedisKeys
+from bus.login_attempts import LoginAttempts
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
@@ -49,6 +51,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             jwt_secret=secret,
             hub=WakeUpHub(async_redis, keys.hub_channel),
             tasks=TaskSender(settings),
+            login_attempts=LoginAttempts(
+                async_redis, keys, per_minute=settings.login_attempts_per_minute
+            ),
+            password_hashing=PasswordHashing(
+                concurrency=settings.password_hash_concurrency,
+                wait_seconds=settings.password_hash_wait_seconds,
+            ),
         )
         app.state.maice = state
         try:
@@ -89,8 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ops_router, include_in_schema=False)
     mount_web_app(app)  # after the API routes, so /api/v1 is never shadowed
     install_error_handlers(app)
+    # The last added runs first: the context wraps everything, 413s included.
     app.add_middleware(SecurityHeadersMiddleware, api_prefix=API_PREFIX)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(RequestContextMiddleware, no_store_prefixes=(f"{API_PREFIX}/auth/",))
     origins = settings.cors_origin_list
     if origins:  # outermost, so every answer (errors too) carries the CORS headers
         app.add_middleware(

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import exc as sa_exc
 
-from core.errors import MaiceError, RateLimited, Unauthorized
+from core.errors import MaiceError, Overloaded, RateLimited, Unauthorized
 
 log = structlog.get_logger(__name__)
 
@@ -26,7 +26,7 @@ async def _maice_error(request: Request, error: Exception) -> JSONResponse:
     headers: dict[str, str] = {}
     if isinstance(error, Unauthorized):
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, RateLimited):
+    if isinstance(error, RateLimited | Overloaded):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return _error(error.status_code, error.detail, headers)
 

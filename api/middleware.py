@@ -1,7 +1,10 @@
-"""Request context as pure ASGI middleware (BaseHTTPMiddleware would buffer streams).
+"""Pure ASGI middleware (BaseHTTPMiddleware would buffer streams).
 
-Gives every response ``X-Request-ID`` and ``X-Process-Time``, binds the request
-id to the logs, counts the request in the metrics and writes one access line.
+``RequestContextMiddleware`` gives every response ``X-Request-ID``, ``X-Process-Time``
+and ``X-Content-Type-Options: nosniff`` (and ``Cache-Control: no-store`` under the
+paths that hand out tokens), binds the request id to the logs, counts the request in
+the metrics and writes one access line. ``RequestBodyLimitMiddleware`` refuses bodies
+larger than MAX_REQUEST_BYTES with 413 before they are read whole.
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ def _client_request_id(scope: Scope) -> str | None:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, no_store_prefixes: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.no_store_prefixes = no_store_prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,6 +57,8 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status = 500
         first_byte: float | None = None
+        # Token pairs and the user's own data: no browser or proxy may keep a copy.
+        no_store = scope["path"].startswith(self.no_store_prefixes)
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status, first_byte
@@ -62,6 +68,9 @@ class RequestContextMiddleware:
                 headers = MutableHeaders(scope=message)
                 headers["X-Request-ID"] = request_id
                 headers["X-Process-Time"] = f"{first_byte:.6f}"
+                headers["X-Content-Type-Options"] = "nosniff"
+                if no_store:
+                    headers["Cache-Control"] = "no-store"
             await send(message)
 
         try:
@@ -85,3 +94,62 @@ class RequestContextMiddleware:
                 seconds=round(elapsed, 6),
                 user_id=scope["state"].get("user_id"),
             )
+
+
+def _declared_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None  # the server's HTTP parser refuses such requests first
+    return None
+
+
+class RequestBodyLimitMiddleware:
+    """413 for a body larger than ``max_bytes``: at once when Content-Length says so, else
+    as soon as the chunks that arrived pass the limit.
+
+    The body is received here (at most ``max_bytes`` of it is ever held) and then handed
+    to the app exactly as it came, so routes never see a body they would read whole
+    before knowing its size.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _declared_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._too_large(scope, receive, send)
+            return
+        received: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            received.append(message)
+            if message["type"] != "http.request":
+                break  # the client went away; the app hears of it as usual
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return received.pop(0) if received else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            {"detail": f"Request body too large: at most {self.max_bytes} bytes are accepted"},
+            status_code=413,
+            headers={"Connection": "close"},  # the rest of the body is never read
+        )
+        await response(scope, receive, send)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import redis
 import redis.asyncio as aioredis
 
+from api.auth.hashing import PasswordHashing
 from bus.keys import RedisKeys
+from bus.login_attempts import LoginAttempts
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
 from core.settings import Settings
@@ -24,3 +26,5 @@ class AppState:
     jwt_secret: str
     hub: WakeUpHub
     tasks: TaskSender
+    login_attempts: LoginAttempts
+    password_hashing: PasswordHashing

@@ -45,6 +45,26 @@ class Connection:
         if reply_headers.get("connection") == "close":
             await self.close()
 
+    async def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request and its whole reply: (status, headers in lower case, body)."""
+        reader, writer = await self._connected()
+        head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
+        head += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        if body is not None:
+            head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+        writer.write("\r\n".join([*head, "", ""]).encode() + (body or b""))
+        status, reply_headers = await self._read_head(reader)
+        reply = b"".join([piece async for piece in self._body(reader, reply_headers)])
+        if reply_headers.get("connection") == "close":
+            await self.close()
+        return status, reply_headers, reply
+
     async def close(self) -> None:
         if self.writer is not None:
             self.writer.close()

@@ -40,6 +40,8 @@ class Level:
     stages: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
+    # CPU seconds each process used meanwhile (see report.cpu_used).
+    cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def chats_per_second(self) -> float:

@@ -51,11 +51,26 @@ def added_ms(maice: Level, floor: Level, percent: float) -> float:
     return percentile_ms(maice.first_token, percent) - percentile_ms(floor.first_token, percent)
 
 
+# Not MAICE's: the load itself, the floor server, the rest of the machine.
+NOT_MAICE = frozenset({"client", "floor", "other"})
+
+
+def cpu_ms_per_chat(level: Level, *, api_only: bool = False) -> float:
+    """CPU per chat of the API, or of every MAICE process with PostgreSQL's backends and
+    redis-server (the whole server: what else uses it counts too)."""
+    if api_only:
+        seconds = level.cpu.get("api", 0.0)
+    else:
+        seconds = sum(s for name, s in level.cpu.items() if name not in NOT_MAICE)
+    return 1000 * seconds / max(len(level.done), 1)
+
+
 def markdown_table(pairs: list[tuple[Level, Level]]) -> str:
     header = (
         "| students | first token p50 / p95 / p99 ms | done p50 / p99 ms | chats/s"
-        " | floor first token p50 / p99 ms | added p50 / p99 ms |\n"
-        "| ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        " | floor first token p50 / p99 ms | added p50 / p99 ms"
+        " | CPU ms per chat: api / all |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     rows = []
     for maice, floor in pairs:
@@ -66,7 +81,8 @@ def markdown_table(pairs: list[tuple[Level, Level]]) -> str:
             f" / {percentile_ms(done, 99):.1f} | {maice.chats_per_second:.1f}"
             f" | {percentile_ms(floor.first_token, 50):.1f}"
             f" / {percentile_ms(floor.first_token, 99):.1f}"
-            f" | {added_ms(maice, floor, 50):.1f} / {added_ms(maice, floor, 99):.1f} |"
+            f" | {added_ms(maice, floor, 50):.1f} / {added_ms(maice, floor, 99):.1f}"
+            f" | {cpu_ms_per_chat(maice, api_only=True):.1f} / {cpu_ms_per_chat(maice):.1f} |"
         )
     return header + "\n".join(rows) + "\n"
 

@@ -1,19 +1,19 @@
-"""Chat job records (``maice:job:{id}`` hashes) and the per-student limits on them."""
+"""Chat job records (``maice:{job:<id>}`` hashes) and the per-student limits on them."""
 
 from __future__ import annotations
 
 import enum
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import redis
 
-from bus.events import EMIT_FUNCTION, EVENT_LOG_TTL_SECONDS, emit_args
+from bus.events import EVENT_LOG_TTL_SECONDS, EmitEvent
 from bus.keys import RedisKeys
-from bus.redis import LuaScript
+from bus.scripts import RedisScript
 
 # Each event renews it (see bus.events): a record lives as long as its event log.
 JOB_RECORD_TTL_SECONDS = EVENT_LOG_TTL_SECONDS
@@ -66,12 +66,6 @@ def get_job(client: redis.Redis, keys: RedisKeys, job_id: str) -> JobRecord | No
     )
 
 
-def stalled_jobs(client: redis.Redis, keys: RedisKeys, *, idle_seconds: float) -> list[str]:
-    """Unfinished jobs whose last event is older than ``idle_seconds``."""
-    deadline = time.time() - idle_seconds
-    return cast(list[str], client.zrangebyscore(keys.jobs_by_progress, "-inf", deadline))
-
-
 class Refusal(enum.Enum):
     """Why a job was not accepted."""
 
@@ -83,37 +77,51 @@ class Refusal(enum.Enum):
 _REFUSALS = {refusal.value for refusal in Refusal}
 
 
-# KEYS: active jobs of the user, today's question count, then emit's keys (events,
-# job hash, progress), then any denylist keys. ARGV: now, stale cutoff, concurrent
-# limit, daily limit, daily count TTL, active-set TTL, job key prefix, user id,
-# session id, then emit's arguments.
-# A job in the active set counts while its record exists and has not ended; the
-# script reads those records by name (one Redis, not a cluster).
-_ACCEPT_SCRIPT = LuaScript(
-    EMIT_FUNCTION
-    + """
-for i = 6, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return 'revoked' end
-end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[2])
-for _, other in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local state = redis.call('HMGET', ARGV[7] .. other, 'user_id', 'finished')
-  if not state[1] or state[2] then redis.call('ZREM', KEYS[1], other) end
-end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 'busy' end
-if redis.call('INCR', KEYS[2]) > tonumber(ARGV[4]) then
-  redis.call('DECR', KEYS[2])
-  return 'daily_limit'
-end
-redis.call('EXPIRE', KEYS[2], ARGV[5])
-local job_id = ARGV[17]
-redis.call('ZADD', KEYS[1], ARGV[1], job_id)
-redis.call('EXPIRE', KEYS[1], ARGV[6])
-redis.call('HSET', KEYS[4], 'user_id', ARGV[8], 'session_id', ARGV[9], 'created_at', ARGV[1])
-return emit(KEYS[3], KEYS[4], KEYS[5], ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14],
-            ARGV[15], ARGV[16], job_id)
-"""
-)
+_ACCEPT_JOB = RedisScript("accept_job")
+
+
+@dataclass(frozen=True)
+class AcceptJob:
+    """The arguments of ``accept_job.lua``: one question to admit, and the limits."""
+
+    keys: RedisKeys
+    job_id: str
+    user_id: int
+    session_id: int | None
+    concurrent_limit: int
+    daily_limit: int
+    denylist: tuple[str, ...]
+    now: float = field(default_factory=time.time)
+
+    @property
+    def accepted(self) -> EmitEvent:
+        data = {"session_id": self.session_id}
+        return EmitEvent(self.keys, self.job_id, "accepted", data, self.now)
+
+    def script_keys(self) -> list[str]:
+        day = datetime.fromtimestamp(self.now, UTC).date().isoformat()
+        return [
+            self.keys.active_jobs(self.user_id),
+            self.keys.daily_questions(self.user_id, day),
+            *self.accepted.script_keys(),
+            *self.denylist,
+        ]
+
+    def script_args(self) -> list[str | int]:
+        record_prefix, record_suffix = self.keys.job_key_affixes
+        return [
+            f"{self.now:.3f}",
+            f"{self.now - STALE_ACTIVE_JOB_SECONDS:.3f}",
+            self.concurrent_limit,
+            self.daily_limit,
+            DAILY_COUNT_TTL_SECONDS,
+            STALE_ACTIVE_JOB_SECONDS,
+            record_prefix,
+            record_suffix,
+            self.user_id,
+            "" if self.session_id is None else self.session_id,
+            *self.accepted.script_args(),
+        ]
 
 
 def accept_job(
@@ -129,27 +137,10 @@ def accept_job(
 ) -> Refusal | None:
     """Admit a chat job in one round trip: unless a ``denylist`` key exists or the
     student is over a limit, count it, record it and emit ``accepted``."""
-    now = time.time()
-    emit_keys, emit_arguments = emit_args(keys, job_id, "accepted", {"session_id": session_id})
-    script_keys = [
-        keys.active_jobs(user_id),
-        keys.daily_questions(user_id, datetime.now(UTC).date().isoformat()),
-        *emit_keys,
-        *denylist,
-    ]
-    arguments: list[str | int] = [
-        f"{now:.3f}",
-        f"{now - STALE_ACTIVE_JOB_SECONDS:.3f}",
-        concurrent_limit,
-        daily_limit,
-        DAILY_COUNT_TTL_SECONDS,
-        STALE_ACTIVE_JOB_SECONDS,
-        keys.job(""),
-        user_id,
-        "" if session_id is None else session_id,
-        *emit_arguments,
-    ]
-    outcome = _ACCEPT_SCRIPT.run_sync(client, script_keys, arguments)
+    call = AcceptJob(
+        keys, job_id, user_id, session_id, concurrent_limit, daily_limit, tuple(denylist)
+    )
+    outcome = _ACCEPT_JOB.run_sync(client, call)
     return Refusal(outcome) if outcome in _REFUSALS else None  # else the accepted event's id
 
 

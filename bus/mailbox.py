@@ -19,7 +19,7 @@ import redis.asyncio as aioredis
 
 from bus.events import StreamEntries
 from bus.keys import RedisKeys
-from bus.redis import LuaScript
+from bus.scripts import RedisScript
 
 MAX_DELIVERIES = 3
 MAILBOX_MAXLEN = 100_000
@@ -147,14 +147,22 @@ class AgentMailbox:
         return int(pending[0]["times_delivered"]) if pending else 1
 
 
-# KEYS: job hash. ARGV: mailbox entry id. 1 if that entry is the job's request to work on.
-_CLAIM_FOR_ENTRY_SCRIPT = LuaScript("""
-local state = redis.call('HMGET', KEYS[1], 'user_id', 'finished')
-if not state[1] or state[2] then return 0 end
-redis.call('HSETNX', KEYS[1], 'agent_entry', ARGV[1])
-if redis.call('HGET', KEYS[1], 'agent_entry') == ARGV[1] then return 1 end
-return 0
-""")
+_CLAIM_FOR_ENTRY = RedisScript("claim_for_entry")
+
+
+@dataclass(frozen=True)
+class ClaimForEntry:
+    """The arguments of ``claim_for_entry.lua``: a job and the mailbox entry asking for it."""
+
+    keys: RedisKeys
+    job_id: str
+    entry_id: str
+
+    def script_keys(self) -> list[str]:
+        return [self.keys.job(self.job_id)]
+
+    def script_args(self) -> list[str | int]:
+        return [self.entry_id]
 
 
 async def claim_for_entry(
@@ -162,8 +170,7 @@ async def claim_for_entry(
 ) -> bool:
     """Whether the agent should work on this mailbox entry: False for a job that ended or
     expired, or for a second request of one job (a redelivered ``chat.start``)."""
-    claimed = await _CLAIM_FOR_ENTRY_SCRIPT.run(client, [keys.job(job_id)], [entry_id])
-    return bool(claimed)
+    return bool(await _CLAIM_FOR_ENTRY.run(client, ClaimForEntry(keys, job_id, entry_id)))
 
 
 def job_id_of(payload: str) -> str | None:

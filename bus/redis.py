@@ -1,13 +1,9 @@
-"""Redis clients with timeouts (a dead Redis is an error in seconds, not a hang), and scripts."""
+"""Redis clients with timeouts: a dead Redis is an error in seconds, not a hang."""
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 import redis
 import redis.asyncio as aioredis
-from redis.exceptions import NoScriptError
 
 from core.settings import Settings
 
@@ -46,23 +42,3 @@ def async_client(
         socket_timeout=socket_timeout,
         health_check_interval=30,
     )
-
-
-class LuaScript:
-    """A server-side script sent by its SHA1 (EVALSHA), its text only when Redis lacks it."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.sha = hashlib.sha1(source.encode()).hexdigest()
-
-    def run_sync(self, client: redis.Redis, keys: list[str], args: list[str | int]) -> Any:
-        try:
-            return client.evalsha(self.sha, len(keys), *keys, *args)
-        except NoScriptError:  # a restarted or flushed Redis: load it again
-            return client.eval(self.source, len(keys), *keys, *args)
-
-    async def run(self, client: aioredis.Redis, keys: list[str], args: list[str | int]) -> Any:
-        try:
-            return await client.evalsha(self.sha, len(keys), *keys, *args)
-        except NoScriptError:
-            return await client.eval(self.source, len(keys), *keys, *args)

@@ -15,7 +15,7 @@ from core.security import AccessClaims
 
 def denylist_keys(keys: RedisKeys, claims: AccessClaims) -> list[str]:
     """The keys whose existence revokes the token (for checks folded into other scripts)."""
-    names = [keys.revoked_access_token(claims.jti)]
+    names = [keys.revoked_access_token(claims.family_id, claims.jti)]
     if claims.family_id:
         names.append(keys.revoked_token_family(claims.family_id))
     return names
@@ -28,7 +28,7 @@ def is_revoked(client: redis.Redis, keys: RedisKeys, claims: AccessClaims) -> bo
 def revoke_access_token(client: redis.Redis, keys: RedisKeys, claims: AccessClaims) -> None:
     seconds_left = int((claims.expires_at - datetime.now(UTC)).total_seconds()) + 1
     if seconds_left > 0:
-        client.set(keys.revoked_access_token(claims.jti), "1", ex=seconds_left)
+        client.set(keys.revoked_access_token(claims.family_id, claims.jti), "1", ex=seconds_left)
 
 
 def revoke_family(

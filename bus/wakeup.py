@@ -14,26 +14,16 @@ log = structlog.get_logger(__name__)
 
 
 class WakeUp:
-    """Set when a message arrives on the watched channel; keeps the messages."""
+    """Set when a message arrives on the watched channel (what it says does not matter)."""
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
-        self._messages: list[str] = []
 
-    def set(self, message: str | None = None) -> None:
-        if message is not None:
-            self._messages.append(message)
+    def set(self) -> None:
         self._event.set()
 
     def clear(self) -> None:
-        self._messages.clear()
         self._event.clear()
-
-    def take(self) -> list[str]:
-        """The messages since the last take or clear, and clear."""
-        messages, self._messages = self._messages, []
-        self._event.clear()
-        return messages
 
     async def wait(self, timeout: float) -> bool:
         try:
@@ -76,7 +66,7 @@ class WakeUpHub:
                 message = await pubsub.get_message(timeout=1.0)
                 if message and message["type"] == "message":
                     for watcher in list(self._watchers.get(message["channel"], ())):
-                        watcher.set(message["data"])
+                        watcher.set()
             except asyncio.CancelledError:
                 raise
             except Exception as error:

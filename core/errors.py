@@ -56,3 +56,11 @@ class ServiceUnavailable(MaiceError):
     """A dependency (PostgreSQL, Redis) did not answer."""
 
     status_code = 503
+
+
+class Overloaded(ServiceUnavailable):
+    """Too much of one costly kind of work at once (password hashing): try again shortly."""
+
+    def __init__(self, detail: str, *, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = max(1, retry_after_seconds)

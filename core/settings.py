@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -26,6 +27,18 @@ class Settings(BaseSettings):
     jwt_secret_key: str | None = None
     jwt_access_token_expire_minutes: int = Field(default=30, gt=0)
     jwt_refresh_token_expire_days: int = Field(default=14, gt=0)
+    # A login's absolute lifetime, however often it is refreshed.
+    jwt_refresh_token_max_days: int = Field(default=30, gt=0)
+
+    # Password logins, failed or not, per account and per client address in any minute.
+    login_attempts_per_minute: int = Field(default=10, gt=0)
+    # argon2 computations at once (each takes a core for a moment), and how long a login
+    # waits for one before it is answered 503.
+    password_hash_concurrency: int = Field(
+        default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), gt=0
+    )
+    password_hash_wait_seconds: float = Field(default=2, gt=0)
+    max_request_bytes: int = Field(default=65536, gt=0)
 
     google_client_id: str | None = None
     google_client_secret: str | None = None
@@ -99,6 +112,8 @@ class Settings(BaseSettings):
 
 # Used only when ENVIRONMENT=development and no key is configured.
 DEVELOPMENT_JWT_SECRET = "maice-development-only-secret-do-not-deploy"
+# HS256 keys shorter than its 256-bit output can be brute-forced from one token (RFC 7518 3.2).
+MIN_JWT_SECRET_BYTES = 32
 
 
 class ConfigurationError(RuntimeError):
@@ -106,12 +121,19 @@ class ConfigurationError(RuntimeError):
 
 
 def jwt_secret(settings: Settings) -> str:
-    """The signing key; refuses to run without one outside development."""
-    if settings.jwt_secret_key:
-        return settings.jwt_secret_key
+    """The signing key; refuses to run without one, or with a short one, outside development."""
+    key = settings.jwt_secret_key
     if settings.is_development:
-        return DEVELOPMENT_JWT_SECRET
-    raise ConfigurationError("JWT_SECRET_KEY is required unless ENVIRONMENT=development")
+        return key or DEVELOPMENT_JWT_SECRET
+    if not key:
+        raise ConfigurationError("JWT_SECRET_KEY is required unless ENVIRONMENT=development")
+    if len(key.encode()) < MIN_JWT_SECRET_BYTES:
+        raise ConfigurationError(
+            f"JWT_SECRET_KEY must be at least {MIN_JWT_SECRET_BYTES} bytes outside development"
+            f" (this one has {len(key.encode())}); make one with"
+            " `python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+        )
+    return key
 
 
 @lru_cache

@@ -11,6 +11,7 @@ from models.chat import (
 )
 from models.classroom import Classroom, Enrollment
 from models.digest import TeacherDigest
+from models.login import Login
 from models.refresh_token import RefreshToken
 from models.user import User
 
@@ -22,6 +23,7 @@ __all__ = [
     "Enrollment",
     "Feedback",
     "LearningSummary",
+    "Login",
     "Message",
     "MessageRating",
     "RefreshToken",

@@ -13,10 +13,10 @@ from celery import Task
 from sqlalchemy import Connection
 
 from bus.events import emit_job_event_sync, event_types_sync
-from bus.jobs import stalled_jobs
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
+from bus.watchdog import time_out_stalled_jobs
 from models.repositories import messages as messages_repo
 from models.repositories.messages import StoredQuestion, StoredReply
 from tasks import resources
@@ -195,14 +195,8 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)
 def end_stalled_jobs() -> int:
     """End every job with no progress for AGENT_TIMEOUT_SECONDS (beat runs this often)."""
-    redis, keys = resources.redis_client(), resources.keys()
     timeout = resources.settings().agent_timeout_seconds
-    ended = 0
-    for job_id in stalled_jobs(redis, keys, idle_seconds=timeout):
-        message = f"The tutor did not respond within {timeout:g} seconds; please ask again."
-        if emit_job_event_sync(redis, keys, job_id, "error", code="agent_timeout", message=message):
-            ended += 1
-            log.warning("job timed out waiting for the agent", job_id=job_id)
-        else:  # ended meanwhile, or its records expired: just forget it
-            redis.zrem(keys.jobs_by_progress, job_id)
-    return ended
+    ended = time_out_stalled_jobs(
+        resources.redis_client(), resources.keys(), timeout_seconds=timeout
+    )
+    return len(ended)

@@ -92,7 +92,9 @@ def send_digest(self: Task, digest_id: int) -> None:  # type: ignore[type-arg]
         if digest is None or digest.sent_at is not None:
             return
         teacher = users_repo.get(session, digest.teacher_id)
-        if teacher is None:
+        if teacher is None or not digests_repo.receives_digests(teacher):
+            # Deactivated or demoted since the digest was made: it stays unsent.
+            log.info("digest not sent: its teacher no longer receives digests", digest_id=digest_id)
             return
         digest.send_attempts += 1
         try:

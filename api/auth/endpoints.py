@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth.deps import AuthServiceDep
 from api.auth.google import router as google_router
 from api.auth.schemas import LoginRequest, RefreshRequest, TokenPair
+from api.auth.service import admit_login_attempt
 from api.deps import CurrentUser, SessionDep, StateDep
 from api.users.schemas import UserOut
 from core.errors import MaiceError
@@ -31,9 +32,22 @@ async def get_optional_access_claims(
 
 
 @router.post("/login", response_model=TokenPair)
-def login(body: LoginRequest, session: SessionDep, auth: AuthServiceDep) -> TokenPair:
-    """Exchange e-mail and password for an access token and a refresh token."""
-    return auth.login(session, email=body.email, password=body.password)
+async def login(
+    body: LoginRequest, request: Request, state: StateDep, auth: AuthServiceDep
+) -> TokenPair:
+    """Exchange e-mail and password for an access token and a refresh token.
+
+    At most LOGIN_ATTEMPTS_PER_MINUTE attempts, failed or not, per account and per client
+    address in any minute: beyond, 429 with Retry-After. The client address is the
+    connection's; uvicorn replaces it with X-Forwarded-For only for proxies listed in
+    FORWARDED_ALLOW_IPS (default 127.0.0.1 and ::1). 503 with Retry-After when too many password
+    checks are already waiting.
+    """
+    address = request.client.host if request.client else ""
+    await admit_login_attempt(state.login_attempts, email=body.email, address=address)
+    return await auth.login(
+        state.database, state.password_hashing, email=body.email, password=body.password
+    )
 
 
 @router.post("/refresh", response_model=TokenPair)

@@ -7,14 +7,9 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.chat.schemas import QuestionIn
-from api.chat.service import (
-    SSE_HEADERS,
-    job_event_stream,
-    job_of_user,
-    publish_chat_job,
-    valid_event_id,
-)
+from api.chat.service import job_event_stream, job_of_user, publish_chat_job, valid_event_id
 from api.deps import CurrentUser, StateDep, TokenClaimsDep
+from api.sse import event_stream_response
 
 router = APIRouter(prefix="/maice/chat", tags=["chat"])
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {
@@ -41,11 +36,7 @@ async def chat_streaming(
     the `X-Job-Id` header, for resuming with `/chat/jobs/{job_id}/events`.
     Leaving early does not cancel the job: the reply is still stored.
     """
-    return StreamingResponse(
-        job_event_stream(state, job_id, None),
-        media_type="text/event-stream",
-        headers={**SSE_HEADERS, "X-Job-Id": job_id},
-    )
+    return event_stream_response(job_event_stream(state, job_id, None), {"X-Job-Id": job_id})
 
 
 async def resume_point(
@@ -67,8 +58,4 @@ async def job_events(
     Works while the job runs and for at least 10 minutes after it ends.
     """
     await run_in_threadpool(job_of_user, state, user, job_id)
-    return StreamingResponse(
-        job_event_stream(state, job_id, after),
-        media_type="text/event-stream",
-        headers={**SSE_HEADERS, "X-Job-Id": job_id},
-    )
+    return event_stream_response(job_event_stream(state, job_id, after), {"X-Job-Id": job_id})

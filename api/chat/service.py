@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import AsyncIterator
 
 import structlog
 from redis.exceptions import RedisError
+from starlette.concurrency import run_in_threadpool
 
+from api import sse
 from api.chat.schemas import QuestionIn
 from api.state import AppState
 from bus import jobs, revocation
-from bus.events import emit_job_event, follow_job_events
+from bus.events import follow_job_events
 from bus.messages import ChatJob
 from bus.tasks import CHAT_START
+from bus.watchdog import time_out_stalled_jobs
 from core.errors import InvalidInput, NotFound, RateLimited, Unauthorized
 from core.security import AccessClaims
 from models import User
 from models.repositories import chat_sessions as sessions_repo
 
 log = structlog.get_logger(__name__)
-# Keep-alive comments at least this often while nothing else is sent (contract: 15 s).
-PING_INTERVAL_SECONDS = 10.0
 _EVENT_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 BUSY_RETRY_AFTER_SECONDS = 5
 MAX_ID_PART = 2**64 - 1
 # Beat's watchdog gets this long to act before a follower steps in.
 STALL_GRACE_SECONDS = 5
-
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
 
 
 def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) -> str:
@@ -96,50 +94,40 @@ def valid_event_id(value: str | None) -> str | None:
 
 
 async def job_event_stream(state: AppState, job_id: str, after: str | None) -> AsyncIterator[str]:
-    """The job's events as SSE text, replayed after ``after`` and followed to the end."""
-    quiet_polls = 0
-    last_id = after
+    """The job's events as SSE text, replayed after ``after`` and followed to the end.
+
+    A ping goes out whenever nothing else did for a while. A stream quiet well
+    past the agent timeout sweeps for stalled jobs itself (see bus.watchdog),
+    in case beat is down.
+    """
+    timeout = state.settings.agent_timeout_seconds
+    keep_alive = sse.KeepAlive()
+    last_id, last_event_at = after, time.monotonic()
     try:
         async for events in follow_job_events(
             state.async_redis, state.keys, state.hub, job_id, after
         ):
             if events:
-                quiet_polls = 0
-                last_id = events[-1].id
-                yield "".join(event.to_sse() for event in events)
+                last_id, last_event_at = events[-1].id, time.monotonic()
+                keep_alive.sent()
+                yield sse.event_frames(events)
                 continue
-            quiet_polls += 1
-            if quiet_polls >= PING_INTERVAL_SECONDS:  # one poll a second
-                quiet_polls = 0
-                yield ": ping\n\n"
-            await end_if_stalled(state, job_id)
+            if (ping := keep_alive.ping()) is not None:
+                yield ping
+            if time.monotonic() - last_event_at > timeout + STALL_GRACE_SECONDS:
+                await run_in_threadpool(
+                    time_out_stalled_jobs,
+                    state.redis,
+                    state.keys,
+                    timeout_seconds=timeout,
+                    grace_seconds=STALL_GRACE_SECONDS,
+                )
     except (OSError, RedisError) as error:
         # The log is unreachable: end the stream with an error rather than hang or cut it.
         log.warning("event stream lost redis", job_id=job_id, error=str(error))
-        data = {
-            "type": "error",
-            "job_id": job_id,
-            "code": "stream_unavailable",
-            "message": "Lost the connection to the event log; resume with Last-Event-ID.",
-        }
-        # The id of the last event relayed, so resuming from it misses nothing.
-        yield f"id: {last_id or '0-0'}\nevent: error\ndata: {json.dumps(data)}\n\n"
-
-
-async def end_if_stalled(state: AppState, job_id: str) -> None:
-    """The watchdog's backstop: a follower ends a job stalled well past the timeout.
-
-    Beat's sweep normally does this; if beat is down, no stream waits forever.
-    The emit script lets only the first terminal event through.
-    """
-    timeout = state.settings.agent_timeout_seconds
-    last_progress = await state.async_redis.zscore(state.keys.jobs_by_progress, job_id)
-    if last_progress is not None and time.time() - last_progress > timeout + STALL_GRACE_SECONDS:
-        await emit_job_event(
-            state.async_redis,
-            state.keys,
+        yield sse.error_frame(
+            last_id or "0-0",
             job_id,
-            "error",
-            code="agent_timeout",
-            message=f"The tutor did not respond within {timeout:g} seconds; please ask again.",
+            "stream_unavailable",
+            "Lost the connection to the event log; resume with Last-Event-ID.",
         )

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from api.auth.deps import AuthServiceDep
-from api.deps import AdminUser, CurrentUser, SessionDep
+from api.deps import AccessClaimsDep, AdminUser, CurrentUser, SessionDep, StateDep
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
 from models.repositories import users as users_repo
@@ -40,13 +40,29 @@ def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserOut:
 
 @router.put("/{user_id}", response_model=UserOut)
 def update_user(
-    user_id: int, body: UserUpdate, session: SessionDep, editor: CurrentUser, auth: AuthServiceDep
+    user_id: int,
+    body: UserUpdate,
+    session: SessionDep,
+    editor: CurrentUser,
+    claims: AccessClaimsDep,
+    auth: AuthServiceDep,
+    state: StateDep,
 ) -> UserOut:
     """Change a user. Non-admins may change only their own name and password.
 
-    Deactivating a user (admin only) signs them out everywhere.
+    Changing your own password needs `current_password` (422 without it, 403 when wrong)
+    and signs you out everywhere else; an admin's password reset, or deactivating a user
+    (admin only), signs them out everywhere.
     """
-    user = user_service.update(session, editor, user_id, body, logins=auth)
+    user = user_service.update(
+        session,
+        editor,
+        user_id,
+        body,
+        logins=auth,
+        hashing=state.password_hashing,
+        editor_login=claims.family_id or None,
+    )
     return UserOut.model_validate(user)
 
 

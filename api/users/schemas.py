@@ -34,6 +34,8 @@ class UserUpdate(StrictInput):
     role: Role | None = None
     is_active: bool | None = None
     password: Password | None = None
+    # Required when users change their own password (checked, not stored).
+    current_password: str | None = Field(default=None, min_length=1, max_length=128)
 
 
 class UserPage(Output):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from api.auth.hashing import PasswordHashing
 from api.auth.service import AuthService
 from api.users.schemas import UserCreate, UserUpdate
-from core.errors import Conflict, Forbidden, NotFound
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.security import hash_password
 from models import User
 from models.repositories import classrooms as classrooms_repo
@@ -50,12 +51,17 @@ class UserService:
         changes: UserUpdate,
         *,
         logins: AuthService,
+        hashing: PasswordHashing,
+        editor_login: str | None,
     ) -> User:
         """Admins change anything; others only their own name and password.
-        Deactivating a user ends all their logins.
 
-        A non-admin gets 403 for any id but their own, whether it exists or not,
-        so the answer reveals nothing.
+        Changing one's own password needs the current one (422 without it, 403 when
+        wrong) and ends every other login of the user (``editor_login`` stays); an
+        admin's reset of someone else's password, or a deactivation, ends all of them.
+        A non-admin gets 403 for any id but their own, whether it exists or not, so the
+        answer reveals nothing. Runs in a worker thread (a sync route): the password
+        work goes through ``hashing``.
         """
         if editor.role != "admin":
             if user_id != editor.id:
@@ -63,17 +69,29 @@ class UserService:
             if changes.role is not None or changes.is_active is not None:
                 raise Forbidden("Only an admin can change roles or deactivate users")
         user = self.get_visible(session, editor, user_id)
+        own = user.id == editor.id
+        new_password_hash = None
+        if changes.password is not None:
+            if own:
+                if changes.current_password is None:
+                    raise InvalidInput("current_password is required to change your password")
+                if not hashing.verify_from_thread(changes.current_password, user.password_hash):
+                    raise Forbidden("The current password is incorrect")
+            new_password_hash = hashing.hash_from_thread(changes.password)
+        deactivated = user.is_active and changes.is_active is False
         if changes.name is not None:
             user.name = changes.name
         if changes.role is not None:
             user.role = changes.role
         if changes.is_active is not None:
-            if user.is_active and not changes.is_active:
-                logins.end_all_logins(session, user.id)
             user.is_active = changes.is_active
-        if changes.password is not None:
-            user.password_hash = hash_password(changes.password)
+        if new_password_hash is not None:
+            user.password_hash = new_password_hash
+        # The user's row is locked from here: a login issued meanwhile waits, then is ended.
         session.flush()
+        if new_password_hash is not None or deactivated:
+            keep = editor_login if own and not deactivated else None
+            logins.end_all_logins(session, user.id, keep=keep)
         return user
 
     def delete(self, session: Session, user_id: int, *, logins: AuthService) -> None:

@@ -9,26 +9,32 @@ from sqlalchemy.orm import Session
 from models.classroom import Classroom, Enrollment
 from models.user import User
 
+# Enrollments outlive role changes: a student who joined and was made a teacher or an
+# admin later is still enrolled, but no teacher's scope holds them.
+_IS_STUDENT = exists().where(User.id == Enrollment.student_id, User.role == "student")
+
 
 def teacher_has_student(session: Session, *, teacher_id: int, student_id: int) -> bool:
-    """Whether the student is enrolled in one of the teacher's classrooms."""
+    """Whether the user is a student enrolled in one of the teacher's classrooms."""
     query = select(
         exists()
         .where(Enrollment.student_id == student_id)
         .where(Enrollment.classroom_id == Classroom.id)
         .where(Classroom.teacher_id == teacher_id)
+        .where(_IS_STUDENT)
     )
     return bool(session.scalar(query))
 
 
 def visible_student_ids(*, teacher_id: int | None) -> Select[int]:
-    """Ids of the students enrolled with ``teacher_id``; every student when it is None."""
+    """Ids of the students enrolled with ``teacher_id``; every student when it is None.
+    Only users whose role is student, whatever else sits in a classroom."""
     if teacher_id is None:
         return select(User.id).where(User.role == "student")
     return (
         select(Enrollment.student_id)
         .join(Classroom, Classroom.id == Enrollment.classroom_id)
-        .where(Classroom.teacher_id == teacher_id)
+        .where(Classroom.teacher_id == teacher_id, _IS_STUDENT)
     )
 
 
@@ -48,7 +54,7 @@ def list_page(
     """Classrooms (of one teacher, or all when None) with their student counts, oldest first."""
     students = (
         select(func.count(Enrollment.student_id))
-        .where(Enrollment.classroom_id == Classroom.id)
+        .where(Enrollment.classroom_id == Classroom.id, _IS_STUDENT)
         .correlate(Classroom)
         .scalar_subquery()
     )

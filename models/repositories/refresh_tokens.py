@@ -14,8 +14,17 @@ def get_by_hash(
     query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
     if for_update:
         # Two refreshes racing with one token: the second must see it used.
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     return session.scalar(query)
+
+
+def login_of(session: Session, token_hash: str) -> tuple[str, int] | None:
+    """(family id, user id) of the token, read without locking anything."""
+    query = select(RefreshToken.family_id, RefreshToken.user_id).where(
+        RefreshToken.token_hash == token_hash
+    )
+    row = session.execute(query).tuples().first()
+    return None if row is None else (row[0], row[1])
 
 
 def add(session: Session, token: RefreshToken) -> RefreshToken:
@@ -25,18 +34,9 @@ def add(session: Session, token: RefreshToken) -> RefreshToken:
 
 
 def revoke_family(session: Session, family_id: str, *, now: datetime) -> None:
+    """Mark every live token of the family revoked (lock its Login first: see models.login)."""
     session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-
-
-def live_families(session: Session, user_id: int) -> list[str]:
-    """The user's logins that are not revoked yet."""
-    query = (
-        select(RefreshToken.family_id)
-        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-        .distinct()
-    )
-    return list(session.scalars(query))

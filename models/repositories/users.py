@@ -10,6 +10,13 @@ def get(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
+def get_for_share(session: Session, user_id: int) -> User | None:
+    """The user, read with a share lock: a concurrent change of their password or status
+    waits for this transaction, and this one sees any change already committed."""
+    query = select(User).where(User.id == user_id).with_for_update(read=True)
+    return session.scalar(query.execution_options(populate_existing=True))
+
+
 def get_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.lower()))
 

@@ -201,7 +201,11 @@ class TestUpdateUser:
         headers = auth_headers(client, student)
         response = client.put(
             user_url(student.id),
-            json={"name": "Renamed", "password": "a-brand-new-password"},
+            json={
+                "name": "Renamed",
+                "password": "a-brand-new-password",
+                "current_password": PASSWORD,
+            },
             headers=headers,
         )
         assert response.status_code == 200, response.text

@@ -87,7 +87,7 @@ def test_a_denylisted_token_is_refused_before_anything_is_counted(
     bus: tuple[redis.Redis, RedisKeys],
 ) -> None:
     client, keys = bus
-    revoked = keys.revoked_access_token("some-jti")
+    revoked = keys.revoked_access_token("some-family", "some-jti")
     client.set(revoked, "1", ex=60)
     assert accept(bus, denylist=("absent", revoked), daily=1)[1] is jobs.Refusal.REVOKED
     assert accept(bus, daily=1)[1] is None  # the refusal used none of the day's one question
