@@ -215,6 +215,8 @@ export function takeTokensFromFragment() {
 export async function googleSignInAvailable() {
   try {
     const response = await fetch(`${API}/auth/google/login`, { redirect: "manual" });
+    // Read the (small) answer to its end, so the request does not stay open.
+    await response.arrayBuffer().catch(() => null);
     return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
   } catch {
     return false;

@@ -61,7 +61,7 @@ export function renderAdmin(main, { showError, user: me }) {
 
   const userRow = (u) => {
     const role = h("select", { "aria-label": t("admin.roleOf", { name: u.name }), disabled: u.id === me.id }, ROLES.map((r) => h("option", { value: r, selected: r === u.role }, t(`role.${r}`))));
-    role.addEventListener("change", () => update(u, { role: role.value }));
+    role.addEventListener("change", () => update(u, { role: role.value }, row));
     const actions = h("td", { "data-label": t("admin.actions"), class: "actions" });
     const showActions = () =>
       replace(
@@ -69,7 +69,7 @@ export function renderAdmin(main, { showError, user: me }) {
         u.id === me.id
           ? h("span", { class: "muted" }, t("admin.you"))
           : [
-              h("button", { type: "button", class: "quiet", onclick: () => update(u, { is_active: !u.is_active }) }, u.is_active ? t("admin.deactivate") : t("admin.activate")),
+              h("button", { type: "button", class: "quiet", onclick: () => update(u, { is_active: !u.is_active }, row) }, u.is_active ? t("admin.deactivate") : t("admin.activate")),
               h("button", { type: "button", class: "quiet danger-text", onclick: confirmDelete }, t("admin.delete")),
             ],
       );
@@ -79,7 +79,7 @@ export function renderAdmin(main, { showError, user: me }) {
       yes.focus();
     };
     showActions();
-    return h(
+    const row = h(
       "tr",
       { testid: "user-row", dataset: { userId: u.id }, class: u.is_active ? "" : "inactive" },
       h("td", { "data-label": t("admin.name") }, u.name),
@@ -89,16 +89,19 @@ export function renderAdmin(main, { showError, user: me }) {
       h("td", { "data-label": t("admin.created") }, formatDate(u.created_at)),
       actions,
     );
+    return row;
   };
 
-  const update = async (u, change) => {
+  // Only the changed row is drawn again: a whole-table reload could replace a row a
+  // person is working in (a delete being confirmed).
+  const update = async (u, change, row) => {
     try {
       await api.put(`/users/${u.id}`, change);
-      await load();
+      Object.assign(u, change);
     } catch (error) {
       showError(error);
-      await load();
     }
+    if (row.isConnected) row.replaceWith(userRow(u));
   };
 
   const remove = async (u) => {
