@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncGenerator, AsyncIterator
 
 MAX_CHARS = 48
 MAX_DELAY_SECONDS = 0.02
 
 
+def split_into_pieces(text: str, words: int = 3) -> list[str]:
+    """``text`` cut into pieces of a few words, as a model would stream it; joined they
+    give ``text`` back."""
+    tokens = re.findall(r"\s*\S+", text)
+    pieces = ["".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]
+    tail = text[len("".join(pieces)) :]
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
 async def coalesce(
     pieces: AsyncIterator[str], *, max_chars: int = MAX_CHARS, max_delay: float = MAX_DELAY_SECONDS
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str, None]:
     """Join pieces until ``max_chars`` are buffered or the oldest waited ``max_delay``.
 
     One task reads the pieces and a timer per chunk flushes a slow one: a piece

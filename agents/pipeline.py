@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
-from agents.coalesce import coalesce
+from agents.coalesce import coalesce, split_into_pieces
 from agents.providers.base import Provider, Question, SessionTranscript, Verdict
 from bus.messages import ChatReply, ChatRequest, ClarificationState, SummaryReply, SummaryRequest
-from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, ReplyKind
+from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, FinishReason, ReplyKind
 
 EmitEvent = Callable[..., Awaitable[Any]]
+T = TypeVar("T")
 
 
 def question_of(request: ChatRequest) -> Question:
@@ -26,6 +27,31 @@ def question_of(request: ChatRequest) -> Question:
     )
 
 
+async def _pieces_of(text: str) -> AsyncIterator[str]:
+    for piece in split_into_pieces(text):
+        yield piece
+
+
+class Cancelled(Exception):
+    """The student stopped the answer (see ``ChatPipeline.run``)."""
+
+
+async def unless_cancelled(awaitable: Awaitable[T], cancelled: asyncio.Event) -> T:
+    """``awaitable``'s result, or ``Cancelled`` as soon as ``cancelled`` is set."""
+    if cancelled.is_set():
+        raise Cancelled
+    work = asyncio.ensure_future(awaitable)
+    stop = asyncio.ensure_future(cancelled.wait())
+    try:
+        await asyncio.wait((work, stop), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+    if work.done():
+        return work.result()
+    work.cancel()
+    raise Cancelled
+
+
 class ChatPipeline:
     """``piece_delay`` (ANSWER_PIECE_DELAY_SECONDS) paces an answer's pieces for demos
     and for browser tests that stop or reload mid-answer; the pieces stay the same."""
@@ -34,58 +60,131 @@ class ChatPipeline:
         self.provider = provider
         self.piece_delay = piece_delay
 
-    async def run(self, request: ChatRequest, emit: EmitEvent, *, restarted: bool) -> ChatReply:
-        """Emit the job's agent events through ``emit`` and return the reply to store."""
-        started = time.perf_counter()
-        if restarted:
-            await emit("reset", reason="the tutor restarted this answer")
-        question = question_of(request)
-        verdict = await self.provider.classify(question)
-        await emit("classification", knowledge_type=verdict.knowledge_type, gate=verdict.gate)
+    async def run(
+        self,
+        request: ChatRequest,
+        emit: EmitEvent,
+        *,
+        restarted: bool,
+        cancelled: asyncio.Event | None = None,
+    ) -> ChatReply:
+        """Emit the job's agent events through ``emit`` and return the reply to store.
 
-        state = request.clarification
+        When ``cancelled`` is set (the student stopped the answer), the work stops at
+        once and the reply is what had streamed, with ``finish_reason: cancelled``.
+        """
+        run = _Run(self, request, emit, cancelled or asyncio.Event(), restarted=restarted)
+        try:
+            return await run.reply()
+        except Cancelled:
+            return run.stopped()
+
+
+class _Run:
+    """One request's way through the pipeline, and what it produced so far."""
+
+    def __init__(
+        self,
+        pipeline: ChatPipeline,
+        request: ChatRequest,
+        emit: EmitEvent,
+        cancelled: asyncio.Event,
+        *,
+        restarted: bool,
+    ) -> None:
+        self.provider = pipeline.provider
+        self.restarted = restarted
+        self.piece_delay = pipeline.piece_delay
+        self.request = request
+        self.emit = emit
+        self.cancelled = cancelled
+        self.started = time.perf_counter()
+        self.verdict: Verdict | None = None
+        self.streamed: list[str] = []
+
+    async def reply(self) -> ChatReply:
+        if self.restarted:
+            await self.emit("reset", reason="the tutor restarted this answer")
+        question = question_of(self.request)
+        verdict = self.verdict = await unless_cancelled(
+            self.provider.classify(question), self.cancelled
+        )
+        await self.emit("classification", knowledge_type=verdict.knowledge_type, gate=verdict.gate)
+
+        state = self.request.clarification
         rounds = state.rounds if state else 0
         next_state: ClarificationState | None = None
         kind: ReplyKind
         verified = False
         if verdict.gate == "unanswerable":
-            kind, content = "refusal", await self.provider.refuse(question, verdict)
-            await emit("token", text=content)
+            refusal = self.provider.refuse(question, verdict)
+            kind, content = "refusal", await unless_cancelled(refusal, self.cancelled)
+            await self.emit("token", text=content)
         elif verdict.gate == "needs_clarification" and rounds < MAX_CLARIFICATION_ROUNDS:
-            kind, content = "clarification", await self.provider.clarify(question, verdict)
-            await emit(
-                "clarification",
-                text=content,
-                round=rounds + 1,
-                max_rounds=MAX_CLARIFICATION_ROUNDS,
+            clarify = self.provider.clarify(question, verdict)
+            kind, content = "clarification", await unless_cancelled(clarify, self.cancelled)
+            await self.emit(
+                "clarification", text=content, round=rounds + 1, max_rounds=MAX_CLARIFICATION_ROUNDS
             )
             next_state = ClarificationState(
                 question=question.text, answers=list(question.clarifications), rounds=rounds + 1
             )
         else:
-            kind, content = "answer", await self._stream_answer(question, verdict, emit)
-            verified = await self.provider.verified(question, content)
+            kind, content = "answer", await self._stream_answer(question, verdict)
+            review = await self.provider.review(question, content)
+            verified = review.verified
+            if review.replacement is not None:
+                # The answer stated another result than the engine computed: it goes.
+                await self.emit("reset", reason="the tutor replaced this answer with a checked one")
+                self.streamed.clear()
+                content = await self._stream(_pieces_of(review.replacement))
+        return self._reply(kind, content, next_state, verified=verified)
+
+    async def _stream_answer(self, question: Question, verdict: Verdict) -> str:
+        return await self._stream(self.provider.answer(question, verdict))
+
+    async def _stream(self, source: AsyncIterator[str]) -> str:
+        pieces = coalesce(source)
+        try:
+            while True:
+                try:
+                    text = await unless_cancelled(anext(pieces), self.cancelled)
+                except StopAsyncIteration:
+                    break
+                if self.streamed and self.piece_delay:
+                    await unless_cancelled(asyncio.sleep(self.piece_delay), self.cancelled)
+                self.streamed.append(text)
+                await self.emit("token", text=text)
+        finally:
+            await pieces.aclose()
+        return "".join(self.streamed)
+
+    def stopped(self) -> ChatReply:
+        """The reply of a cancelled run: what had streamed, as an answer."""
+        return self._reply("answer", "".join(self.streamed), None, finish_reason="cancelled")
+
+    def _reply(
+        self,
+        kind: ReplyKind,
+        content: str,
+        clarification: ClarificationState | None,
+        *,
+        verified: bool = False,
+        finish_reason: FinishReason = "complete",
+    ) -> ChatReply:
         return ChatReply(
-            job_id=request.job_id,
-            session_id=request.session_id,
+            job_id=self.request.job_id,
+            session_id=self.request.session_id,
             kind=kind,
             content=content,
-            verdict=verdict,
+            verdict=self.verdict,
             provider=self.provider.name,
             model=self.provider.model,
-            latency_ms=(time.perf_counter() - started) * 1000,
-            clarification=next_state,
+            latency_ms=(time.perf_counter() - self.started) * 1000,
+            clarification=clarification,
             verified=verified,
+            finish_reason=finish_reason,
         )
-
-    async def _stream_answer(self, question: Question, verdict: Verdict, emit: EmitEvent) -> str:
-        parts: list[str] = []
-        async for text in coalesce(self.provider.answer(question, verdict)):
-            if parts and self.piece_delay:
-                await asyncio.sleep(self.piece_delay)
-            parts.append(text)
-            await emit("token", text=text)
-        return "".join(parts)
 
 
 async def summarize_session(provider: Provider, request: SummaryRequest) -> SummaryReply:

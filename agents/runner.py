@@ -21,12 +21,20 @@ import structlog
 import uvloop
 from pydantic import ValidationError
 
+from agents.cancels import CancelListener
 from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
-from bus.events import emit_job_event
+from bus.events import emit_checked, emit_job_event
 from bus.keys import RedisKeys
-from bus.mailbox import MAX_DELIVERIES, AgentMailbox, MailboxEntry, claim_for_entry, job_id_of
+from bus.mailbox import (
+    MAX_DELIVERIES,
+    AgentMailbox,
+    Claim,
+    MailboxEntry,
+    claim_for_entry,
+    job_id_of,
+)
 from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
 from bus.redis import async_client
 from bus.tasks import CHAT_FINISH, SUMMARIES_STORE, TaskSender
@@ -53,8 +61,18 @@ class Agent:
         )
         self.pipeline = ChatPipeline(provider, piece_delay=settings.answer_piece_delay_seconds)
         self.in_flight: set[asyncio.Task[None]] = set()
+        self.cancels = CancelListener(client, self.keys.agent_cancels)
 
     async def run(self, stop: asyncio.Event) -> None:
+        listening = asyncio.create_task(self.cancels.run())
+        try:
+            await self._serve(stop)
+        finally:
+            listening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening
+
+    async def _serve(self, stop: asyncio.Event) -> None:
         await self.mailbox.ensure_group()
         log.info(
             "agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name
@@ -105,14 +123,30 @@ class Agent:
                 return
             if isinstance(request, SummaryRequest):
                 await self._work(entry, partial(self._summarize, request))
-            elif await claim_for_entry(self.redis, self.keys, request.job_id, entry.id):
-                await self._work(entry, partial(self._chat, request, entry.reclaimed))
-            else:
+                return
+            claim = await claim_for_entry(self.redis, self.keys, request.job_id, entry.id)
+            if claim is Claim.SKIP:
                 await self.mailbox.ack(entry.id)
+                return
+            chat = partial(self._chat, request, entry.reclaimed, claim is Claim.CANCELLED)
+            await self._work(entry, chat)
 
-    async def _chat(self, request: ChatRequest, restarted: bool) -> tuple[str, dict[str, Any]]:
-        emit = partial(emit_job_event, self.redis, self.keys, request.job_id)
-        reply = await self.pipeline.run(request, emit, restarted=restarted)
+    async def _chat(
+        self, request: ChatRequest, restarted: bool, cancelled_before: bool
+    ) -> tuple[str, dict[str, Any]]:
+        with self.cancels.watch(request.job_id) as cancelled:
+            if cancelled_before:
+                cancelled.set()
+
+            async def emit(event_type: str, **data: Any) -> str | None:
+                emitted = await emit_checked(
+                    self.redis, self.keys, request.job_id, event_type, **data
+                )
+                if emitted.cancel_requested:
+                    cancelled.set()
+                return emitted.id
+
+            reply = await self.pipeline.run(request, emit, restarted=restarted, cancelled=cancelled)
         return CHAT_FINISH, reply.model_dump(mode="json")
 
     async def _summarize(self, request: SummaryRequest) -> tuple[str, dict[str, Any]]:

@@ -82,20 +82,47 @@ class EmitEvent:
         ]
 
 
+@dataclass(frozen=True)
+class Emitted:
+    """What an emit did: the new entry's id (None once the job had ended), and whether
+    the student has asked to cancel the job."""
+
+    id: str | None
+    cancel_requested: bool
+
+    @classmethod
+    def of(cls, reply: list[Any]) -> Emitted:
+        entry_id, cancelled = reply
+        return cls(str(entry_id) if entry_id else None, bool(cancelled))
+
+
 def emit_job_event_sync(
     client: redis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from sync code: the workers). None if the job already ended."""
-    result = _EMIT.run_sync(client, EmitEvent(keys, job_id, event_type, data))
-    return str(result) if result else None
+    return emit_checked_sync(client, keys, job_id, event_type, **data).id
+
+
+def emit_checked_sync(
+    client: redis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
+) -> Emitted:
+    """Append an event, and learn whether the student cancelled the job."""
+    return Emitted.of(_EMIT.run_sync(client, EmitEvent(keys, job_id, event_type, data)))
 
 
 async def emit_job_event(
     client: aioredis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
 ) -> str | None:
     """Append an event (from async code: the API, the agent). None if the job already ended."""
-    result = await _EMIT.run(client, EmitEvent(keys, job_id, event_type, data))
-    return str(result) if result else None
+    return (await emit_checked(client, keys, job_id, event_type, **data)).id
+
+
+async def emit_checked(
+    client: aioredis.Redis, keys: RedisKeys, job_id: str, event_type: str, **data: Any
+) -> Emitted:
+    """Append an event, and learn whether the student cancelled the job (the agent
+    checks this between the pieces of an answer)."""
+    return Emitted.of(await _EMIT.run(client, EmitEvent(keys, job_id, event_type, data)))
 
 
 def parse_entry(entry_id: str, fields: dict[str, str]) -> JobEvent:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,16 +23,25 @@ STALE_ACTIVE_JOB_SECONDS = 15 * 60
 DAILY_COUNT_TTL_SECONDS = 2 * 24 * 3600
 
 
+# What new_job_id makes; anything else names no job (and must never reach a key name).
+_JOB_ID = re.compile(r"[0-9a-f]{32}")
+
+
 @dataclass(frozen=True)
 class JobRecord:
     job_id: str
     user_id: int
     session_id: int | None
     finished: str | None
+    cancelled: bool = False
 
 
 def new_job_id() -> str:
     return uuid.uuid4().hex
+
+
+def is_job_id(value: str) -> bool:
+    return _JOB_ID.fullmatch(value) is not None
 
 
 def create_job(
@@ -63,7 +73,61 @@ def get_job(client: redis.Redis, keys: RedisKeys, job_id: str) -> JobRecord | No
         user_id=int(fields["user_id"]),
         session_id=int(session) if session else None,
         finished=fields.get("finished"),
+        cancelled="cancelled" in fields,
     )
+
+
+def record_session(client: redis.Redis, keys: RedisKeys, job_id: str, session_id: int) -> None:
+    """Note the session a job's question landed in (a new session gets its id only then),
+    so the session can name its unfinished job (``active_jobs_by_session``)."""
+    client.hset(keys.job(job_id), "session_id", session_id)
+
+
+def active_jobs_by_session(client: redis.Redis, keys: RedisKeys, user_id: int) -> dict[int, str]:
+    """The user's unfinished jobs by session (a session has at most one at a time)."""
+    job_ids = cast(list[str], client.zrange(keys.active_jobs(user_id), 0, -1))
+    if not job_ids:
+        return {}
+    with client.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.hmget(keys.job(job_id), "session_id", "finished")
+        states = cast(list[list[str | None]], pipe.execute())
+    found: dict[int, str] = {}
+    for job_id, (session_id, finished) in zip(job_ids, states, strict=True):
+        if session_id and not finished:
+            found[int(session_id)] = job_id
+    return found
+
+
+class CancelOutcome(enum.Enum):
+    CANCELLED = "cancelled"
+    ENDED = "ended"  # it has its done or error already
+    MISSING = "missing"  # no such job, or another user's
+
+
+_CANCEL_JOB = RedisScript("cancel_job")
+
+
+@dataclass(frozen=True)
+class CancelJob:
+    """The arguments of ``cancel_job.lua``: a student stopping one of their jobs."""
+
+    keys: RedisKeys
+    job_id: str
+    user_id: int
+    now: float = field(default_factory=time.time)
+
+    def script_keys(self) -> list[str]:
+        return [self.keys.job(self.job_id)]
+
+    def script_args(self) -> list[str | int]:
+        return [self.user_id, f"{self.now:.3f}", self.keys.agent_cancels, self.job_id]
+
+
+def cancel_job(client: redis.Redis, keys: RedisKeys, *, job_id: str, user_id: int) -> CancelOutcome:
+    """Ask the agents to stop the job's answer; the job then ends with ``done``
+    (``finish_reason: cancelled``) and the partial answer is stored."""
+    return CancelOutcome(_CANCEL_JOB.run_sync(client, CancelJob(keys, job_id, user_id)))
 
 
 class Refusal(enum.Enum):

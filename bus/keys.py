@@ -55,6 +55,10 @@ class RedisKeys:
     def active_jobs(self, user_id: int) -> str:
         return f"{self.prefix}{{user:{user_id}}}:active-jobs"
 
+    def open_streams(self, user_id: int) -> str:
+        """The user's open event streams (sorted set: stream id by last renewal)."""
+        return f"{self.prefix}{{user:{user_id}}}:streams"
+
     def daily_questions(self, user_id: int, day: str) -> str:
         return f"{self.prefix}{{user:{user_id}}}:questions:{day}"
 
@@ -70,6 +74,11 @@ class RedisKeys:
     def jobs_by_progress(self) -> str:
         """Unfinished jobs scored by the time of their last event (for the watchdog)."""
         return f"{self.prefix}jobs:progress"
+
+    @property
+    def agent_cancels(self) -> str:
+        """PubSub channel on which the API tells the agents which job a student stopped."""
+        return f"{self.prefix}agent:cancels"
 
     @property
     def agent_mailbox(self) -> str:

@@ -9,6 +9,7 @@ stream (written before the XACK, so it cannot be lost in between).
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -165,12 +166,20 @@ class ClaimForEntry:
         return [self.entry_id]
 
 
+class Claim(enum.Enum):
+    """What an agent does with a mailbox entry for a chat job."""
+
+    SKIP = 0  # the job ended or expired, or this is a second request of it
+    WORK = 1
+    CANCELLED = 2  # the student stopped the job before any agent took it: finish at once
+
+
 async def claim_for_entry(
     client: aioredis.Redis, keys: RedisKeys, job_id: str, entry_id: str
-) -> bool:
-    """Whether the agent should work on this mailbox entry: False for a job that ended or
-    expired, or for a second request of one job (a redelivered ``chat.start``)."""
-    return bool(await _CLAIM_FOR_ENTRY.run(client, ClaimForEntry(keys, job_id, entry_id)))
+) -> Claim:
+    """Whether the agent should work on this mailbox entry (SKIP for a job that ended or
+    expired, or for a second request of one job: a redelivered ``chat.start``)."""
+    return Claim(int(await _CLAIM_FOR_ENTRY.run(client, ClaimForEntry(keys, job_id, entry_id))))
 
 
 def job_id_of(payload: str) -> str | None:

@@ -59,7 +59,8 @@ class ChatReply(BaseModel):
     session_id: int
     kind: ReplyKind
     content: str
-    verdict: Verdict
+    # None when the student cancelled before the question was classified.
+    verdict: Verdict | None
     provider: str
     model: str
     latency_ms: float

@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     smtp_from: str = "MAICE <maice@localhost>"
     smtp_timeout_seconds: float = Field(default=10, gt=0)
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)
+    max_streams_per_user: int = Field(default=10, gt=0)
     daily_question_limit: int = Field(default=200, gt=0)
 
     # Browser origins allowed to call the API, comma-separated; "*" = any. Unset: "*" in

@@ -73,8 +73,9 @@ class AgentVerdict(CreatedAt, Base):
     message_id: Mapped[int] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), index=True
     )
-    knowledge_type: Mapped[str] = mapped_column(String(2))
-    gate: Mapped[str] = mapped_column(String(32))
+    # None for a reply cancelled before its question was classified.
+    knowledge_type: Mapped[str | None] = mapped_column(String(2))
+    gate: Mapped[str | None] = mapped_column(String(32))
     reasons: Mapped[str] = mapped_column(Text, default="")
     missing_fields: Mapped[list[str]] = mapped_column(JSONB, default=list)
     provider: Mapped[str] = mapped_column(String(32))

@@ -12,7 +12,8 @@ import structlog
 from celery import Task
 from sqlalchemy import Connection
 
-from bus.events import emit_job_event_sync, event_types_sync
+from bus.events import emit_checked_sync, emit_job_event_sync, event_types_sync
+from bus.jobs import get_job, record_session
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
@@ -112,9 +113,11 @@ def start_chat(job: dict[str, Any]) -> None:
         history=history,
         clarification=clarification,
     )
+    if chat_job.session_id is None:  # the session is new: its job can be found from it now
+        record_session(redis, keys, chat_job.job_id, question.session_id)
     # Only a redelivery has to look whether the event went out already.
     if is_new or "session" not in event_types_sync(redis, keys, chat_job.job_id):
-        emit_job_event_sync(
+        cancelled = emit_checked_sync(
             redis,
             keys,
             chat_job.job_id,
@@ -122,16 +125,40 @@ def start_chat(job: dict[str, Any]) -> None:
             session_id=question.session_id,
             title=question.title,
             question_message_id=question.message_id,
-        )
+        ).cancel_requested
+    else:
+        record = get_job(redis, keys, chat_job.job_id)
+        cancelled = record is not None and record.cancelled
+    if cancelled:  # the student stopped it already: nothing for the agent to do
+        _finish(stopped_before_work(request))
+        return
     # A redelivery may post the request twice; the agent drops the second.
     send_to_agent_sync(redis, keys, request.model_dump_json())
     log.info("question stored and sent to the agent", session_id=question.session_id)
 
 
+def stopped_before_work(request: ChatRequest) -> ChatReply:
+    """The reply of a job the student cancelled before any agent worked on it: empty."""
+    return ChatReply(
+        job_id=request.job_id,
+        session_id=request.session_id,
+        kind="answer",
+        content="",
+        verdict=None,
+        provider="none",
+        model="none",
+        latency_ms=0.0,
+        finish_reason="cancelled",
+    )
+
+
 @celery_app.task(name=CHAT_FINISH, base=ChatTask, **RETRY)
 def finish_chat(reply: dict[str, Any]) -> None:
     """Store the agent's reply and verdict, update the session, emit ``done``."""
-    chat_reply = ChatReply.model_validate(reply)
+    _finish(ChatReply.model_validate(reply))
+
+
+def _finish(chat_reply: ChatReply) -> None:
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
     redis, keys = resources.redis_client(), resources.keys()
     with resources.database().transaction() as connection:
@@ -169,6 +196,17 @@ def finish_chat(reply: dict[str, Any]) -> None:
 
 def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> StoredReply:
     verdict = reply.verdict
+    # A reply cancelled before its question was classified has no labels.
+    labels = (
+        {
+            "knowledge_type": verdict.knowledge_type,
+            "gate": verdict.gate,
+            "reasons": verdict.reasons,
+            "missing_fields": verdict.missing_fields,
+        }
+        if verdict is not None
+        else {"knowledge_type": None, "gate": None, "reasons": "", "missing_fields": ()}
+    )
     message_id = messages_repo.add_reply(
         connection,
         job_id=reply.job_id,
@@ -177,10 +215,7 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
         kind=reply.kind,
         content=reply.content,
         verdict={
-            "knowledge_type": verdict.knowledge_type,
-            "gate": verdict.gate,
-            "reasons": verdict.reasons,
-            "missing_fields": verdict.missing_fields,
+            **labels,
             "provider": reply.provider,
             "model": reply.model,
             "latency_ms": reply.latency_ms,

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from agents.grounding import Review
 from bus.messages import SummaryTurn, Verdict
 from core.vocabulary import GATES, KNOWLEDGE_TYPES, Gate, KnowledgeType, Turn
 
@@ -22,6 +23,7 @@ __all__ = [
     "KnowledgeType",
     "Provider",
     "Question",
+    "Review",
     "SessionTranscript",
     "SummaryDraft",
     "SummaryTurn",
@@ -95,9 +97,10 @@ class Provider(Protocol):
         """The answer, streamed as text pieces (Markdown with LaTeX)."""
         ...
 
-    async def verified(self, question: Question, answer: str) -> bool:
-        """Whether ``answer`` (as streamed) states a result the math engine computed or
-        checked: only then may a reply say so (``verified`` in ``done``)."""
+    async def review(self, question: Question, answer: str) -> Review:
+        """The math engine's word on ``answer`` as streamed: ``verified`` when it states a
+        result the engine computed or checked (only then may a reply say so, in ``done``);
+        a ``replacement`` to stream instead when it states another result."""
         ...
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:

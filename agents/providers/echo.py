@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from agents.providers.base import Question, SessionTranscript, SummaryDraft, Verdict
+from agents.grounding import NOT_VERIFIED
+from agents.providers.base import Question, Review, SessionTranscript, SummaryDraft, Verdict
 
 
 class EchoProvider:
@@ -38,8 +39,8 @@ class EchoProvider:
                 await asyncio.sleep(self.delay_seconds)
             yield f"tok{index} "
 
-    async def verified(self, question: Question, answer: str) -> bool:
-        return False  # canned text states no result
+    async def review(self, question: Question, answer: str) -> Review:
+        return NOT_VERIFIED  # canned text states no result
 
     async def aclose(self) -> None:
         return None

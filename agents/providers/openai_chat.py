@@ -27,6 +27,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
+from agents.grounding import NOT_VERIFIED, Grounding, Review, engine_note
 from agents.providers.base import (
     GATES,
     KNOWLEDGE_TYPES,
@@ -244,11 +245,18 @@ class OpenAIProvider:
     name = "openai"
 
     def __init__(
-        self, client: AsyncOpenAI, model: str, *, temperature: float | None = None
+        self,
+        client: AsyncOpenAI,
+        model: str,
+        *,
+        temperature: float | None = None,
+        grounding: Grounding | None = None,
     ) -> None:
         self.client = client
         self.model = model
         self.temperature = temperature
+        # The math engine: it solves first, the model explains, the engine checks.
+        self.grounding = grounding
         # Flipped off the first time the server rejects a json_schema response_format.
         self.json_schema_supported = True
 
@@ -265,11 +273,13 @@ class OpenAIProvider:
             timeout=settings.llm_timeout_seconds,
             max_retries=settings.llm_max_retries,
         )
-        return cls(client, settings.llm_model)
+        return cls(client, settings.llm_model, grounding=Grounding())
 
     async def aclose(self) -> None:
-        """Close the HTTP connections."""
+        """Close the HTTP connections (and the engine's workers)."""
         await self.client.close()
+        if self.grounding is not None:
+            await self.grounding.aclose()
 
     # -- the Provider protocol ----------------------------------------------------------
 
@@ -301,14 +311,20 @@ class OpenAIProvider:
         return await self._complete_text(messages, "refuse") or refuse_fallback(question)
 
     async def answer(self, question: Question, verdict: Verdict) -> AsyncIterator[str]:
-        """Stream the answer; raises ``openai.APIError`` (``APITimeoutError`` on a stall)."""
-        system = "\n\n".join(
-            (
-                load_prompt("answer"),
-                load_prompt(f"answer_{verdict.knowledge_type}"),
-                _language_note(question),
-            )
-        )
+        """Stream the answer; raises ``openai.APIError`` (``APITimeoutError`` on a stall).
+
+        For a question the engine solved, the model is asked to explain the engine's
+        checked result (see agents.grounding)."""
+        notes = [
+            load_prompt("answer"),
+            load_prompt(f"answer_{verdict.knowledge_type}"),
+            _language_note(question),
+        ]
+        if self.grounding is not None:
+            solution = await self.grounding.solve(question.full_text)
+            if solution is not None:
+                notes.append(engine_note(solution))
+        system = "\n\n".join(notes)
         messages = [_system(system), *_conversation(question)]
         stream = await self.client.chat.completions.create(
             model=self.model, messages=messages, stream=True, **self._sampling()
@@ -319,8 +335,11 @@ class OpenAIProvider:
                     if choice.index == 0 and choice.delta.content:
                         yield choice.delta.content
 
-    async def verified(self, question: Question, answer: str) -> bool:
-        return False  # not grounded in the engine yet: a model's result is never claimed
+    async def review(self, question: Question, answer: str) -> Review:
+        """The engine checks the result the model's answer states (never trusted as is)."""
+        if self.grounding is None:
+            return NOT_VERIFIED
+        return await self.grounding.review(question.full_text, answer)
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         if not session.turns:

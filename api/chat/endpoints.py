@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, status
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.chat.schemas import QuestionIn
-from api.chat.service import job_event_stream, job_of_user, publish_chat_job, valid_event_id
+from api.chat.schemas import JobCancelled, QuestionIn
+from api.chat.service import (
+    cancel_job,
+    job_event_stream,
+    job_of_user,
+    publish_chat_job,
+    stream_slot,
+    valid_event_id,
+)
 from api.deps import CurrentUser, StateDep, TokenClaimsDep
 from api.sse import event_stream_response
+from bus.streams import StreamSlot
 
 router = APIRouter(prefix="/maice/chat", tags=["chat"])
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {
@@ -17,26 +26,48 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def claimed_stream_slot(state: StateDep, claims: TokenClaimsDep) -> AsyncIterator[StreamSlot]:
+    """A stream slot of the token's user (429 when they hold MAX_STREAMS_PER_USER),
+    held until the response has been sent."""
+    async with stream_slot(state, claims.user_id) as slot:
+        yield slot
+
+
+async def user_stream_slot(state: StateDep, user: CurrentUser) -> AsyncIterator[StreamSlot]:
+    async with stream_slot(state, user.id) as slot:
+        yield slot
+
+
 def published_job(
-    body: QuestionIn, request: Request, state: StateDep, claims: TokenClaimsDep
+    body: QuestionIn,
+    request: Request,
+    state: StateDep,
+    claims: TokenClaimsDep,
+    slot: Annotated[StreamSlot, Depends(claimed_stream_slot)],
 ) -> str:
-    """Publish the question as a chat job (runs before any byte is streamed)."""
+    """Publish the question as a chat job (runs before any byte is streamed, and after
+    the stream's slot was taken: a refused stream asks nothing)."""
     request.state.user_id = claims.user_id
     return publish_chat_job(state, claims, body)
 
 
 @router.post("/streaming", response_class=StreamingResponse, responses=EVENT_STREAM)
 async def chat_streaming(
-    state: StateDep, job_id: Annotated[str, Depends(published_job, scope="function")]
+    state: StateDep,
+    job_id: Annotated[str, Depends(published_job, scope="function")],
+    slot: Annotated[StreamSlot, Depends(claimed_stream_slot)],
 ) -> StreamingResponse:
     """Ask a question and stream the answer as Server-Sent Events.
 
     Without `session_id` a new session is created. The stream starts with
     `accepted` and ends with exactly one `done` or `error`; the job id is in
-    the `X-Job-Id` header, for resuming with `/chat/jobs/{job_id}/events`.
-    Leaving early does not cancel the job: the reply is still stored.
+    the `X-Job-Id` header, for resuming with `/chat/jobs/{job_id}/events` and
+    for stopping the answer with `/chat/jobs/{job_id}/cancel`. Leaving early
+    does not cancel the job: the reply is still stored. At most
+    `MAX_STREAMS_PER_USER` streams may be open at once (429 beyond).
     """
-    return event_stream_response(job_event_stream(state, job_id, None), {"X-Job-Id": job_id})
+    stream = job_event_stream(state, job_id, None, slot)
+    return event_stream_response(stream, {"X-Job-Id": job_id})
 
 
 async def resume_point(
@@ -52,10 +83,25 @@ async def job_events(
     state: StateDep,
     user: CurrentUser,
     after: Annotated[str | None, Depends(resume_point)],
+    slot: Annotated[StreamSlot, Depends(user_stream_slot)],
 ) -> StreamingResponse:
     """Replay a job's events after `Last-Event-ID` (or `?after=`), then follow it to the end.
 
-    Works while the job runs and for at least 10 minutes after it ends.
+    Works while the job runs and for at least 10 minutes after it ends. 404 for
+    another user's job or a malformed id.
     """
     await run_in_threadpool(job_of_user, state, user, job_id)
-    return event_stream_response(job_event_stream(state, job_id, after), {"X-Job-Id": job_id})
+    stream = job_event_stream(state, job_id, after, slot)
+    return event_stream_response(stream, {"X-Job-Id": job_id})
+
+
+@router.post(
+    "/jobs/{job_id}/cancel", response_model=JobCancelled, status_code=status.HTTP_202_ACCEPTED
+)
+def cancel(job_id: str, state: StateDep, user: CurrentUser) -> JobCancelled:
+    """Stop an answer. The job ends within moments with `done` whose `finish_reason` is
+    `cancelled` and whose `content` is what had streamed (possibly empty); that partial
+    answer is stored like any other. 404 for another user's or an unknown job, 409 when
+    the job has already ended."""
+    cancel_job(state, user, job_id)
+    return JobCancelled(job_id=job_id)

@@ -13,3 +13,7 @@ class QuestionIn(StrictInput):
 class JobAccepted(Output):
     job_id: str
     events_url: str
+
+
+class JobCancelled(Output):
+    job_id: str

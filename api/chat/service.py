@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import AsyncIterator
@@ -16,15 +17,16 @@ from api.state import AppState
 from bus import jobs, revocation
 from bus.events import follow_job_events
 from bus.messages import ChatJob
+from bus.streams import StreamSlot, take_stream_slot
 from bus.tasks import CHAT_START
 from bus.watchdog import time_out_stalled_jobs
-from core.errors import InvalidInput, NotFound, RateLimited, Unauthorized
+from core.errors import Conflict, InvalidInput, NotFound, RateLimited, Unauthorized
 from core.security import AccessClaims
 from models import User
 from models.repositories import chat_sessions as sessions_repo
 
 log = structlog.get_logger(__name__)
-_EVENT_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
+_EVENT_ID = re.compile(r"[0-9]{1,20}-[0-9]{1,20}")  # ASCII digits only
 BUSY_RETRY_AFTER_SECONDS = 5
 MAX_ID_PART = 2**64 - 1
 # Beat's watchdog gets this long to act before a follower steps in.
@@ -78,22 +80,55 @@ def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) ->
 
 
 def job_of_user(state: AppState, user: User, job_id: str) -> jobs.JobRecord:
-    job = jobs.get_job(state.redis, state.keys, job_id) if len(job_id) <= 64 else None
+    # A malformed id names no job: it never reaches a key name.
+    job = jobs.get_job(state.redis, state.keys, job_id) if jobs.is_job_id(job_id) else None
     if job is None or job.user_id != user.id:
         raise NotFound("Job not found")
     return job
+
+
+def cancel_job(state: AppState, user: User, job_id: str) -> None:
+    """Stop the student's job: the agent stops within a piece or two, the partial
+    answer is stored and the stream ends with ``done`` (``finish_reason: cancelled``)."""
+    outcome = (
+        jobs.cancel_job(state.redis, state.keys, job_id=job_id, user_id=user.id)
+        if jobs.is_job_id(job_id)
+        else jobs.CancelOutcome.MISSING
+    )
+    if outcome is jobs.CancelOutcome.MISSING:
+        raise NotFound("Job not found")
+    if outcome is jobs.CancelOutcome.ENDED:
+        raise Conflict("The answer has already finished")
+
+
+@contextlib.asynccontextmanager
+async def stream_slot(state: AppState, user_id: int) -> AsyncIterator[StreamSlot]:
+    """One of the user's MAX_STREAMS_PER_USER stream slots, held while the response lasts."""
+    limit = state.settings.max_streams_per_user
+    slot = await take_stream_slot(state.async_redis, state.keys, user_id, limit=limit)
+    if slot is None:
+        raise RateLimited(
+            f"At most {limit} answer streams may be open at once; close one first",
+            retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
+        )
+    try:
+        yield slot
+    finally:
+        await slot.release()
 
 
 def valid_event_id(value: str | None) -> str | None:
     """A resume point must look like a stream id; anything else would be misread."""
     if value is None or value == "":
         return None
-    if not _EVENT_ID.match(value) or any(int(part) > MAX_ID_PART for part in value.split("-")):
+    if not _EVENT_ID.fullmatch(value) or any(int(part) > MAX_ID_PART for part in value.split("-")):
         raise InvalidInput("Last-Event-ID / after must be an event id like 1700000000000-0")
     return value
 
 
-async def job_event_stream(state: AppState, job_id: str, after: str | None) -> AsyncIterator[str]:
+async def job_event_stream(
+    state: AppState, job_id: str, after: str | None, slot: StreamSlot | None = None
+) -> AsyncIterator[str]:
     """The job's events as SSE text, replayed after ``after`` and followed to the end.
 
     A ping goes out whenever nothing else did for a while. A stream quiet well
@@ -107,6 +142,8 @@ async def job_event_stream(state: AppState, job_id: str, after: str | None) -> A
         async for events in follow_job_events(
             state.async_redis, state.keys, state.hub, job_id, after
         ):
+            if slot is not None:
+                await slot.renew()
             if events:
                 last_id, last_event_at = events[-1].id, time.monotonic()
                 keep_alive.sent()

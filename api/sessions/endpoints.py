@@ -2,17 +2,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, SessionDep, StateDep
 from api.sessions.schemas import SessionCreate, SessionDetail, SessionOut, SessionUpdate
 from api.sessions.service import chat_session_service
+from bus import jobs
 
 router = APIRouter(prefix="/maice/sessions", tags=["sessions"])
 
 
 @router.get("/", response_model=list[SessionOut])
-def list_sessions(session: SessionDep, user: CurrentUser) -> list[SessionOut]:
-    """Your chat sessions, newest first."""
-    return chat_session_service.list_own(session, user)
+def list_sessions(session: SessionDep, user: CurrentUser, state: StateDep) -> list[SessionOut]:
+    """Your chat sessions, newest first. `active_job_id` names a session's unfinished
+    job: follow `/maice/chat/jobs/{job_id}/events` to resume its answer."""
+    active = jobs.active_jobs_by_session(state.redis, state.keys, user.id)
+    return chat_session_service.list_own(session, user, active)
 
 
 @router.post("/", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
@@ -24,10 +27,13 @@ def create_session(
 
 
 @router.get("/{session_id}", response_model=SessionDetail)
-def get_session(session_id: int, session: SessionDep, user: CurrentUser) -> SessionDetail:
+def get_session(
+    session_id: int, session: SessionDep, user: CurrentUser, state: StateDep
+) -> SessionDetail:
     """One of your sessions with its messages, latest summary and teacher feedback."""
     chat = chat_session_service.get_own(session, user, session_id)
-    return chat_session_service.detail(session, chat)
+    active = jobs.active_jobs_by_session(state.redis, state.keys, user.id)
+    return chat_session_service.detail(session, chat, active.get(chat.id))
 
 
 @router.put("/{session_id}", response_model=SessionOut)

@@ -24,6 +24,8 @@ class SessionOut(Output):
     created_at: datetime
     updated_at: datetime
     message_count: int = 0
+    # The session's unfinished job, to resume its stream after a reload (else null).
+    active_job_id: str | None = None
 
 
 class MessageOut(Output):

@@ -21,8 +21,11 @@ from models.repositories import chat_sessions as sessions_repo
 DEFAULT_TITLE = "New chat"
 
 
-def session_out(chat: ChatSession, message_count: int) -> SessionOut:
-    return SessionOut.model_validate(chat).model_copy(update={"message_count": message_count})
+def session_out(
+    chat: ChatSession, message_count: int, active_job_id: str | None = None
+) -> SessionOut:
+    facts = {"message_count": message_count, "active_job_id": active_job_id}
+    return SessionOut.model_validate(chat).model_copy(update=facts)
 
 
 def message_out(row: sessions_repo.LabelledMessage) -> MessageOut:
@@ -36,9 +39,12 @@ def message_out(row: sessions_repo.LabelledMessage) -> MessageOut:
 
 
 class ChatSessionService:
-    def list_own(self, session: Session, user: User) -> list[SessionOut]:
+    def list_own(
+        self, session: Session, user: User, active_jobs: dict[int, str]
+    ) -> list[SessionOut]:
+        """``active_jobs``: the user's unfinished jobs by session (bus.jobs)."""
         rows = sessions_repo.list_for_user(session, user.id)
-        return [session_out(chat, count) for chat, count in rows]
+        return [session_out(chat, count, active_jobs.get(chat.id)) for chat, count in rows]
 
     def create(self, session: Session, user: User, body: SessionCreate) -> SessionOut:
         chat = sessions_repo.add(
@@ -53,12 +59,14 @@ class ChatSessionService:
             raise NotFound("Session not found")
         return chat
 
-    def detail(self, session: Session, chat: ChatSession) -> SessionDetail:
+    def detail(
+        self, session: Session, chat: ChatSession, active_job_id: str | None = None
+    ) -> SessionDetail:
         """The session with its messages (oldest first), latest summary and feedback."""
         messages = sessions_repo.messages(session, chat.id)
         summary = sessions_repo.latest_summary(session, chat.id)
         return SessionDetail(
-            **session_out(chat, len(messages)).model_dump(),
+            **session_out(chat, len(messages), active_job_id).model_dump(),
             messages=[message_out(row) for row in messages],
             summary=SummaryOut.model_validate(summary) if summary else None,
             feedback=[

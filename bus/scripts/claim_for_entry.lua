@@ -6,8 +6,10 @@
 -- KEYS[1]  maice:{job:<id>}   the job's record (hash)
 -- ARGV[1]  the mailbox entry id
 --
--- Returns 1 to work on the entry, else 0.
+-- Returns 1 to work on the entry, 2 to finish it at once (the student cancelled the
+-- job before an agent took it), else 0.
 if not job_is_open(KEYS[1]) then return 0 end
 redis.call('HSETNX', KEYS[1], 'agent_entry', ARGV[1])
-if redis.call('HGET', KEYS[1], 'agent_entry') == ARGV[1] then return 1 end
-return 0
+if redis.call('HGET', KEYS[1], 'agent_entry') ~= ARGV[1] then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'cancelled') == 1 then return 2 end
+return 1

@@ -12,5 +12,7 @@
 -- ARGV[7]  the log's approximate maximum length
 -- ARGV[8]  seconds the log and the record live after this event
 --
--- Returns the new entry id, or false when the job had already ended.
-return emit(KEYS[1], KEYS[2], KEYS[3], unpack(ARGV))
+-- Returns {the new entry id, or false when the job had already ended; 1 when the
+-- student asked to cancel the job, else 0}: the agent stops at the next piece.
+local id = emit(KEYS[1], KEYS[2], KEYS[3], unpack(ARGV))
+return {id, redis.call('HEXISTS', KEYS[2], 'cancelled')}

@@ -77,7 +77,7 @@ def count_questions(session: Session, students: Students, *, since: datetime | N
 def _counts_by(
     session: Session,
     students: Students,
-    column: InstrumentedAttribute[str],
+    column: InstrumentedAttribute[str | None],
     keys: tuple[str, ...],
 ) -> dict[str, int]:
     query = (

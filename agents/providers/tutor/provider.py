@@ -7,30 +7,20 @@ engine's analysis of a question is cached, so classify and answer compute once.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from functools import partial
 
+from agents.coalesce import split_into_pieces
 from agents.engine.notation import language_of
 from agents.engine.pool import EnginePool, PoolError, PoolTimeout
-from agents.providers.base import Question, SessionTranscript, SummaryDraft, Verdict
+from agents.providers.base import Question, Review, SessionTranscript, SummaryDraft, Verdict
 
 from .analysis import Analysis, analyse, compose, too_large
 from .dialogue import clarification, refusal
 from .summarize import summarize_session
 
 _CACHE_SIZE = 256
-
-
-def pieces(text: str, words: int = 3) -> list[str]:
-    """``text`` cut into chunks of a few words; joined they give ``text`` back."""
-    tokens = re.findall(r"\s*\S+", text)
-    chunks = ["".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]
-    tail = text[len("".join(chunks)) :]
-    if tail:
-        chunks.append(tail)
-    return chunks
 
 
 class TutorProvider:
@@ -92,13 +82,13 @@ class TutorProvider:
                 text = await self.pool.run(compose, args, self.timeout)
             except (PoolTimeout, PoolError):
                 text = too_large(question.full_text).answer
-        for piece in pieces(text):
+        for piece in split_into_pieces(text):
             yield piece
 
-    async def verified(self, question: Question, answer: str) -> bool:
-        """True when the engine computed and checked the result the answer states (the
+    async def review(self, question: Question, answer: str) -> Review:
+        """Verified when the engine computed and checked the result the answer states (the
         tutor's answers are the engine's own, so ``answer`` needs no second look)."""
-        return (await self._analysis(question)).solution.verified
+        return Review(verified=(await self._analysis(question)).solution.verified)
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         try:

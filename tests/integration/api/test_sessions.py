@@ -15,7 +15,15 @@ from models import ChatSession, Message
 from tests.factories import add_verdict, signed_in
 
 SESSIONS = "/api/v1/maice/sessions/"
-SESSION_FIELDS = {"id", "title", "status", "created_at", "updated_at", "message_count"}
+SESSION_FIELDS = {
+    "id",
+    "title",
+    "status",
+    "created_at",
+    "updated_at",
+    "message_count",
+    "active_job_id",
+}
 MESSAGE_FIELDS = {
     "id",
     "role",
@@ -115,6 +123,7 @@ class TestListSessions:
             newer["id"]: 0,
         }
         assert all(set(item) >= SESSION_FIELDS for item in listed)
+        assert all(item["active_job_id"] is None for item in listed)  # nothing is running
 
     def test_newest_means_created_last_not_touched_last(
         self, client: TestClient, student: dict[str, str]

@@ -11,9 +11,9 @@ import re
 
 import pytest
 
+from agents.coalesce import split_into_pieces as pieces
 from agents.providers.base import Question, Verdict
 from agents.providers.tutor import TutorProvider
-from agents.providers.tutor.provider import pieces
 
 PROVIDER = TutorProvider()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
