@@ -277,7 +277,6 @@ class TestPacedAnswers:
         assert len({text for text in texts if text}) >= 5
         expect(answer.locator(".katex").first).to_be_visible()
 
-    @pytest.mark.xfail(strict=True, reason="backend: active_job_id on sessions")
     def test_reload_mid_answer_finishes_it_once(
         self, slow_app: App, make_user: Callable[..., Any]
     ) -> None:
@@ -297,7 +296,6 @@ class TestPacedAnswers:
         expect(messages(page)).to_have_count(2)
         assert answer_text(last_assistant(page)) == final
 
-    @pytest.mark.xfail(strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel")
     def test_stop_keeps_the_partial_answer(
         self, slow_app: App, make_user: Callable[..., Any]
     ) -> None:
@@ -317,7 +315,6 @@ class TestPacedAnswers:
         page.reload()
         assert answer_text(last_assistant(page)) == kept
 
-    @pytest.mark.xfail(strict=True, reason="backend: POST /maice/chat/jobs/{id}/cancel")
     def test_escape_stops_an_answer(self, slow_app: App, make_user: Callable[..., Any]) -> None:
         page = slow_app.sign_in(make_user("student").email)
         ask(page, QUADRATIC)
