@@ -6,6 +6,7 @@ a test fails at teardown if its page threw or was refused something by the CSP.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ from playwright.sync_api import (
     Playwright,
     expect,
     sync_playwright,
+)
+from playwright.sync_api import (
+    Error as PlaywrightError,
 )
 
 from tests.browser.harness import Stack, stack_env
@@ -145,6 +149,12 @@ class App:
 
     def check_and_close(self) -> None:
         problems = []
+        for page, _ in self.records:
+            # Let the page's last requests end first: an API request still running when
+            # the tables are emptied after the test can deadlock with the TRUNCATE.
+            if not page.is_closed():
+                with contextlib.suppress(PlaywrightError):
+                    page.wait_for_load_state("networkidle", timeout=5_000)
         for page, record in self.records:
             if not page.is_closed():
                 violations = page.evaluate("window.__cspViolations || []")
