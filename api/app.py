@@ -20,6 +20,7 @@ from api.state import AppState
 from api.student.endpoints import router as student_router
 from api.teacher.endpoints import router as teacher_router
 from api.users.endpoints import router as users_router
+from api.web import SecurityHeadersMiddleware, mount_web_app
 from bus.keys import RedisKeys
 from bus.login_attempts import LoginAttempts
 from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
@@ -95,8 +96,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     # Probes and scrapers expect these at the root too.
     app.include_router(ops_router, include_in_schema=False)
+    mount_web_app(app)  # after the API routes, so /api/v1 is never shadowed
     install_error_handlers(app)
     # The last added runs first: the context wraps everything, 413s included.
+    app.add_middleware(SecurityHeadersMiddleware, api_prefix=API_PREFIX)
     app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(RequestContextMiddleware, no_store_prefixes=(f"{API_PREFIX}/auth/",))
     origins = settings.cors_origin_list

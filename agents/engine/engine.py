@@ -55,9 +55,11 @@ def solve_question(text: str, lang: str | None = None) -> Solution:
     if not checked:
         return _plain("cannot", lang, "common.check_failed", task.name)
     markdown = worked(Step(f"{task.name}.title"), outcome, task.check_name, lang)
-    if "log" in problem.text and not re.search(r"log_|log\(\s*[^,()]+,", problem.text):
-        markdown = markdown.replace("\n\n" + say("common.answer", lang, value=""), "\n\n", 0)
-        markdown += "\n\n" + say("common.log10", lang) if "ln" not in problem.text else ""
+    based = r"log_|log\d+\s*[(0-9a-z]|log\(\s*[^,()]+,"  # a base was written (log_2, log2 8)
+    if "log" in problem.text and "ln" not in problem.text and not re.search(based, problem.text):
+        # Say how an unmarked log was read, before the answer line (which stays last).
+        head, answer_line = markdown.rsplit("\n\n", 1)
+        markdown = f"{head}\n\n{say('common.log10', lang)}\n\n{answer_line}"
     return Solution(
         status="solved",
         lang=lang,
@@ -116,6 +118,8 @@ def check_claim(solution: Solution, text: str) -> bool | None:
         return None
     if solution.kind == "objects" or any(isinstance(v, sp.Tuple | sp.Eq) for v in solution.values):
         return compare_objects(solution.values, _answer_line(text))
+    if not all(isinstance(v, sp.Expr) for v in solution.values):
+        return None  # sets, lines, truth values: a free-text claim cannot be compared reliably
     claimed = _claimed_values(text)
     if not claimed:
         return None

@@ -18,9 +18,13 @@ from .guards import TooLarge, check_text
 from .notation import language_of, normalise
 from .parse import BUILTIN_NAMES, ParseError, Relation, parse_expression, parse_relation
 from .problem import Bounds, Definition, Formula, Limit, Problem, SumSpec
+from .sequence_notation import TERM_FUNCTIONS, SequenceFacts, collect, cut_listed, rewrite_terms
 from .structures import cut_objects
 
-NUM = r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e)(?:\s*/\s*\d+)?(?:\s*\*?\s*pi)?(?:\s*/\s*\d+)?"
+NUM = (
+    r"[-+]?\s*(?:\d+(?:\.\d+)?|pi|oo|e|\(\d+(?:\.\d+)?\*pi/180\))"  # (30*pi/180) is 30°
+    r"(?:\s*/\s*\d+)?(?:\s*\*?\s*pi)?(?:\s*/\s*\d+)?"
+)
 _B = r"\(?\s*(" + NUM + r")\s*\)?"
 
 _INTEGRAL_BOUNDS = (
@@ -33,7 +37,15 @@ _CLOSED_INTERVAL = re.compile(rf"\[\s*({NUM})\s*,\s*({NUM})\s*\]")
 _OPEN_INTERVAL = re.compile(
     rf"(?:구간|interval|on|over|in|범위)\s*\(\s*({NUM})\s*,\s*({NUM})\s*\)|\(\s*({NUM})\s*,\s*({NUM})\s*\)\s*(?:에서|구간|사이)"
 )
-_CHAIN = re.compile(rf"({NUM})\s*(<=|<)\s*([a-z])\s*(<=|<)\s*({NUM})(?![\d*/^a-z(])")
+_HALF_OPEN = (
+    (re.compile(rf"\[\s*({NUM})\s*,\s*({NUM})\s*\)"), (True, False)),
+    (re.compile(rf"(?<![a-z0-9_')])\(\s*({NUM})\s*,\s*({NUM})\s*\]"), (False, True)),
+)
+_CHAIN = re.compile(rf"({NUM})\s*(<=|<)\s*(theta|[a-z])\s*(<=|<)\s*({NUM})(?![\d*/^a-z(])")
+# ``(단, 0 <= x < 2pi)`` after an equation: a condition, cut out of the formula.
+_WRAPPED_CHAIN = re.compile(
+    rf"\(\s*(?:단\s*,?\s*)?({NUM})\s*(<=|<)\s*(theta|[a-z])\s*(<=|<)\s*({NUM})\s*\)"
+)
 _LIMIT = (
     re.compile(rf"lim\s*_?\s*\(?\s*([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-])?\s*\)?"),
     re.compile(rf"\b([a-z])\s*->\s*({NUM})\s*(\^?\s*[+-](?![\d(a-z]))?"),
@@ -61,6 +73,7 @@ _WITH_RESPECT = (
     re.compile(r"\bsolve\s+for\s+([a-z])\b|\bfor\s+([a-z])\s*$"),
 )
 _DIFFERENTIAL = re.compile(r"(?<![a-z])d([a-z])(?![a-z(])")
+_GLUED_CHAIN = re.compile(r"(?:(?:sin|cos|tan|sec|csc|cot|ln|log)(?:theta|[xyzt])?|theta|[xyzt])+")
 _DEFINITION = re.compile(r"^\s*([a-hk-z])\s*\(\s*([a-z])\s*\)\s*=(?!=)")
 _GLUED_FUNCTIONS = frozenset(["sin", "cos", "tan", "sec", "csc", "cot", "ln", "log", "exp", "sqrt"])
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -115,6 +128,10 @@ _PROSE = frozenset(
         "two",
         "six",
         "ten",
+        "st",
+        "nd",
+        "rd",
+        "th",
     ]
 )
 
@@ -139,8 +156,14 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     if word in _PROSE:
         return False
     glued = bool(re.fullmatch(r"[\d)(+\-*/^=<>]", before) or re.fullmatch(r"[(+\-*/^=<>']", after))
-    if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS:
-        return True  # sinx, lnx
+    if word[-1] in "xyzt" and word[:-1] in _GLUED_FUNCTIONS and word not in ("cost", "sect"):
+        return True  # sinx, lnx (not the English words)
+    if any(word == f + g for f in _GLUED_FUNCTIONS for g in ("theta", "alpha", "beta")):
+        return True  # sintheta
+    if _GLUED_CHAIN.fullmatch(word):
+        # sinxcosx, or xcos in 2sin2xcos2x: two functions, or one glued to a formula.
+        functions = len(re.findall(r"sin|cos|tan|sec|csc|cot|ln|log", word))
+        return functions >= 2 or (functions == 1 and glued)
     return glued and len(word) <= 3
 
 
@@ -157,7 +180,10 @@ def formula_runs(text: str) -> list[str]:
 
     def flush() -> None:
         nonlocal depth
-        piece = "".join(current).strip().strip("=,.").strip()
+        piece = "".join(current)
+        if depth > 0:  # ``5/13 (A is obtuse)``: the bracket opened prose, not a formula
+            piece = piece[: _first_unclosed(piece)]
+        piece = piece.strip().strip("=,.").strip()
         if piece:
             runs.append(piece)
         current.clear()
@@ -169,7 +195,11 @@ def formula_runs(text: str) -> list[str]:
         elif token == "," and depth == 0:
             flush()
         elif token.isascii() and token.isalpha():
-            if _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
+            # ``sin A``, ``cos a``: a letter after a function is its argument, not the article.
+            argument = token in ("a", "i") and "".join(current).split()[-1:] in (
+                [f] for f in _GLUED_FUNCTIONS
+            )
+            if argument or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
                 current.append(token)
             else:
                 flush()
@@ -184,6 +214,17 @@ def formula_runs(text: str) -> list[str]:
             flush()
     flush()
     return runs
+
+
+def _first_unclosed(piece: str) -> int:
+    """The index of the first ``(`` or ``[`` that is never closed in ``piece``."""
+    opened: list[int] = []
+    for index, char in enumerate(piece):
+        if char in "([":
+            opened.append(index)
+        elif char in ")]" and opened:
+            opened.pop()
+    return opened[0] if opened else len(piece)
 
 
 def _looks_like_formula(piece: str) -> bool:
@@ -207,7 +248,7 @@ def _cut_structures(text: str, problem: Problem) -> str:
             body_text = re.sub(r"\bi\b", "k", body_run) if found[1] == "i" else body_run
             upper = sp.Symbol(found[3]) if found[3].isalpha() and len(found[3]) == 1 else None
             if body_text:
-                body = parse_expression(body_text)
+                body = parse_expression(body_text, TERM_FUNCTIONS)
                 problem.sums.append(
                     SumSpec(index, number(found[2]), upper or number(found[3]), body)
                 )
@@ -233,18 +274,28 @@ def _cut_structures(text: str, problem: Problem) -> str:
             problem.bounds = Bounds(number(found[1]), number(found[2]))
             text = _cut(text, found)
             break
-    for pattern, closed in ((_CLOSED_INTERVAL, (True, True)), (_OPEN_INTERVAL, (False, False))):
+    intervals = ((_CLOSED_INTERVAL, (True, True)), *_HALF_OPEN, (_OPEN_INTERVAL, (False, False)))
+    for pattern, closed in intervals:
         found = pattern.search(text)
         if found and problem.bounds is None:
             low, high = [g for g in found.groups() if g is not None][:2]
             problem.bounds = Bounds(number(low), number(high), closed, explicit_interval=True)
             text = _cut(text, found)
+    found = _WRAPPED_CHAIN.search(text)
+    if found and problem.bounds is None:
+        closed = (found[2] == "<=", found[4] == "<=")
+        problem.bounds = Bounds(
+            number(found[1]), number(found[5]), closed, sp.Symbol(found[3]), True
+        )
+        text = _cut(text, found)
     found = _CHAIN.search(text)
     if found and problem.bounds is None:
         closed = (found[2] == "<=", found[4] == "<=")
         problem.bounds = Bounds(
             number(found[1]), number(found[5]), closed, sp.Symbol(found[3]), True
         )
+        if re.search(r"[0-9a-z)]\s*$", text[: found.start()]):
+            text = _cut(text, found)  # ``sin2x = 1/2 0<x<pi``: glued to a formula, a condition
     for pattern in _WITH_RESPECT:
         found = pattern.search(text)
         if found:
@@ -314,13 +365,14 @@ def _curve_var(body: Any) -> Any:
 def extract(raw: str, lang: str | None = None) -> Problem:
     """Every object of the question ``raw``; raises TooLarge for hostile input."""
     check_text(raw)
-    problem = Problem(raw=raw, lang=lang or language_of(raw), text=normalise(raw))
-    functions: dict[str, Any] = {}
+    problem = Problem(raw=raw, lang=lang or language_of(raw), text=rewrite_terms(normalise(raw)))
+    functions: dict[str, Any] = dict(TERM_FUNCTIONS)
+    facts = SequenceFacts()
     lines = problem.text.split("\n")
     pending: list[tuple[str, int]] = []
     for line_number, line in enumerate(lines):
         try:
-            rest = _cut_structures(line, problem)
+            rest = cut_listed(_cut_structures(line, problem), facts)
         except ParseError:
             problem.unparsed.append(line)
             continue
@@ -335,6 +387,7 @@ def extract(raw: str, lang: str | None = None) -> Problem:
         except ParseError:
             if _looks_like_formula(run):
                 problem.unparsed.append(run)
+    collect(problem, facts)
     problem.derivative_marks += len(re.findall(r"[a-z]'\s*\(|y'", problem.text))
     last = max((f.line for f in problem.formulas), default=-1)
     if problem.unparsed and last > 0:

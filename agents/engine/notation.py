@@ -17,7 +17,7 @@ import unicodedata
 from .latex import latex_to_plain
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿˣ", "0123456789-+nx")
-_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₙₖ₊₋", "0123456789nk+-")
 _REPLACEMENTS = (
     ("**", "^"),
     ("×", "*"),
@@ -69,9 +69,36 @@ def language_of(text: str) -> str:
 def _superscripts(text: str) -> str:
     def power(match: re.Match[str]) -> str:
         exponent = match.group(0).translate(_SUPERSCRIPT)
+        if match.end() < len(text) and text[match.end()].isdigit():
+            return f"^({exponent}) "  # sin²30°: the exponent ends before the 30
         return f"^({exponent})" if len(exponent) > 1 else f"^{exponent}"
 
     return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿˣ]+", power, text)
+
+
+def _subscripts(text: str) -> str:
+    """``log₂16`` is log base 2 of 16; ``a₁``, ``aₙ₊₁``, ``S₁₀`` are sequence terms."""
+    text = re.sub(r"log\s*([₀-₉]+)", lambda m: "log_" + m[1].translate(_SUBSCRIPT) + " ", text)
+    return re.sub(
+        r"(?<![A-Za-z])([abSs])([₀-₉ₙₖ₊₋]+)",
+        lambda m: f"{m[1]}_({m[2].translate(_SUBSCRIPT)})",
+        text,
+    )
+
+
+def _trig_powers(text: str) -> str:
+    """``sin^2 x`` and ``sin^2(30*pi/180)`` as ``(sin(x))^2``."""
+
+    def power(m: re.Match[str]) -> str:
+        argument = m[3][1:-1] if m[3].startswith("(") else m[3]
+        return f"({m[1]}({argument}))^{m[2]}"
+
+    return re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)\s*\^\s*\(?(\d)\)?\s*"
+        r"(\([^()]*\)|(?:\d+)?(?:theta|[a-z])(?![a-z(])|\d+)",
+        power,
+        text,
+    )
 
 
 def _roots(text: str) -> str:
@@ -119,17 +146,33 @@ def normalise(raw: str) -> str:
     """One notation for every way of typing the same mathematics."""
     text = raw.replace("$", " ").replace("\\(", " ").replace("\\)", " ")
     text = text.replace("\\[", " ").replace("\\]", " ")
-    text = _superscripts(text).translate(_SUBSCRIPT)
+    text = _subscripts(_superscripts(text)).translate(_SUBSCRIPT)
     # NFKC folds full-width forms (ｘ＋１, ０.５) but would also flatten the
     # superscripts, which is why they were rewritten first.
     text = unicodedata.normalize("NFKC", text)
     text = latex_to_plain(text)
+    # ``sinθcosθ``: a Greek letter glued to words is its own word (``sin theta cos theta``).
+    text = re.sub(r"(?<=[A-Za-z])([θαβγ])", r" \1", text)
+    text = re.sub(r"([θαβγ])(?=[A-Za-z])", r"\1 ", text)
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     text = _money_and_thousands(_counting(text))
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*°", r"(\1*pi/180)", text).replace("°", "")
+    text = re.sub(r"\^\s*\(?\s*∘\s*\)?", "°", text)  # LaTeX 30^\circ
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:°|도(?!록))", r"(\1*pi/180)", text).replace("°", "")
     text = text.lower().replace("σ", "Σ")
     text = re.sub(r"\bln\s*\|", "ln|", text)
+    text = re.sub(r"\blog\s+_", "log_", text)  # LaTeX \log_2 8
+    text = re.sub(r"\blog\s+base\s+(\d+|e)\s*(?:of\s+)?", r"log_\1 ", text)  # log base 2 of 8
+    text = re.sub(r"(?<![a-z])sum\s*_", "Σ_", text)  # sum_{k=1}^{n}
+    # ``sin^-1 x`` (sin⁻¹ x) is the inverse function, not 1/sin x.
+    text = re.sub(r"(?<![a-z])(sin|cos|tan)\s*\^\s*\(?\s*-\s*1\s*\)?", r"arc\1", text)
+    text = _trig_powers(text)
+    # ``cos -30°`` is cos(-30°)
+    text = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)\s*-\s*(\(\d+(?:\.\d+)?\*pi/180\)|\d+(?:\.\d+)?)",
+        r"\1(-\2)",
+        text,
+    )
     text = _absolute_values(_roots(_conditional_bars(text)))
     text = re.sub(r"\^\s*\(\s*(\d+)\s*\)", r"^\1", text)
     text = re.sub(r"(\d)\s*,\s*(\d{3})(?=\s*원)", r"\1\2", text)

@@ -117,10 +117,66 @@ def _split_identifier(word: str, names: tuple[str, ...]) -> list[str]:
     return parts
 
 
+def _balanced(source: str, start: int) -> int:
+    """The index after the bracket group opening at ``start`` (or -1)."""
+    depth = 0
+    for index in range(start, len(source)):
+        depth += {"(": 1, ")": -1}.get(source[index], 0)
+        if depth == 0:
+            return index + 1
+    return -1
+
+
+_LOG_HEAD = re.compile(r"(?<![a-z])log(?:_\s*(?=[(0-9a-z.])|(?=\d+(?:\s*\(|\s+[0-9a-z(])))")
+_LOG_ATOM = re.compile(r"[0-9a-z.]+(?:\^\d+)?")
+_GLUED_BASE = re.compile(r"\d+")
+
+
+def _log_operand(source: str, cursor: int, atom: re.Pattern[str]) -> tuple[str, int] | None:
+    """A bracketed group or a bare atom at ``cursor``, and the index after it."""
+    while cursor < len(source) and source[cursor] == " ":
+        cursor += 1
+    if cursor < len(source) and source[cursor] == "(":
+        end = _balanced(source, cursor)
+        return (source[cursor + 1 : end - 1], end) if end > 0 else None
+    found = atom.match(source, cursor)
+    if found and found[0].isalpha() and source[found.end() : found.end() + 1] == "(":
+        end = _balanced(source, found.end())  # log_3 sqrt(27): the call is the argument
+        return (source[cursor:end], end) if end > 0 else None
+    return (found[0], found.end()) if found else None
+
+
+_AMBIGUOUS_LOG = re.compile(r"(?<![a-z])log\d+[a-z]")
+
+
+def _log_bases(source: str) -> str:
+    """``log_2 8``, ``log_(1/2) x``, ``log_2(x(x-1))`` and ``log2 8`` as ``log(arg, base)``.
+
+    A base glued to ``log`` (``log2 8``, ``log3(x+1)``) is read as a base only
+    when an argument follows; ``log2`` alone is the common logarithm of 2.
+    """
+    if _AMBIGUOUS_LOG.search(source):
+        # ``log2x``: base 2 of x, or the common log of 2x? Ask rather than guess.
+        raise ParseError(f"ambiguous logarithm in {source!r}")
+    out: list[str] = []
+    index = 0
+    while (head := _LOG_HEAD.search(source, index)) is not None:
+        out.append(source[index : head.start()])
+        base = _log_operand(source, head.end(), _LOG_ATOM if "_" in head[0] else _GLUED_BASE)
+        argument = _log_operand(source, base[1], _LOG_ATOM) if base else None
+        if base is None or argument is None:
+            out.append(head[0])
+            index = head.end()
+            continue
+        out.append(f"log(({argument[0]}),({base[0]}))")
+        index = argument[1]
+    out.append(source[index:])
+    return "".join(out)
+
+
 def _prepare(text: str, functions: Mapping[str, Any]) -> str:
     source = text.strip().lower().replace("÷", "/")
-    source = re.sub(r"\blog_\(?([0-9a-z.]+)\)?\s*\(([^()]*)\)", r"log(\2,\1)", source)
-    source = re.sub(r"\blog_\(?([0-9a-z.]+)\)?\s*([0-9a-z.]+)", r"log(\2,\1)", source)
+    source = _log_bases(source)
     source = re.sub(r"([a-z])''\s*\(", r"\1pp(", source)
     source = re.sub(r"([a-z])'\s*\(", r"\1p(", source)
     if not source or not _ALLOWED.match(source) or "'" in source:
@@ -129,6 +185,14 @@ def _prepare(text: str, functions: Mapping[str, Any]) -> str:
         raise ParseError(f"malformed formula {text!r}")
     # Decimals are exact: 0.5x = 2 gives x = 4, not 4.0.
     source = re.sub(r"(\d+)\.(\d+)", lambda m: f"({int(m[1] + m[2])}/1{'0' * len(m[2])})", source)
+    # ``sinxcosx`` is sin(x)·cos(x): a bare argument glued to the next function.
+    source = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)(\d*(?:theta|[xyzt]))(?=sin|cos|tan|sec|csc|cot)",
+        r"\1(\2)",
+        source,
+    )
+    # ``sin pi/6`` and ``cos 2pi/3`` are angles, not sin(pi)/6.
+    source = re.sub(r"\b(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source)
     # ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x): bracket a bare argument.
     source = re.sub(
         rf"\b({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",

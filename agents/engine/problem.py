@@ -119,6 +119,7 @@ class Problem:
     quadrant: int | None = None
     integral_sign: bool = False
     derivative_marks: int = 0  # d/dx or f'(x) written
+    sequence: Any = None  # sequence_notation.SequenceFacts: a_n, S_n, listed terms
     unparsed: list[str] = field(default_factory=list)
     too_large: str = ""
     tuples: list[Tup] = field(default_factory=list)  # points and vectors, in order

@@ -31,6 +31,11 @@ _NAMES: dict[str, Any] = {
         "rem", "quo", "igcd", "ilcm", "conjugate", "discriminant", "maximum", "minimum", "solve", "Eq",
     )
 }  # fmt: skip
+_NAMES.update(
+    {name: getattr(sp, name) for name in ("tan", "asin", "acos", "atan", "Ne", "true", "false")}
+)
+_NAMES["function_range"] = sp.calculus.util.function_range
+_NAMES["continuous_domain"] = sp.calculus.util.continuous_domain
 _NAMES["tuple"] = tuple
 for _letter in "xyztkna":
     _NAMES[_letter] = sp.Symbol(_letter)
@@ -129,6 +134,11 @@ def grade(row: dict[str, Any]) -> Graded:
         )
     if expect == "dne":  # a limit that does not exist: stated as such, with no value
         right = solution.status == "solved" and solution.task == "limit" and not solution.values
+        return Graded(row, "right" if right else "wrong", solution.markdown[-80:], solution)
+    if expect == "diverges":  # a series with no sum: stated as divergent, with no value
+        if solution.status != "solved":
+            return Graded(row, "declined", f"{solution.status}: {solution.markdown[:80]}", solution)
+        right = solution.kind == "diverges" and not solution.values
         return Graded(row, "right" if right else "wrong", solution.markdown[-80:], solution)
     expected = value_of(expect)
     if solution.status != "solved":

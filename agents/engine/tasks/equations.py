@@ -16,6 +16,7 @@ from ..explain import eq, m, tex
 from ..problem import Formula, Problem
 from .base import CERTAIN, DEFAULT, CannotCompute, Detection, Outcome, Step, TaskType
 from .common import pick_var
+from .rational import fractional_candidates, squared_equation
 
 
 def _single_equation(problem: Problem) -> Formula | None:
@@ -177,8 +178,10 @@ class SolveEquation(TaskType):
         self, expr: Any, relation: Any, var: Any, denominator: Any, steps: list[Step]
     ) -> list[Any]:
         original = relation.as_sympy()
+        rejected: list[Any] = []
         if denominator.has(var):
-            steps.append(Step("solve_equation.fractional", {"den": m(sp.factor(denominator))}))
+            lcd, _, rejected = fractional_candidates(relation.lhs, relation.rhs, var)
+            steps.append(Step("solve_equation.fractional", {"den": m(lcd)}))
         if any(
             p.exp.is_Rational and not p.exp.is_Integer
             for p in expr.atoms(sp.Pow)
@@ -192,13 +195,27 @@ class SolveEquation(TaskType):
         if expr.has(sp.sin, sp.cos, sp.tan):
             raise CannotCompute("solve_equation.trig_needs_interval")
         solutions = sp.solveset(original, var, domain=sp.S.Reals)
-        if not isinstance(solutions, sp.FiniteSet):
+        if not isinstance(solutions, sp.FiniteSet) and solutions != sp.EmptySet:
             raise CannotCompute()
-        roots = sorted(solutions, key=lambda r: sp.N(r))
+        roots = sorted(solutions, key=lambda r: sp.N(r)) if solutions != sp.EmptySet else []
+        if rejected:
+            shown = ", ".join(m(r) for r in rejected)
+            steps.append(Step("solve_equation.zero_denominator", {"values": shown}))
         if steps[-1].key != "solve_equation.irrational":
             return roots
-        squared = sp.fraction(sp.together(expr))[0]
-        extraneous = [r for r in sp.solve(squared, var) if r.is_real and r not in roots]
+        squared = squared_equation(relation.lhs, relation.rhs, var)
+        if squared is None:
+            return roots
+        if sp.Poly(squared, var).LC() < 0:
+            squared = -squared
+        candidates = sorted((r for r in sp.solve(squared, var) if r.is_real), key=lambda r: sp.N(r))
+        steps.append(
+            Step(
+                "solve_equation.squared",
+                {"expr": eq(squared, 0), "roots": ", ".join(eq(var, r) for r in candidates) or "-"},
+            )
+        )
+        extraneous = [r for r in candidates if r not in roots]
         if extraneous:
             steps.append(
                 Step("solve_equation.extraneous", {"values": ", ".join(m(r) for r in extraneous)})

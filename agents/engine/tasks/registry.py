@@ -16,14 +16,22 @@ from .differential import Derivative, DerivativeAt, NormalLine, TangentLine
 from .distributions import BinomialProbability, Moments, NormalProbability
 from .equations import Discriminant, SolveEquation, Vieta
 from .events import EventProbability
+from .exponent_values import ExpLogValue
+from .exponential import ExpLogEquation, ExpLogInequality
 from .functions import Composite, FunctionValue, Inverse, Vertex
 from .integral import Area, Integral, Motion
 from .limits import Limit
 from .lines import LineEquation, LineFacts
 from .polynomials import Expand, Factor, FactorTheorem, PolynomialDivision, Simplify
 from .probability import DiceProbability, UrnProbability
+from .progressions import Progression, SequenceFormula
+from .rational import FunctionFeatures, PartialFractions
+from .recurrences import Recurrence, Series
 from .sequences import SigmaSum
 from .systems import Inequality, System
+from .triangle import Triangle
+from .trig_equations import TrigEquation
+from .trigonometry import TrigIdentity, TrigRatios, TrigSimplify, TrigValue
 from .vector_conditions import VectorCondition
 from .vector_lengths import VectorLengths
 from .vectors import VectorCompute
@@ -42,5 +50,9 @@ TASKS: tuple[TaskType, ...] = (
     VectorCompute(), VectorCondition(), VectorLengths(), BinomialCoefficient(),
     EventProbability(), Moments(), BinomialProbability(), NormalProbability(),
     DiceProbability(), UrnProbability(),
+    ExpLogValue(), ExpLogEquation(), ExpLogInequality(),
+    TrigValue(), TrigSimplify(), TrigIdentity(), TrigRatios(), TrigEquation(), Triangle(),
+    Progression(), SequenceFormula(), Recurrence(), Series(), FunctionFeatures(),
+    PartialFractions(),
 )  # fmt: skip
 BY_NAME = {task.name: task for task in TASKS}

@@ -33,6 +33,8 @@ PARALLEL = cues.cue(r"평행|parallel|∥")
 _SHADOWED = (
     "evaluate", "solve_equation", "system", "expand", "factor", "simplify", "distance",
     "midpoint", "division_point", "line_equation", "line_facts", "function_value",
+    # ``cos θ`` of the angle between given vectors is the vectors' question, not trig's.
+    "trig_simplify", "trig_value",
 )  # fmt: skip
 
 

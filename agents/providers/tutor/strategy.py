@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from agents.engine.explain import say, templates
 from agents.engine.glossary import Entry
 from agents.engine.solution import Solution
 
@@ -70,6 +71,8 @@ def strategy(text: str, solution: Solution, concepts: tuple[Entry, ...], lang: s
     if _PROOF.search(text):
         lines.append(_PROOF_TIPS[lang])
     tips = [entry.text("hint", lang) for entry in concepts if entry.text("hint", lang)]
+    if solution.task and f"hints.{solution.task}" in templates():
+        tips.append(say(f"hints.{solution.task}", lang))  # the recognised task's own hint
     if tips:
         label = "**힌트**" if lang == "ko" else "**Hints**"
         lines.append(label + "\n" + "\n".join(f"- {tip}" for tip in tips))
