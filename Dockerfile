@@ -18,6 +18,7 @@ COPY core ./core
 COPY maice ./maice
 COPY models ./models
 COPY tasks ./tasks
+COPY web ./web
 # Without the `embedded` extra: a deployment runs against real PostgreSQL and Redis.
 RUN pip install .
 
