@@ -1,9 +1,10 @@
-# MAICE: `make dev` runs the whole system, `make test` runs the tests.
+# MAICE: `make dev` runs the whole system, `make test` runs the tests
+# (`make test-fast`: all but those that start process stacks).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: dev test lint format bench bench-tutor clean
+.PHONY: dev test test-fast lint format bench bench-tutor clean
 
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,9 @@ dev: $(BIN)/maice
 
 test: $(BIN)/maice
 	$(BIN)/pytest
+
+test-fast: $(BIN)/maice
+	$(BIN)/pytest -m "not stack"
 
 lint: $(BIN)/maice
 	$(BIN)/ruff check .

@@ -49,6 +49,9 @@ async def unless_cancelled(awaitable: Awaitable[T], cancelled: asyncio.Event) ->
     if work.done():
         return work.result()
     work.cancel()
+    # Let it unwind before going on: until then what it awaited is still running (an
+    # answer's generator, suspended in its anext, could not be closed).
+    await asyncio.wait((work,))
     raise Cancelled
 
 

@@ -18,20 +18,17 @@ from typing import Any, TypeVar
 from sqlalchemy import make_url
 
 from benchmarks import report
+from benchmarks.cpu import cpu_seconds
 from benchmarks.load import Level, login_all, run_level
-from benchmarks.processes import (
-    Processes,
-    agent_consumers,
-    agent_group_ready,
-    cpu_seconds,
-    free_port,
-    http_ok,
-    wait_until,
-    worker_ready,
-)
-from benchmarks.services import BenchServices, prepare_database, server_urls
+from core.settings import Settings
 from maice.cli import default_worker_concurrency
-from maice.embedded import stop_embedded_services
+from models.database import Database
+from models.migrate import upgrade_to_head
+from tests.support.factories import user_row
+from tests.support.ports import free_port
+from tests.support.processes import Processes, Stack, stack_env
+from tests.support.services import Throwaway, server_urls, stop_embedded_servers
+from tests.support.waits import http_ok, wait_until
 
 RESULTS = Path(__file__).parent / "results.md"
 PASSWORD = "bench-password-123"
@@ -58,45 +55,58 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def child_env(services: BenchServices, secret: str, args: argparse.Namespace) -> dict[str, str]:
-    env = dict(os.environ) | {
-        "ENVIRONMENT": "production",
-        "JWT_SECRET_KEY": secret,
-        "DATABASE_URL": services.database_url,
-        "REDIS_URL": services.redis_url,
-        "REDIS_PREFIX": services.redis_prefix,
-        "LLM_PROVIDER": "echo",
-        "ECHO_TOKENS": "50",
-        "ECHO_TOKEN_DELAY_SECONDS": "0",
-        "DAILY_QUESTION_LIMIT": "1000000",
-        "LOGIN_ATTEMPTS_PER_MINUTE": "1000000",  # every student logs in from 127.0.0.1
-        "LOG_LEVEL": "WARNING",
+def maice_env(run: Throwaway, secret: str, args: argparse.Namespace) -> dict[str, str]:
+    """Production settings on the run's database and prefix, the echo provider, no limits."""
+    base = {
+        "DATABASE_URL": run.database_url,
+        "REDIS_URL": run.redis_url,
+        "REDIS_PREFIX": run.redis_prefix,
     }
-    if args.agent_concurrency:
-        env["AGENT_CONCURRENCY"] = str(args.agent_concurrency)
-    return env
+    extra = {"AGENT_CONCURRENCY": str(args.agent_concurrency)} if args.agent_concurrency else {}
+    return stack_env(
+        base,
+        ENVIRONMENT="production",
+        JWT_SECRET_KEY=secret,
+        LLM_PROVIDER="echo",
+        ECHO_TOKENS="50",
+        ECHO_TOKEN_DELAY_SECONDS="0",
+        DAILY_QUESTION_LIMIT="1000000",
+        LOGIN_ATTEMPTS_PER_MINUTE="1000000",  # every student logs in from 127.0.0.1
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
 
 
-def start_maice(processes: Processes, services: BenchServices, args: argparse.Namespace) -> str:
-    """API, worker and agents, each waited for; returns the API's URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    processes.start("api", "-m", "maice", "api", "--port", str(port))
-    worker = ("-m", "maice", "worker", "--concurrency", str(args.worker_concurrency))
-    processes.start("worker", *worker)
+def prepare_database(settings: Settings, *, students: int) -> list[str]:
+    """Migrate to head and add ``students`` students sharing one password; their e-mails."""
+    upgrade_to_head(settings)
+    emails = [f"student{number}@bench.example.com" for number in range(1, students + 1)]
+    database = Database(settings, pool_size=1)
+    try:
+        with database.session() as session:
+            session.add_all(
+                user_row("student", email, f"Bench Student {number}", password=PASSWORD)
+                for number, email in enumerate(emails, start=1)
+            )
+            session.commit()
+    finally:
+        database.dispose()
+    return emails
+
+
+def start_maice(stack: Stack, args: argparse.Namespace) -> None:
+    """Worker, agents and API, each waited for."""
+    stack.start_worker(args.worker_concurrency)
     for number in range(args.agents):
-        processes.start(f"agent{number}", "-m", "maice", "agent")
-    wait_until(http_ok(f"{url}/health"), "api")
-    wait_until(worker_ready(services.redis_url, services.redis_prefix), "worker")
-    wait_until(agent_group_ready(services.redis_url, services.redis_prefix), "agent")
-    time.sleep(0.5)  # the agents' imports and connections
-    processes.check_alive()
-    return url
+        stack.start_agent(f"agent{number}")
+    stack.start_api()
+    stack.check_alive()
 
 
-def start_floor(processes: Processes) -> str:
+def start_floor(stack: Stack) -> str:
+    """The floor, as one more process of the stack (so its CPU is counted alike)."""
     port = free_port()
-    processes.start("floor", "-m", "benchmarks.floor", "--port", str(port))
+    stack.start("floor", "-m", "benchmarks.floor", "--port", str(port))
     url = f"http://127.0.0.1:{port}"
     wait_until(http_ok(f"{url}/health"), "floor")
     return url
@@ -155,28 +165,25 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in background
     signal.signal(signal.SIGTERM, _interrupt)
     began = time.monotonic()
-    services = BenchServices(*server_urls())
-    services.create()
-    processes = Processes({}, log_prefix=f"bench-{services.run_id}")
+    server_url, redis_url, _ = server_urls()
+    run = Throwaway(server_url, redis_url, "maice-bench")
+    run.create()
+    secret = uuid.uuid4().hex
+    stack = Stack(maice_env(run, secret, args))
     try:
-        from core.settings import Settings
-
-        secret = uuid.uuid4().hex
-        processes.env = child_env(services, secret, args)
         settings = Settings(
-            database_url=services.database_url,
-            redis_url=services.redis_url,
-            redis_prefix=services.redis_prefix,
+            database_url=run.database_url,
+            redis_url=run.redis_url,
+            redis_prefix=run.redis_prefix,
             jwt_secret_key=secret,
         )
-        emails = prepare_database(settings, students=args.students, password=PASSWORD)
-        floor_url = start_floor(processes)
-        maice_url = start_maice(processes, services, args)
-        print(f"ready after {time.monotonic() - began:.1f} s; logs: {processes.log_path('*')}")
-        pairs = run_async(measure(maice_url, floor_url, emails, args, processes))
-        consumers = agent_consumers(services.redis_url, services.redis_prefix)
-        print(f"agents that took work: {consumers} of {args.agents}")
-        processes.check_alive()
+        emails = prepare_database(settings, students=args.students)
+        floor_url = start_floor(stack)
+        start_maice(stack, args)
+        print(f"ready after {time.monotonic() - began:.1f} s; logs: {stack.log_path('*')}")
+        pairs = run_async(measure(stack.url, floor_url, emails, args, stack))
+        print(f"agents in the mailbox's group: {len(stack.agent_pids())} of {args.agents}")
+        stack.check_alive()
         table = report.markdown_table(pairs)
         setup = (
             f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {args.agents} agent(s),"
@@ -192,9 +199,9 @@ def main() -> int:
         print("\ninterrupted; cleaning up", file=sys.stderr)
         return 130
     finally:
-        processes.stop()
-        services.drop()
-        stop_embedded_services()  # those server_urls() started; a no-op for TEST_* servers
+        stack.stop()
+        run.drop()
+        stop_embedded_servers()  # those server_urls() started; a no-op for TEST_* servers
         print(f"total {time.monotonic() - began:.1f} s", file=sys.stderr)
 
 

@@ -76,7 +76,11 @@ class ChatFailed(Exception):
 
 
 def _parse_event(block: bytes) -> tuple[str, float | None]:
-    """(type, ms of a stream id like 1700000000000-3) of one SSE event."""
+    """(type, ms of a stream id like 1700000000000-3) of one SSE event.
+
+    Read by hand, not with httpx-sse as the tests do: the load's client is not httpx
+    (see benchmarks/client.py), and it needs only these two fields.
+    """
     event_type, ms = "message", None
     for line in block.split(b"\n"):
         if line.startswith(b"event: "):

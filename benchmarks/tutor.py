@@ -12,12 +12,12 @@ import time
 
 sys.path.insert(0, ".")
 
-from tests.unit.engine.grading import HERE, grade, load
+from tests.support.grading import TABLES, grade, load
 
 
 def main(name: str | None = None) -> None:
     """Score one table, or by default the whole question table (every questions*.yaml)."""
-    names = [name] if name else [path.name for path in sorted(HERE.glob("questions*.yaml"))]
+    names = [name] if name else [path.name for path in sorted(TABLES.glob("questions*.yaml"))]
     rows = [row for each in names for row in load(each)]
     by_area: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     by_kind: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)

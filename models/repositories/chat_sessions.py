@@ -44,7 +44,7 @@ def list_for_user(session: Session, user_id: int) -> list[tuple[ChatSession, int
         .where(ChatSession.user_id == user_id)
         .order_by(ChatSession.created_at.desc(), ChatSession.id.desc())
     )
-    return [(chat, count) for chat, count in session.execute(query).tuples()]
+    return [(chat, count) for chat, count in session.execute(query)]
 
 
 def get(session: Session, session_id: int) -> ChatSession | None:
@@ -88,7 +88,7 @@ def messages(session: Session, session_id: int) -> list[LabelledMessage]:
         .where(Message.session_id == session_id)
         .order_by(Message.id)
     )
-    return [LabelledMessage(*row) for row in session.execute(query).tuples()]
+    return [LabelledMessage(*row) for row in session.execute(query)]
 
 
 def feedback(session: Session, session_id: int) -> list[Feedback]:

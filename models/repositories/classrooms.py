@@ -61,7 +61,7 @@ def list_page(
     query = select(Classroom, students).order_by(Classroom.id).limit(limit).offset(offset)
     if teacher_id is not None:
         query = query.where(Classroom.teacher_id == teacher_id)
-    return [(classroom, count) for classroom, count in session.execute(query).tuples()]
+    return [(classroom, count) for classroom, count in session.execute(query)]
 
 
 def enroll(session: Session, *, classroom_id: int, student_id: int) -> None:

@@ -56,7 +56,7 @@ def new_summaries_by_teacher(
         .order_by(teachers_students.c.teacher_id, User.name, LearningSummary.id)
     )
     grouped: dict[int, list[tuple[LearningSummary, User, ChatSession]]] = {}
-    for teacher_id, summary, student, chat in session.execute(query).tuples():
+    for teacher_id, summary, student, chat in session.execute(query):
         rows = grouped.setdefault(teacher_id, [])
         if len(rows) < limit_per_teacher:
             rows.append((summary, student, chat))

@@ -23,7 +23,7 @@ def login_of(session: Session, token_hash: str) -> tuple[str, int] | None:
     query = select(RefreshToken.family_id, RefreshToken.user_id).where(
         RefreshToken.token_hash == token_hash
     )
-    row = session.execute(query).tuples().first()
+    row = session.execute(query).first()
     return None if row is None else (row[0], row[1])
 
 

@@ -85,7 +85,7 @@ def _counts_by(
         .join(AgentVerdict, AgentVerdict.job_id == Message.job_id)
         .group_by(column)
     )
-    found = {key: count for key, count in session.execute(query).tuples() if key is not None}
+    found = {key: count for key, count in session.execute(query) if key is not None}
     return {key: found.get(key, 0) for key in keys}
 
 
@@ -108,7 +108,7 @@ def rating_counts(session: Session, students: Students) -> dict[str, int]:
         .where(_of(ChatSession.user_id, students))
         .group_by(MessageRating.helpful)
     )
-    found = dict(session.execute(query).tuples().all())
+    found = dict(session.execute(query).all())
     return {"helpful": found.get(True, 0), "not_helpful": found.get(False, 0)}
 
 
@@ -120,7 +120,7 @@ def questions_by_day(session: Session, students: Students, *, since: date) -> di
         .where(Message.created_at >= day_start(since))
         .group_by(day)
     )
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def sessions_page(
@@ -140,7 +140,7 @@ def sessions_page(
         .limit(limit)
         .offset(offset)
     )
-    return list(session.execute(query).tuples())
+    return list(session.execute(query))
 
 
 def summaries_page(
@@ -187,4 +187,4 @@ def student_activity(
         .limit(limit)
         .offset(offset)
     )
-    return list(session.execute(query).tuples())
+    return list(session.execute(query))

@@ -35,7 +35,7 @@ def sessions_due(session: Session, *, idle_since: datetime, limit: int) -> list[
         .order_by(ChatSession.last_message_at)
         .limit(limit)
     )
-    return [(session_id, last_id) for session_id, last_id in session.execute(query).tuples()]
+    return [(session_id, last_id) for session_id, last_id in session.execute(query)]
 
 
 def messages_in_span(
@@ -48,7 +48,7 @@ def messages_in_span(
         .where(Message.session_id == session_id, Message.id > after, Message.id <= up_to)
         .order_by(Message.id)
     )
-    return [LabelledMessage(*row) for row in session.execute(query).tuples()]
+    return [LabelledMessage(*row) for row in session.execute(query)]
 
 
 def last_summarised_message(session: Session, session_id: int) -> int:

@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import App, sign_in, start_stack
-from tests.browser.harness import Stack
-from tests.browser.pages import QUADRATIC, api_client, api_login, ask, last_assistant
+from tests.support.browser import App, sign_in, start_stack
+from tests.support.pages import QUADRATIC, api_client, api_login, ask, last_assistant
+from tests.support.processes import Stack
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 
 class TestSignIn:

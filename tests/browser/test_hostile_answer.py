@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import App, start_stack
-from tests.browser.harness import Stack
-from tests.browser.pages import ask, last_assistant
-from tests.unit.agents.fake_openai import FakeOpenAI, ok, running_fake_openai, stream
+from tests.fakes.openai_server import FakeOpenAI, ok, running_fake_openai, stream
+from tests.support.browser import App, start_stack
+from tests.support.pages import ask, last_assistant
+from tests.support.processes import Stack
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 VERDICT = json.dumps({"knowledge_type": "K2", "gate": "answerable", "reasons": "asks why"})
 HOSTILE = (

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, App, sign_in
-from tests.browser.harness import Stack
-from tests.browser.pages import QUADRATIC, api_client
+from tests.support.browser import DESKTOP, PHONE, App, sign_in
+from tests.support.pages import QUADRATIC, api_client
+from tests.support.processes import Stack
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 LOCALES = {"ko": "ko-KR", "en": "en-US"}

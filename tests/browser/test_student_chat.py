@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import App, sign_in
-from tests.browser.pages import QUADRATIC, answer_text, ask, last_assistant, messages
+from tests.support.browser import App, sign_in
+from tests.support.pages import QUADRATIC, answer_text, ask, last_assistant, messages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
 MESSAGE_ID = re.compile(r"^\d+$")
 
 

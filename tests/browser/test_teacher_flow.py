@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, App
-from tests.browser.pages import QUADRATIC, ask, last_assistant, messages
+from tests.support.browser import PHONE, App
+from tests.support.pages import QUADRATIC, ask, last_assistant, messages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 
 def test_teacher_sees_the_transcript_and_the_student_sees_the_feedback(
@@ -94,7 +94,7 @@ def test_teacher_dashboard_draws_charts_and_lists_summaries(
 def test_research_screens_show_only_when_their_api_answers(
     app: App, web_stack: Any, make_user: Callable[..., Any]
 ) -> None:
-    from tests.browser.pages import api_client
+    from tests.support.pages import api_client
 
     student = make_user("student")
     teacher = make_user("teacher")

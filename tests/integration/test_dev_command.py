@@ -22,6 +22,11 @@ import httpx
 import psutil  # type: ignore[import-untyped]
 import pytest
 
+from tests.support.ports import free_port
+from tests.support.waits import wait_until
+
+pytestmark = pytest.mark.stack
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Variables that would point `maice` at other servers or settings than the embedded ones.
 DROPPED = (
@@ -38,12 +43,6 @@ DROPPED = (
 )
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 20.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _environment() -> dict[str, str]:
@@ -105,7 +104,7 @@ def folder(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.mark.timeout(180)
 def test_dev_starts_everything_and_sigterm_leaves_no_process(folder: Path) -> None:
-    port, flower_port = _free_port(), _free_port()
+    port, flower_port = free_port(), free_port()
     dev = subprocess.Popen(
         [
             sys.executable,
@@ -143,22 +142,24 @@ def test_dev_starts_everything_and_sigterm_leaves_no_process(folder: Path) -> No
     def output() -> str:
         return "".join(lines[-200:])
 
+    answering: set[str] = set()
+
+    def api_and_flower_answer() -> bool:
+        assert dev.poll() is None, f"maice dev exited with {dev.returncode}:\n{output()}"
+        record()
+        with suppress(httpx.HTTPError):
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                answering.add("api")
+        with suppress(httpx.HTTPError):
+            if httpx.get(f"http://127.0.0.1:{flower_port}/", timeout=2).status_code:
+                answering.add("flower")
+        return answering == {"api", "flower"}
+
     try:
-        started = time.monotonic()
-        api_ready = flower_ready = False
-        while not (api_ready and flower_ready):
-            assert dev.poll() is None, f"maice dev exited with {dev.returncode}:\n{output()}"
-            assert time.monotonic() - started < START_TIMEOUT, f"not ready in time:\n{output()}"
-            record()
-            with suppress(httpx.HTTPError):
-                api_ready = api_ready or (
-                    httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200
-                )
-            with suppress(httpx.HTTPError):
-                flower_ready = flower_ready or bool(
-                    httpx.get(f"http://127.0.0.1:{flower_port}/", timeout=2).status_code
-                )
-            time.sleep(0.3)
+        try:
+            wait_until(api_and_flower_answer, "maice dev", timeout=START_TIMEOUT, interval=0.3)
+        except TimeoutError:
+            pytest.fail(f"not ready in time:\n{output()}")
         time.sleep(1)  # let every child settle (Celery's pool processes, postgres backends)
         record()
         names = {

@@ -9,9 +9,6 @@ from sqlalchemy import create_engine, text
 
 from core.settings import Settings
 from models.migrate import alembic_config, upgrade_to_head
-from tests.integration.test_migrations import empty_database
-
-__all__ = ["empty_database"]  # the fixture
 
 
 def test_existing_families_become_logins_that_began_with_their_first_token(

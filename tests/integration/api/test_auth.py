@@ -11,7 +11,7 @@ from sqlalchemy import delete, update
 from core.security import create_access_token
 from core.settings import get_settings
 from models import User
-from tests.factories import PASSWORD, auth_headers, create_user, login
+from tests.support.factories import PASSWORD, auth_headers, create_user, login
 
 LOGIN = "/api/v1/auth/login"
 REFRESH = "/api/v1/auth/refresh"

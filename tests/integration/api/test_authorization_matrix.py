@@ -21,15 +21,15 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from models import Feedback
-from tests.factories import signed_in
-from tests.integration.api.test_classrooms import (
+from tests.support.factories import (
     add_question,
     add_session,
     add_summary,
     create_classroom,
+    db,
     join,
+    signed_in,
 )
-from tests.integration.api.test_sessions import db
 
 ROLES = frozenset({"student", "teacher", "admin"})
 # Routes only an admin may use; the walk proves each really refuses everyone else.

@@ -1,13 +1,7 @@
-"""Classrooms: teachers create them with a join code, students join with it.
-
-The helpers here (classrooms, sessions, messages and summaries written directly)
-are shared by the other teaching tests in this folder.
-"""
+"""Classrooms: teachers create them with a join code, students join with it."""
 
 from __future__ import annotations
 
-import itertools
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -15,103 +9,16 @@ from fastapi.testclient import TestClient
 
 from api.classrooms import service as classroom_service_module
 from api.classrooms.service import JOIN_CODE_ALPHABET
-from models import ChatSession, LearningSummary, Message, User
-from tests.factories import add_verdict, signed_in
-from tests.integration.api.test_sessions import db
+from tests.support.factories import (
+    CLASSROOMS,
+    JOIN,
+    create_classroom,
+    join,
+    signed_in,
+    teacher_with_students,
+)
 
 API = "/api/v1"
-CLASSROOMS = f"{API}/teacher/classrooms/"
-JOIN = f"{API}/student/classrooms/join"
-Headers = dict[str, str]
-_message_numbers = itertools.count(1)
-
-
-def create_classroom(client: TestClient, teacher: Headers, name: str = "Math 1") -> dict[str, Any]:
-    response = client.post(CLASSROOMS, json={"name": name}, headers=teacher)
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
-
-
-def join(client: TestClient, student: Headers, join_code: str) -> dict[str, Any]:
-    response = client.post(JOIN, json={"join_code": join_code}, headers=student)
-    assert response.status_code == 200, response.text
-    joined: dict[str, Any] = response.json()
-    return joined
-
-
-def teacher_with_students(
-    client: TestClient, count: int, *, role: str = "teacher"
-) -> tuple[User, Headers, list[tuple[User, Headers]]]:
-    """A teacher with one classroom and ``count`` new students enrolled in it."""
-    teacher, headers = signed_in(client, role)
-    code = create_classroom(client, headers)["join_code"]
-    students = [signed_in(client, "student") for _ in range(count)]
-    for _, student_headers in students:
-        join(client, student_headers, code)
-    return teacher, headers, students
-
-
-def add_session(client: TestClient, user: User, title: str = "Chat", **fields: Any) -> int:
-    with db(client) as session:
-        chat = ChatSession(user_id=user.id, title=title, status="active", **fields)
-        session.add(chat)
-        session.commit()
-        return chat.id
-
-
-def add_question(
-    client: TestClient,
-    session_id: int,
-    *,
-    knowledge_type: str | None = None,
-    gate: str | None = None,
-    kind: str = "question",
-    created_at: datetime | None = None,
-) -> int:
-    """A user message (as the chat pipeline stores it once classified)."""
-    number = next(_message_numbers)
-    fields: dict[str, Any] = {"created_at": created_at} if created_at else {}
-    with db(client) as session:
-        message = Message(
-            session_id=session_id,
-            role="user",
-            kind=kind,
-            content=f"question {number}",
-            job_id=f"job-{number}",
-            **fields,
-        )
-        session.add(message)
-        if knowledge_type and gate:
-            add_verdict(session, message, knowledge_type=knowledge_type, gate=gate)
-        session.commit()
-        return message.id
-
-
-def add_summary(
-    client: TestClient,
-    student: User,
-    session_id: int,
-    *,
-    summary: str = "Worked on quadratics.",
-    created_at: datetime | None = None,
-) -> int:
-    fields: dict[str, Any] = {"created_at": created_at} if created_at else {}
-    span = next(_message_numbers)
-    with db(client) as session:
-        row = LearningSummary(
-            student_id=student.id,
-            session_id=session_id,
-            summary=summary,
-            key_concepts=["discriminant"],
-            knowledge_types={"K1": 1, "K2": 0, "K3": 2, "K4": 0},
-            first_message_id=span,
-            last_message_id=span,
-            **fields,
-        )
-        session.add(row)
-        session.commit()
-        return row.id
 
 
 class TestCreateClassroom:

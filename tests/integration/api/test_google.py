@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,8 +19,10 @@ from api.auth.google import BROWSER_COOKIE
 from api.auth.google_store import STARTS_PER_MINUTE
 from core.settings import get_settings
 from models import User
-from tests.factories import create_user, login
-from tests.integration.api.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeOIDC
+from tests.fakes.oidc_provider import CLIENT_ID, CLIENT_SECRET, FakeOIDC, running_fake_oidc
+from tests.support.apps import running
+from tests.support.factories import create_user, login
+from tests.support.ports import free_port
 
 LOGIN = "/api/v1/auth/google/login"
 CALLBACK = "/api/v1/auth/google/callback"
@@ -45,12 +46,16 @@ class Reply(Protocol):
     def json(self) -> Any: ...
 
 
+@pytest.fixture(scope="module")
+def provider() -> Iterator[FakeOIDC]:
+    with running_fake_oidc() as running:
+        yield running
+
+
 @pytest.fixture
-def fake() -> Iterator[FakeOIDC]:
-    provider = FakeOIDC()
-    provider.start()
-    yield provider
-    provider.stop()
+def fake(provider: FakeOIDC) -> FakeOIDC:
+    provider.reset()
+    return provider
 
 
 @contextmanager
@@ -65,8 +70,9 @@ def app_client(fake: FakeOIDC, **settings: Any) -> Iterator[TestClient]:
         "redis_prefix": f"{base.redis_prefix}google-{uuid.uuid4().hex[:8]}:",
         **settings,
     }
+    # Built per test: the prefix differs each time, so app_with's cache would not help.
     app = create_app(base.model_copy(update=values))
-    with TestClient(app, follow_redirects=False) as client:
+    with running(app, follow_redirects=False) as client:
         yield client
 
 
@@ -502,9 +508,7 @@ def test_google_off_is_a_404_everywhere(fake: FakeOIDC, clean_database: None) ->
 
 
 def test_provider_down_is_a_503(clean_database: None) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()  # nothing listens there
     settings = {
         "google_client_id": CLIENT_ID,
         "google_discovery_url": f"http://127.0.0.1:{port}/.well-known/openid-configuration",

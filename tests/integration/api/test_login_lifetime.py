@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from core.security import decode_access_token, hash_refresh_token
 from core.settings import get_settings
 from models import Login, RefreshToken
-from tests.factories import create_user, login
+from tests.support.factories import create_user, login
 
 REFRESH = "/api/v1/auth/refresh"
 LOGOUT = "/api/v1/auth/logout"

@@ -18,7 +18,7 @@ from httpx import Response
 
 from api.app import create_app
 from core.settings import get_settings
-from tests.factories import PASSWORD, create_user, signed_in
+from tests.support.factories import PASSWORD, create_user, signed_in
 
 LOGIN = "/api/v1/auth/login"
 ME = "/api/v1/auth/me"

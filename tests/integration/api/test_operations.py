@@ -8,7 +8,7 @@ from httpx import Response
 
 from api.app import create_app
 from core.settings import get_settings
-from tests.factories import auth_headers, create_user
+from tests.support.factories import auth_headers, create_user
 
 
 class TestHealth:

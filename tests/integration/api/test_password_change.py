@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from models import User
-from tests.factories import PASSWORD, create_user, login
+from tests.support.factories import PASSWORD, create_user, login
 
 LOGIN = "/api/v1/auth/login"
 REFRESH = "/api/v1/auth/refresh"

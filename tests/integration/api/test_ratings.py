@@ -7,9 +7,15 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.factories import signed_in
-from tests.integration.api.test_classrooms import create_classroom, join
-from tests.integration.api.test_sessions import add_messages, answer, create_session, question
+from tests.support.factories import (
+    add_messages,
+    answer,
+    create_classroom,
+    create_session,
+    join,
+    question,
+    signed_in,
+)
 
 _jobs = itertools.count(1)
 

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from core.settings import get_settings
-from tests.factories import PASSWORD, create_user, login
+from tests.support.factories import PASSWORD, create_user, login
 
 AUTH = "/api/v1/auth"
 

@@ -1,29 +1,23 @@
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from models import ChatSession, Message
-from tests.factories import add_verdict, signed_in
+from tests.support.factories import (
+    SESSIONS,
+    add_messages,
+    answer,
+    create_session,
+    db,
+    question,
+    signed_in,
+)
+from tests.support.shapes import SESSION_FIELDS
 
-SESSIONS = "/api/v1/maice/sessions/"
-SESSION_FIELDS = {
-    "id",
-    "title",
-    "status",
-    "created_at",
-    "updated_at",
-    "message_count",
-    "active_job_id",
-}
 MESSAGE_FIELDS = {
     "id",
     "role",
@@ -36,50 +30,12 @@ MESSAGE_FIELDS = {
     "verified",
     "rating",
 }
-_numbers = itertools.count(1)
-
-
-@contextmanager
-def db(client: TestClient) -> Iterator[Session]:
-    with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
-        yield session
-
-
-def add_messages(client: TestClient, session_id: int, *messages: dict[str, Any]) -> list[int]:
-    with db(client) as session:
-        rows = []
-        for fields in messages:
-            labels = {key: fields.pop(key) for key in ("knowledge_type", "gate") if key in fields}
-            if labels:  # labels belong to a job
-                fields.setdefault("job_id", f"labelled-{next(_numbers)}")
-            row = Message(session_id=session_id, **fields)
-            session.add(row)
-            if labels:
-                add_verdict(session, row, **labels)
-            rows.append(row)
-        session.commit()
-        return [row.id for row in rows]
-
-
-def question(content: str, **fields: Any) -> dict[str, Any]:
-    return {"role": "user", "kind": "question", "content": content} | fields
-
-
-def answer(content: str, **fields: Any) -> dict[str, Any]:
-    return {"role": "assistant", "kind": "answer", "content": content} | fields
 
 
 @pytest.fixture
 def student(client: TestClient) -> dict[str, str]:
     """A student's auth headers."""
     return signed_in(client, "student")[1]
-
-
-def create_session(client: TestClient, headers: dict[str, str], **body: Any) -> dict[str, Any]:
-    response = client.post(SESSIONS, json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
 
 
 class TestCreateSession:

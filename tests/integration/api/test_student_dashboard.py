@@ -9,32 +9,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models import User
-from models.repositories.stats import day_start
-from tests.factories import signed_in
-from tests.integration.api.test_classrooms import add_question, add_session, add_summary
-from tests.integration.api.test_sessions import SESSION_FIELDS, add_messages, answer
+from tests.support.factories import (
+    add_messages,
+    add_question,
+    add_session,
+    add_summary,
+    answer,
+    on_day,
+    signed_in,
+    today,
+)
+from tests.support.shapes import SESSION_FIELDS, SUMMARY_FIELDS
 
 DASHBOARD = "/api/v1/student/dashboard"
 PROGRESS = "/api/v1/student/progress/"
-SUMMARY_FIELDS = {
-    "id",
-    "student_id",
-    "session_id",
-    "summary",
-    "key_concepts",
-    "knowledge_types",
-    "created_at",
-}
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
-def on_day(days_ago: int, hour: int = 12) -> datetime:
-    """A moment on the UTC day ``days_ago`` before today (at a safe distance from midnight)."""
-    moment = day_start(today() - timedelta(days=days_ago)) + timedelta(hours=hour)
-    return min(moment, datetime.now(UTC)) if days_ago == 0 else moment
 
 
 def hand_made_questions(client: TestClient, student: User) -> None:

@@ -8,17 +8,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import signed_in
-from tests.integration.api.test_classrooms import (
+from tests.support.factories import (
     add_question,
     add_session,
     add_summary,
     create_classroom,
     join,
+    on_day,
+    signed_in,
     teacher_with_students,
 )
-from tests.integration.api.test_sessions import SESSION_FIELDS
-from tests.integration.api.test_student_dashboard import SUMMARY_FIELDS, on_day
+from tests.support.shapes import SESSION_FIELDS, SUMMARY_FIELDS
 
 TEACHER = "/api/v1/teacher"
 MY_SESSIONS = "/api/v1/maice/sessions/"

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models import ChatSession, Classroom, Enrollment, LearningSummary, User
-from tests.factories import auth_headers, create_user
+from tests.support.factories import auth_headers, create_user
 
 TEACHER = "/api/v1/teacher"
 

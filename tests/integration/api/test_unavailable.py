@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -11,22 +10,17 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy import func, select
 
 from api.app import create_app
 from core.security import create_access_token
 from core.settings import get_settings
-from tests.factories import PASSWORD, create_user
+from models import Login
+from tests.support.factories import PASSWORD, create_user, db, login
+from tests.support.ports import free_port
 
 # The contract's bound for a 503 when PostgreSQL or Redis is down.
 CONTRACT_SECONDS = 2.0
-
-
-def closed_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def timed(request: Callable[[], Response]) -> tuple[Response, float]:
@@ -58,9 +52,7 @@ def assert_unavailable(response: Response, seconds: float) -> None:
 @pytest.fixture
 def without_redis(clean_database: None) -> Iterator[TestClient]:
     """The app with PostgreSQL up and Redis pointing at a closed port."""
-    settings = get_settings().model_copy(
-        update={"redis_url": f"redis://127.0.0.1:{closed_port()}/0"}
-    )
+    settings = get_settings().model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
 
@@ -69,7 +61,7 @@ def without_redis(clean_database: None) -> Iterator[TestClient]:
 def without_postgres(clean_database: None) -> Iterator[TestClient]:
     """The app with Redis up and PostgreSQL pointing at a closed port."""
     settings = get_settings().model_copy(
-        update={"database_url": f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x"}
+        update={"database_url": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x"}
     )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
@@ -95,17 +87,35 @@ class TestRedisDown:
         assert_unavailable(response, seconds)
         assert response.headers["X-Request-ID"]
 
-    def test_login_is_never_a_500(self, without_redis: TestClient) -> None:
-        # Login stores the refresh token in PostgreSQL, but the route needs Redis too
-        # (revocation lists); whichever it touches, a dead Redis is not a 500.
+    def test_login_is_503_naming_redis_and_starts_no_login(self, without_redis: TestClient) -> None:
+        # Login counts the attempt in Redis (LOGIN_ATTEMPTS_PER_MINUTE) before any
+        # database work or hashing: with Redis down it cannot count, so it refuses.
         user = create_user()
         response, seconds = timed(
             lambda: without_redis.post(
                 "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
             )
         )
+        assert_unavailable(response, seconds)
+        assert "redis" in response.json()["detail"].lower()
+        assert response.headers["Retry-After"]
+        with db(without_redis) as session:
+            assert session.scalar(select(func.count()).select_from(Login)) == 0
+
+    def test_refresh_needs_only_postgres_so_it_still_rotates(
+        self, client: TestClient, without_redis: TestClient
+    ) -> None:
+        # A student signed in before Redis went down keeps their session: rotating a
+        # refresh token reads and writes PostgreSQL only.
+        tokens = login(client, create_user())
+        response, seconds = timed(
+            lambda: without_redis.post(
+                "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+            )
+        )
         assert seconds < CONTRACT_SECONDS
-        assert response.status_code in (200, 503), response.text
+        assert response.status_code == 200, response.text
+        assert response.json()["refresh_token"] != tokens["refresh_token"]
 
 
 class TestPostgresDown:
@@ -145,8 +155,8 @@ class TestBothDown:
     def test_ready_names_both(self, clean_database: None) -> None:
         settings = get_settings().model_copy(
             update={
-                "redis_url": f"redis://127.0.0.1:{closed_port()}/0",
-                "database_url": f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/x",
+                "redis_url": f"redis://127.0.0.1:{free_port()}/0",
+                "database_url": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x",
             }
         )
         with TestClient(create_app(settings), raise_server_exceptions=False) as client:

@@ -1,25 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from models import ChatSession, Classroom, Enrollment, Message, User
-from tests.factories import PASSWORD, auth_headers, create_user, login
+from tests.support.factories import PASSWORD, auth_headers, create_user, db, login
 
 USERS = "/api/v1/users/"
 LOGIN = "/api/v1/auth/login"
 ME = "/api/v1/auth/me"
-
-
-@contextmanager
-def db(client: TestClient) -> Iterator[Session]:
-    """A session on the app's own engine, for arranging and checking rows directly."""
-    with client.app.state.maice.database.session() as session:  # type: ignore[attr-defined]
-        yield session
 
 
 def enroll(client: TestClient, teacher: User, student: User) -> None:

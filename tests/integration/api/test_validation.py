@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from models import User
-from tests.factories import signed_in
+from tests.support.factories import signed_in
 
 LOGIN = "/api/v1/auth/login"
 USERS = "/api/v1/users/"

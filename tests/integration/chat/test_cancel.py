@@ -13,8 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.factories import PASSWORD, create_user
-from tests.integration.chat.stack import SseEvent, Stack, read_events, stack_env
+from tests.support.factories import create_user, http_client_of
+from tests.support.processes import Stack, stack_env
+from tests.support.sse import SseEvent, read_events
+
+pytestmark = pytest.mark.stack
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +43,7 @@ def paced_stack(test_services: dict[str, str]) -> Iterator[Stack]:
 
 
 def signed_in_client(stack: Stack) -> httpx.Client:
-    student = create_user("student")
-    client = httpx.Client(base_url=f"{stack.url}/api/v1", timeout=30)
-    tokens = client.post("/auth/login", json={"email": student.email, "password": PASSWORD})
-    client.headers["Authorization"] = f"Bearer {tokens.json()['access_token']}"
-    return client
+    return http_client_of(stack.url, create_user("student"))
 
 
 @pytest.fixture

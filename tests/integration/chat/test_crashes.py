@@ -9,18 +9,15 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.factories import create_user
-from tests.integration.chat.stack import SseEvent, Stack, read_events, stack_env
+from tests.support.factories import create_user, http_client_of
+from tests.support.processes import Stack, stack_env
+from tests.support.sse import SseEvent, read_events
+
+pytestmark = pytest.mark.stack
 
 
 def login(stack: Stack) -> httpx.Client:
-    student = create_user()
-    client = httpx.Client(base_url=f"{stack.url}/api/v1", timeout=60)
-    tokens = client.post(
-        "/auth/login", json={"email": student.email, "password": "correct-horse-battery"}
-    ).json()
-    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-    return client
+    return http_client_of(stack.url, create_user(), timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +31,12 @@ def slow_stack(test_services: dict[str, str]) -> Iterator[Stack]:
         AGENT_CLAIM_IDLE_SECONDS="2",
         AGENT_TIMEOUT_SECONDS="20",
     )
-    running = Stack(env)
-    try:
+    with Stack(env) as running:
         running.start_worker()
         running.start_agent("agent-a")
         running.start_agent("agent-b")
         running.start_api()
         yield running
-    finally:
-        running.stop()
 
 
 def test_agent_killed_mid_answer_is_replaced_and_the_job_finishes(
@@ -58,7 +52,7 @@ def test_agent_killed_mid_answer_is_replaced_and_the_job_finishes(
                 redis, keys = slow_stack.redis(), slow_stack.keys
                 [pending] = redis.xpending_range(keys.agent_mailbox, keys.agent_group, "-", "+", 10)
                 pid = int(pending["consumer"].rsplit("-", 1)[1])
-                name = next(n for n, p in slow_stack.processes.items() if p.pid == pid)
+                name = next(n for n, p in slow_stack.running.items() if p.pid == pid)
                 slow_stack.kill(name, signal.SIGKILL)
                 killed.set()
     types = [event.type for event in events]
@@ -76,14 +70,11 @@ def test_agent_killed_mid_answer_is_replaced_and_the_job_finishes(
 
 @pytest.fixture(scope="module")
 def agentless_stack(test_services: dict[str, str]) -> Iterator[Stack]:
-    running = Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="2"))
-    try:
+    with Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="2")) as running:
         running.start_worker()
         running.start_beat()  # beat runs the watchdog
         running.start_api()
         yield running
-    finally:
-        running.stop()
 
 
 def test_without_an_agent_the_job_ends_with_agent_timeout(
@@ -101,13 +92,10 @@ def test_without_an_agent_the_job_ends_with_agent_timeout(
 
 @pytest.fixture(scope="module")
 def beatless_stack(test_services: dict[str, str]) -> Iterator[Stack]:
-    running = Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="1"))
-    try:
+    with Stack(stack_env(test_services, AGENT_TIMEOUT_SECONDS="1")) as running:
         running.start_worker()
         running.start_api()
         yield running
-    finally:
-        running.stop()
 
 
 def test_without_beat_a_follower_still_ends_a_stalled_job(

@@ -18,14 +18,7 @@ from core.settings import get_settings
 from models import AgentVerdict, ChatSession, Message
 from models.database import Database
 from tasks.chat import finish_chat, start_chat
-from tests.factories import create_user
-
-
-@pytest.fixture
-def database(clean_database: None) -> Iterator[Database]:
-    database = Database(get_settings(), pool_size=1)
-    yield database
-    database.dispose()
+from tests.support.factories import create_user
 
 
 @pytest.fixture

@@ -7,18 +7,15 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from core.settings import get_settings
-from tests.factories import auth_headers, create_user, login
+from tests.support.apps import app_with, running
+from tests.support.factories import auth_headers, create_user, login
 
 
 @pytest.fixture
 def limited_client(clean_database: None) -> Iterator[TestClient]:
     # No agent serves this app's jobs, so they stay unfinished and count as active.
-    settings = get_settings().model_copy(
-        update={"chat_max_concurrent_jobs": 1, "daily_question_limit": 2}
-    )
-    with TestClient(create_app(settings)) as client:
+    with running(app_with(chat_max_concurrent_jobs=1, daily_question_limit=2)) as client:
         yield client
 
 

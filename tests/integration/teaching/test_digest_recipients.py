@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from core.settings import get_settings
@@ -14,29 +13,17 @@ from models import ChatSession, Classroom, Enrollment, LearningSummary, TeacherD
 from models.database import Database
 from tasks import resources
 from tasks.digests import run_digests, send_digest
-from tests.factories import create_user
-from tests.integration.chat.stack import free_port
-from tests.integration.teaching.test_digests import Mailbox
+from tests.fakes.smtp_server import Mailbox, running_smtp_server
+from tests.support.factories import create_user
 
 EVENING = datetime(2026, 11, 26, 9, 0, tzinfo=UTC).isoformat()  # 18:00 in Seoul
 
 
 @pytest.fixture
-def database(clean_database: None) -> Iterator[Database]:
-    database = Database(get_settings(), pool_size=1)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
     """A real SMTP server on loopback: what it received, and its port."""
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield mailbox, port
-    controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 def use_smtp(monkeypatch: pytest.MonkeyPatch, port: int) -> None:

@@ -2,58 +2,26 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import Message as EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from core.settings import get_settings
 from models import ChatSession, Classroom, Enrollment, LearningSummary, TeacherDigest
 from models.database import Database
-from tests.factories import auth_headers, create_user
-from tests.integration.chat.stack import Stack, free_port, stack_env
-
-
-class Mailbox:
-    """An aiosmtpd handler that refuses the first ``refusals`` messages, then keeps them."""
-
-    def __init__(self, refusals: int = 0) -> None:
-        self.refusals = refusals
-        self.attempts = 0
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.attempts += 1
-        if self.attempts <= self.refusals:
-            return "451 4.3.0 try again later"
-        assert isinstance(envelope.content, bytes)
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 OK"
+from tests.fakes.smtp_server import Mailbox, running_smtp_server
+from tests.support.factories import auth_headers, create_user
+from tests.support.processes import Stack, stack_env
+from tests.support.waits import wait_until
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
-    mailbox = Mailbox(refusals=2)
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield mailbox, port
-    controller.stop()
-
-
-@pytest.fixture
-def database(clean_database: None) -> Iterator[Database]:
-    database = Database(get_settings(), pool_size=1)
-    yield database
-    database.dispose()
+    with running_smtp_server(refusals=2) as server:
+        yield server
 
 
 def teacher_with_summaries(database: Database) -> tuple[Any, Any, Any]:
@@ -84,11 +52,11 @@ def teacher_with_summaries(database: Database) -> tuple[Any, Any, Any]:
 
 @pytest.fixture(scope="module")
 def mail_stack(test_services: dict[str, str]) -> Iterator[Stack]:
-    running = Stack(stack_env(test_services))
-    yield running
-    running.stop()
+    with Stack(stack_env(test_services)) as running:
+        yield running
 
 
+@pytest.mark.stack
 def test_digest_is_retried_until_the_server_accepts_and_kept_meanwhile(
     mail_stack: Stack, smtp: tuple[Mailbox, int], database: Database
 ) -> None:
@@ -99,9 +67,7 @@ def test_digest_is_retried_until_the_server_accepts_and_kept_meanwhile(
     evening = datetime(2026, 11, 26, 17, 30, tzinfo=UTC) + timedelta(hours=-9)  # 17:30 in Seoul
     mail_stack.send_task("summaries.digests", evening.isoformat())
 
-    deadline = time.monotonic() + 60
-    while not mailbox.messages and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_until(lambda: mailbox.messages, "the digest delivered", interval=0.2)
     assert mailbox.attempts == 3  # refused twice, then delivered
     [(recipients, email)] = mailbox.messages
     assert recipients == [teacher.email]

@@ -14,8 +14,9 @@ from core.settings import get_settings
 from models import ChatSession, LearningSummary, Message
 from models.database import Database
 from tasks.summaries import run_summaries
-from tests.factories import add_verdict, create_user
-from tests.integration.chat.stack import Stack, stack_env
+from tests.support.factories import add_verdict, create_user
+from tests.support.processes import Stack, stack_env
+from tests.support.waits import wait_until
 
 
 def add_session(database: Database, student_id: int, questions: list[tuple[str, str]]) -> int:
@@ -54,35 +55,16 @@ def summaries_of(database: Database, session_id: int) -> list[LearningSummary]:
         return list(session.scalars(query.order_by(LearningSummary.id)))
 
 
-@pytest.fixture
-def database(clean_database: None) -> Iterator[Database]:
-    database = Database(get_settings(), pool_size=1)
-    yield database
-    database.dispose()
-
-
 @pytest.fixture(scope="module")
 def batch_stack(test_services: dict[str, str]) -> Iterator[Stack]:
     env = stack_env(
         test_services, SUMMARY_INTERVAL_SECONDS="1", SUMMARY_IDLE_SECONDS="60", LLM_PROVIDER="tutor"
     )
-    running = Stack(env)
-    try:
+    with Stack(env) as running:
         running.start_worker()
         running.start_agent()
         running.start_beat()
         yield running
-    finally:
-        running.stop()
-
-
-def wait_for(check: object, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def test_overlapping_runs_send_each_span_once(database: Database) -> None:
@@ -99,12 +81,13 @@ def test_overlapping_runs_send_each_span_once(database: Database) -> None:
     assert client.xlen(keys.agent_mailbox) - before >= 1
 
 
+@pytest.mark.stack
 def test_idle_session_is_summarised_once_per_span(batch_stack: Stack, database: Database) -> None:
     student = create_user()
     session_id = add_session(
         database, student.id, [("x^2 - 5x + 6 = 0 을 풀어줘", "K3"), ("판별식이 뭐야?", "K1")]
     )
-    wait_for(lambda: summaries_of(database, session_id))
+    wait_until(lambda: summaries_of(database, session_id), "a summary", timeout=30)
     time.sleep(3)  # several more beat intervals: nothing new, so nothing more
     [summary] = summaries_of(database, session_id)
     assert summary.student_id == student.id
@@ -126,7 +109,7 @@ def test_idle_session_is_summarised_once_per_span(batch_stack: Stack, database: 
         assert chat is not None
         chat.last_message_at = datetime.now(UTC) - timedelta(hours=1)
         session.commit()
-    wait_for(lambda: len(summaries_of(database, session_id)) == 2)
+    wait_until(lambda: len(summaries_of(database, session_id)) == 2, "a second summary", timeout=30)
     first, second = summaries_of(database, session_id)
     assert second.first_message_id > first.last_message_id
     assert second.knowledge_types == {"K1": 1, "K2": 0, "K3": 0, "K4": 0}

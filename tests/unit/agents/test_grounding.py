@@ -18,7 +18,7 @@ from agents.pipeline import ChatPipeline
 from agents.providers.openai_chat import OpenAIProvider
 from bus.messages import ChatReply, ChatRequest
 from core.settings import Settings
-from tests.unit.agents.fake_openai import FakeOpenAI, ok, running_fake_openai, stream
+from tests.fakes.openai_server import FakeOpenAI, ok, running_fake_openai, stream
 
 QUADRATIC = "x^2 - 5x + 6 = 0 을 풀어줘"
 K3 = '{"knowledge_type": "K3", "gate": "answerable", "reasons": "", "missing_fields": []}'

@@ -17,7 +17,7 @@ from agents.providers.base import Provider, Question, Turn, Verdict
 from agents.providers.openai_chat import FALLBACK_VERDICT, OpenAIProvider
 from bus.messages import SummaryRequest, SummaryTurn
 from core.settings import ConfigurationError, Settings
-from tests.unit.agents.fake_openai import (
+from tests.fakes.openai_server import (
     FakeOpenAI,
     hang,
     ok,

@@ -7,7 +7,7 @@ import pytest
 
 from agents.engine.claims import same_curve
 from agents.engine.engine import check_claim, solve_question
-from tests.unit.engine.grading import load
+from tests.support.grading import load
 
 TABLES = ("questions_geometry.yaml", "questions_probability.yaml", "questions_vectors.yaml")
 

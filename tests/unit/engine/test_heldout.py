@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.engine.grading import HERE, equal, load, value_of
+from tests.support.grading import TABLES, equal, load, value_of
 
-HELD_OUT = [row for path in sorted(HERE.glob("heldout_*.yaml")) for row in load(path.name)]
+HELD_OUT = [row for path in sorted(TABLES.glob("heldout_*.yaml")) for row in load(path.name)]
 
 
 def test_every_held_out_file_is_large_enough() -> None:
-    for path in sorted(HERE.glob("heldout_*.yaml")):
+    for path in sorted(TABLES.glob("heldout_*.yaml")):
         assert len(load(path.name)) >= 30, path.name
 
 

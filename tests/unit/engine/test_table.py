@@ -8,10 +8,10 @@ import collections
 
 import pytest
 
-from tests.unit.engine.grading import HERE, equal, grade, load, value_of
+from tests.support.grading import TABLES, equal, grade, load, value_of
 
 # One file per area group (questions.yaml, questions_<area>.yaml …), read as one table.
-TABLE = [row for path in sorted(HERE.glob("questions*.yaml")) for row in load(path.name)]
+TABLE = [row for path in sorted(TABLES.glob("questions*.yaml")) for row in load(path.name)]
 
 
 def test_table_is_large_and_covers_every_type_and_gate() -> None:
@@ -38,7 +38,7 @@ def test_question(row: dict[str, str]) -> None:
 
 # Held-out files (heldout_<area>.yaml) are scored by `benchmarks/tutor.py`, not asserted here:
 # the engine is never tuned against them. Their expectations are still recomputed by SymPy.
-HELDOUT = [row for path in sorted(HERE.glob("heldout_*.yaml")) for row in load(path.name)]
+HELDOUT = [row for path in sorted(TABLES.glob("heldout_*.yaml")) for row in load(path.name)]
 
 
 @pytest.mark.parametrize("row", [r for r in HELDOUT if "verify" in r], ids=lambda r: r["q"][:40])

@@ -1,9 +1,9 @@
 # ruff: noqa: E501
 """Grading one row of a question table against the engine and the tutor's verdict.
 
-Shared by the table tests and ``benchmarks/tutor.py``. The expected result is
-read from the table (trusted data written by people, so it may go through
-``parse_expr``) and recomputed from the row's ``verify`` expression.
+Shared by the table tests (tests/unit/engine/test_table.py) and ``benchmarks/tutor.py``.
+The expected result is read from the table (trusted data written by people, so it may
+go through ``parse_expr``) and recomputed from the row's ``verify`` expression.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from agents.engine.checks import close
 from agents.engine.solution import Solution
 from agents.providers.tutor.analysis import analyse
 
-HERE = Path(__file__).parent
+# The tables stay beside the test that checks them (questions*.yaml, heldout.yaml).
+TABLES = Path(__file__).parents[1] / "unit" / "engine"
 _NAMES: dict[str, Any] = {
     name: getattr(sp, name)
     for name in (
@@ -41,7 +42,8 @@ for _letter in "xyztkna":
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+    """The rows of the table ``name`` in TABLES."""
+    rows: list[dict[str, Any]] = yaml.safe_load((TABLES / name).read_text(encoding="utf-8"))
     return rows
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
 from collections import deque
@@ -19,9 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from tests.fakes.loopback import serving
 
 Kind = Literal["ok", "stream", "status", "hang", "stall"]
 # Tells the SDK to retry almost at once, so retry tests stay fast.
@@ -161,33 +161,15 @@ def _error(code: int, message: str, *, retry: bool = True) -> JSONResponse:
     return JSONResponse(body, status_code=code, headers=headers)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def running_fake_openai() -> Iterator[FakeOpenAI]:
     """Serve a FakeOpenAI on a free loopback port for the duration of the block."""
     fake = FakeOpenAI()
     app = FastAPI()
     app.add_api_route("/v1/chat/completions", fake.handle, methods=["POST"])
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the fake OpenAI server did not start")
-        time.sleep(0.01)
-    fake.url = f"http://127.0.0.1:{port}/v1"
-    try:
-        yield fake
-    finally:
-        fake.released.set()
-        server.should_exit = True
-        thread.join(timeout=5)
+    with serving(app) as url:
+        fake.url = f"{url}/v1"
+        try:
+            yield fake
+        finally:
+            fake.released.set()  # before the server stops: it waits for open requests

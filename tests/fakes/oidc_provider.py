@@ -12,19 +12,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import socket
-import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import jwt
-import uvicorn
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
+
+from tests.fakes.loopback import serving
 
 CLIENT_ID = "maice-test-client.apps.example"
 CLIENT_SECRET = "fake-client-secret"
@@ -47,6 +48,10 @@ class Grant:
 class FakeOIDC:
     def __init__(self) -> None:
         self.url = ""
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the default user, keys and behaviour, with nothing recorded."""
         self.user: dict[str, Any] = {
             "sub": "google-sub-1",
             "email": "ada@school.example",
@@ -63,8 +68,6 @@ class FakeOIDC:
         # Every ID token the token endpoint handed out, newest last.
         self.issued_id_tokens: list[str] = []
         self._grants: dict[str, Grant] = {}
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def issuer(self) -> str:
@@ -160,20 +163,11 @@ class FakeOIDC:
         self.token_errors.append(reason or error)
         return JSONResponse({"error": error, "error_description": reason}, status_code=status)
 
-    def start(self) -> None:
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        config = uvicorn.Config(self.app(), log_level="warning", access_log=False)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, args=([sock],), daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            assert time.monotonic() < deadline, "fake OIDC provider did not start"
-            time.sleep(0.01)
 
-    def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(timeout=10)
+@contextmanager
+def running_fake_oidc() -> Iterator[FakeOIDC]:
+    """Serve a FakeOIDC on a free loopback port for the duration of the block."""
+    provider = FakeOIDC()
+    with serving(provider.app()) as url:
+        provider.url = url
+        yield provider

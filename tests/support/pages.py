@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import Locator, Page
 
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 QUADRATIC = "x^2 - 5x + 6 = 0 을 풀어줘"
 
