@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     redis_prefix: str = "maice:"
+    # Celery's broker (redis://… or amqp://… for RabbitMQ); unset means REDIS_URL. The
+    # event logs and the agent mailbox stay on REDIS_URL either way.
+    celery_broker_url: str | None = None
 
     jwt_secret_key: str | None = None
     jwt_access_token_expire_minutes: int = Field(default=30, gt=0)
@@ -91,7 +94,14 @@ class Settings(BaseSettings):
         ZoneInfo(value)  # raises for an unknown zone: fail at start, not at 17:00
         return value
 
-    @field_validator("database_url", "redis_url", "jwt_secret_key", "smtp_host", mode="before")
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "celery_broker_url",
+        "jwt_secret_key",
+        "smtp_host",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value
