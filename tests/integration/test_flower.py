@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.support.ports import free_port
 from tests.support.processes import Stack, stack_env
-from tests.support.rabbitmq import scratch_vhost
+from tests.support.rabbitmq import BROKERS, celery_broker
 from tests.support.waits import wait_until
 
 pytestmark = pytest.mark.stack
@@ -20,26 +19,9 @@ AUTH = ("ops", "flower-test-password")
 LISTED_WITHIN_SECONDS = 60
 
 
-@contextmanager
-def redis_broker() -> Iterator[dict[str, str]]:
-    yield {}
-
-
-@contextmanager
-def rabbitmq_broker() -> Iterator[dict[str, str]]:
-    with scratch_vhost() as url:
-        yield {"CELERY_BROKER_URL": url}
-
-
-BROKERS: dict[str, Callable[[], Iterator[dict[str, str]]]] = {
-    "redis": redis_broker,
-    "rabbitmq": rabbitmq_broker,
-}
-
-
-@pytest.fixture(params=sorted(BROKERS))
+@pytest.fixture(params=BROKERS)
 def flower_stack(request: pytest.FixtureRequest, test_services: dict[str, str]) -> Iterator[Stack]:
-    with BROKERS[request.param]() as broker:  # type: ignore[attr-defined]
+    with celery_broker(request.param) as broker:
         env = stack_env(test_services, FLOWER_BASIC_AUTH=":".join(AUTH), **broker)
         with Stack(env) as stack:
             yield stack

@@ -124,3 +124,18 @@ def scratch_vhost(label: str = "maice-test") -> Iterator[str]:
         yield urlunsplit(parts._replace(path="/" + quote(vhost, safe="")))
     finally:
         admin.delete(vhost)
+
+
+BROKERS = ("redis", "rabbitmq")
+
+
+@contextmanager
+def celery_broker(name: str) -> Iterator[dict[str, str]]:
+    """The environment a stack needs for Celery on ``name`` (one of BROKERS): nothing
+    for Redis (the stack's own prefix), CELERY_BROKER_URL into a new vhost for RabbitMQ."""
+    if name == "redis":
+        yield {}
+        return
+    assert name == "rabbitmq", name
+    with scratch_vhost() as url:
+        yield {"CELERY_BROKER_URL": url}

@@ -65,6 +65,8 @@ def test_the_broker_queues_are_quorum_queues_on_rabbitmq_not_on_redis(
                 channel.queue_declare(
                     name, durable=True, auto_delete=False, arguments={"x-queue-type": "classic"}
                 )
+        # The worker set up RabbitMQ's delayed delivery, which a retry's countdown takes.
+        connection.channel().queue_declare("celery_delayed_0", passive=True)
     with rabbit_stack.redis() as client:
         assert not client.keys(f"{rabbit_stack.keys.prefix}celery*")
 
