@@ -246,6 +246,15 @@ class TestRabbitMQ:
         assert rabbitmq["profiles"] == ["rabbitmq"]
         assert "rabbitmq-diagnostics" in str(rabbitmq["healthcheck"]["test"])
 
+    def test_rabbitmq_refuses_to_start_without_a_password(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        rabbitmq = services["rabbitmq"]
+        assert environment_of(rabbitmq)["RABBITMQ_DEFAULT_PASS"].startswith("${RABBITMQ_PASSWORD")
+        script = rabbitmq["entrypoint"][-1]
+        assert script.startswith('test -n "$$RABBITMQ_DEFAULT_PASS" ||')
+        assert script.endswith("exec docker-entrypoint.sh rabbitmq-server")
+
     @pytest.mark.parametrize("name", APP_SERVICES)
     def test_app_services_wait_for_rabbitmq_only_when_it_runs(
         self, services: dict[str, dict[str, Any]], name: str
