@@ -20,17 +20,12 @@ from collections import Counter
 
 import httpx
 
+from benchmarks.seed import PASSWORD, prepare_database
 from core.settings import Settings
-from models.database import Database
-from models.migrate import upgrade_to_head
-from tests.support.factories import user_row
 from tests.support.processes import Stack, stack_env
 from tests.support.redis_server import RedisServer
 from tests.support.services import Throwaway, server_urls
 from tests.support.sse import read_events
-
-PASSWORD = "bench-password-123"
-EMAIL = "restart@bench.example.com"
 
 
 def parse_args() -> argparse.Namespace:
@@ -80,13 +75,7 @@ def main() -> None:
         run = Throwaway(server_url, redis_server.url, "maice-bench-restart")
         run.create()
         try:
-            settings = Settings(database_url=run.database_url)
-            upgrade_to_head(settings)
-            database = Database(settings, pool_size=1)
-            with database.session() as session:
-                session.add(user_row("student", EMAIL, "Restart", password=PASSWORD))
-                session.commit()
-            database.dispose()
+            [email] = prepare_database(Settings(database_url=run.database_url), students=1)
             base = {
                 "DATABASE_URL": run.database_url,
                 "REDIS_URL": redis_server.url,
@@ -105,14 +94,14 @@ def main() -> None:
                 stack.start_beat()
                 stack.start_agent()
                 stack.start_api()
-                measure(stack, redis_server, args)
+                measure(stack, redis_server, email, args)
         finally:
             run.drop()
 
 
-def measure(stack: Stack, redis_server: RedisServer, args: argparse.Namespace) -> None:
+def measure(stack: Stack, redis_server: RedisServer, email: str, args: argparse.Namespace) -> None:
     client = httpx.Client(base_url=f"{stack.url}/api/v1", timeout=args.give_up_seconds)
-    login = client.post("/auth/login", json={"email": EMAIL, "password": PASSWORD})
+    login = client.post("/auth/login", json={"email": email, "password": PASSWORD})
     login.raise_for_status()
     client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
     figures, usual_chats = [], []

@@ -46,12 +46,12 @@ def _retry_policy(socket_timeout: float) -> dict[str, Any]:
         return {
             "retries": REQUEST_RETRIES,
             "cap": REQUEST_BACKOFF_CAP_SECONDS,
-            "errors": [RedisConnectionError],
+            "errors": (RedisConnectionError,),
         }
     return {
         "retries": RETRIES,
         "cap": BACKOFF_CAP_SECONDS,
-        "errors": [RedisConnectionError, RedisTimeoutError],
+        "errors": (RedisConnectionError, RedisTimeoutError),
     }
 
 
@@ -71,8 +71,12 @@ def sync_client(
         socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
         socket_timeout=socket_timeout,
         health_check_interval=HEALTH_CHECK_SECONDS,
-        retry=Retry(ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS), policy["retries"]),
-        retry_on_error=policy["errors"],
+        # The errors are named: redis-py's default list would retry timeouts everywhere.
+        retry=Retry(
+            ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
+            policy["retries"],
+            supported_errors=policy["errors"],
+        ),
     )
 
 
@@ -87,7 +91,8 @@ def async_client(
         socket_timeout=socket_timeout,
         health_check_interval=HEALTH_CHECK_SECONDS,
         retry=AsyncRetry(
-            ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS), policy["retries"]
+            ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
+            policy["retries"],
+            supported_errors=policy["errors"],
         ),
-        retry_on_error=policy["errors"],
     )
