@@ -11,6 +11,7 @@ from typing import Any
 
 from celery import Celery
 from kombu import Exchange, Queue
+from kombu.exceptions import OperationalError
 
 from core.settings import Settings
 
@@ -34,8 +35,16 @@ TASK_ROUTES: dict[str, dict[str, Any]] = {
     "chat.*": {"queue": CHAT_QUEUE, "priority": 0},
     "summaries.*": {"queue": SUMMARIES_QUEUE},
 }
-# Longer than any task may run, so Redis does not redeliver a running task.
-VISIBILITY_TIMEOUT_SECONDS = 3600
+# How long a delivered, unacknowledged task waits before kombu's Redis transport
+# delivers it again (a worker killed, or a restore lost in a Redis restart): longer
+# than any task may run (celeryconfig's task_time_limit, 120 s, and chat tasks take
+# milliseconds), so a running task is never delivered twice. Stalled chats do not wait
+# for it: the watchdog re-drives them (bus/watchdog.py).
+VISIBILITY_TIMEOUT_SECONDS = 300
+
+
+class BrokerUnavailable(Exception):
+    """A task could not be sent: the broker did not answer (kombu's OperationalError)."""
 
 
 REDIS_SCHEMES = ("redis", "rediss", "redis+socket")
@@ -123,7 +132,10 @@ class TaskSender:
     def send(self, name: str, payload: dict[str, Any], *, label: dict[str, Any]) -> None:
         """Send ``name(payload)``. ``label`` (ids only) stands in for the payload in the
         message headers, which Flower and the worker's logs show: never a student's text."""
-        self.app.send_task(name, args=[payload], argsrepr=repr(label))
+        try:
+            self.app.send_task(name, args=[payload], argsrepr=repr(label))
+        except OperationalError as error:
+            raise BrokerUnavailable(str(error)) from error
 
     def close(self) -> None:
         self.app.close()
