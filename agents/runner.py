@@ -1,6 +1,7 @@
 """The agent actor: reads the mailbox, runs the pipeline, hands replies to the workers.
 
-Several requests run at once (``AGENT_CONCURRENCY``). A request is acknowledged
+Several requests run at once (``AGENT_CONCURRENCY``, see ``agents.slots``); a few
+more wait for a slot, and their students are told so. A request is acknowledged
 only after its reply was handed to ``chat.finish``, so an agent that dies
 mid-answer loses nothing: another agent reclaims the entry and starts over.
 """
@@ -25,6 +26,7 @@ from agents.cancels import CancelListener
 from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
+from agents.slots import Slots, agent_concurrency, agent_waiting, waiting_notice
 from bus.events import emit_checked, emit_job_event
 from bus.keys import RedisKeys
 from bus.mailbox import (
@@ -36,7 +38,7 @@ from bus.mailbox import (
     job_id_of,
 )
 from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
-from bus.redis import async_client
+from bus.redis import async_client, connections_for
 from bus.tasks import CHAT_FINISH, SUMMARIES_STORE, TaskSender
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
@@ -59,7 +61,15 @@ class Agent:
         self.mailbox = AgentMailbox(
             client, self.keys, consumer, claim_idle_ms=int(self.claim_idle_seconds * 1000)
         )
-        self.pipeline = ChatPipeline(provider, piece_delay=settings.answer_piece_delay_seconds)
+        self.slots = Slots(agent_concurrency(settings))
+        self.read_limit = self.slots.size + agent_waiting(settings)
+        self.pipeline = ChatPipeline(
+            provider,
+            piece_delay=settings.answer_piece_delay_seconds,
+            window=self.slots.window(
+                settings.token_window_idle_seconds, settings.token_window_busy_seconds
+            ),
+        )
         self.in_flight: set[asyncio.Task[None]] = set()
         self.cancels = CancelListener(client, self.keys.agent_cancels)
 
@@ -75,12 +85,16 @@ class Agent:
     async def _serve(self, stop: asyncio.Event) -> None:
         await self.mailbox.ensure_group()
         log.info(
-            "agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name
+            "agent ready",
+            consumer=self.mailbox.consumer,
+            provider=self.pipeline.provider.name,
+            slots=self.slots.size,
+            read_limit=self.read_limit,
         )
         loop = asyncio.get_running_loop()
         next_reclaim = 0.0
         while not stop.is_set():
-            free = self.settings.agent_concurrency - len(self.in_flight)
+            free = self.read_limit - len(self.in_flight)
             if free <= 0:
                 await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
                 continue
@@ -146,11 +160,22 @@ class Agent:
                     cancelled.set()
                 return emitted.id
 
-            reply = await self.pipeline.run(request, emit, restarted=restarted, cancelled=cancelled)
+            async def tell_waiting(position: int) -> None:
+                # Advisory: a student who misses it still gets the answer.
+                try:
+                    await emit("accepted", **waiting_notice(request.session_id, position))
+                except (OSError, aioredis.RedisError) as error:
+                    log.warning("waiting notice not sent", error=str(error))
+
+            async with self.slots.hold(tell_waiting, give_up=cancelled):
+                reply = await self.pipeline.run(
+                    request, emit, restarted=restarted, cancelled=cancelled
+                )
         return CHAT_FINISH, reply.model_dump(mode="json")
 
     async def _summarize(self, request: SummaryRequest) -> tuple[str, dict[str, Any]]:
-        reply = await summarize_session(self.pipeline.provider, request)
+        async with self.slots.hold():
+            reply = await summarize_session(self.pipeline.provider, request)
         return SUMMARIES_STORE, reply.model_dump(mode="json")
 
     async def _work(
@@ -207,7 +232,11 @@ class Agent:
 
 
 async def _main(settings: Settings) -> None:
-    client = async_client(settings)
+    # Slots and waiting entries emit; the mailbox read and the cancel listener hold one each.
+    client = async_client(
+        settings,
+        max_connections=connections_for(agent_concurrency(settings) + agent_waiting(settings)),
+    )
     tasks = TaskSender(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

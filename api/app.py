@@ -23,7 +23,12 @@ from api.users.endpoints import router as users_router
 from api.web import SecurityHeadersMiddleware, mount_web_app
 from bus.keys import RedisKeys
 from bus.login_attempts import LoginAttempts
-from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
+from bus.redis import (
+    REQUEST_POOL_WAIT_SECONDS,
+    REQUEST_SOCKET_TIMEOUT_SECONDS,
+    async_client,
+    sync_client,
+)
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
 from core.logging import configure_logging
@@ -31,6 +36,11 @@ from core.settings import Settings, get_settings, jwt_secret
 from models.database import Database
 
 API_PREFIX = "/api/v1"
+# Open streams and async routes share one pool: a stream holds a connection only for
+# each read, so a few hundred streams in flight need a few dozen; the rest wait briefly.
+ASYNC_REDIS_CONNECTIONS = 128
+# The sync client serves the thread-pool routes (AnyIO's 40 threads) and a few more.
+SYNC_REDIS_CONNECTIONS = 48
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,11 +51,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         keys = RedisKeys(settings.redis_prefix)
-        async_redis = async_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS)
+        async_redis = async_client(
+            settings,
+            socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+            max_connections=ASYNC_REDIS_CONNECTIONS,
+            pool_wait=REQUEST_POOL_WAIT_SECONDS,
+        )
         state = AppState(
             settings=settings,
             database=Database(settings),
-            redis=sync_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS),
+            redis=sync_client(
+                settings,
+                socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+                max_connections=SYNC_REDIS_CONNECTIONS,
+                pool_wait=REQUEST_POOL_WAIT_SECONDS,
+            ),
             async_redis=async_redis,
             keys=keys,
             jwt_secret=secret,

@@ -52,7 +52,17 @@ class Settings(BaseSettings):
     llm_model: str | None = None
 
     agent_timeout_seconds: float = Field(default=60, gt=0)
-    agent_concurrency: int = Field(default=8, gt=0)
+    # Requests one agent streams at once; unset = the provider's default (agents.slots).
+    agent_concurrency: int | None = Field(default=None, gt=0)
+    # Mailbox entries an agent takes ahead of a free slot, telling their students they
+    # wait; unset = a quarter of the slots (at least 4).
+    agent_waiting_limit: int | None = Field(default=None, ge=0)
+    # Pieces of an answer after its first are joined over a window that widens with the
+    # agent's load, from the first (idle) to the second (every slot taken), in seconds.
+    token_window_idle_seconds: float = Field(default=0.05, ge=0, le=5)
+    token_window_busy_seconds: float = Field(default=0.25, ge=0, le=5)
+    # `maice api` processes sharing the port (uvicorn workers).
+    api_workers: int = Field(default=1, gt=0, le=64)
     # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.
     agent_claim_idle_seconds: float = Field(default=30, gt=0)
     # Pause between two streamed pieces of an answer (demos, browser tests); 0 = none.
@@ -91,7 +101,15 @@ class Settings(BaseSettings):
         ZoneInfo(value)  # raises for an unknown zone: fail at start, not at 17:00
         return value
 
-    @field_validator("database_url", "redis_url", "jwt_secret_key", "smtp_host", mode="before")
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "jwt_secret_key",
+        "smtp_host",
+        "agent_concurrency",
+        "agent_waiting_limit",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value
