@@ -3,36 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
-import signal
 import sys
 import time
 import uuid
-from collections.abc import Coroutine
 from pathlib import Path
-from types import FrameType
-from typing import Any, TypeVar
 
 from sqlalchemy import make_url
 
 from benchmarks import report
 from benchmarks.cpu import cpu_seconds
 from benchmarks.load import Level, login_all, run_level
+from benchmarks.setup import PASSWORD, handle_signals, prepare_database, run_async
 from core.settings import Settings
 from maice.cli import default_worker_concurrency
-from models.database import Database
-from models.migrate import upgrade_to_head
-from tests.support.factories import user_row
 from tests.support.ports import free_port
 from tests.support.processes import Processes, Stack, stack_env
 from tests.support.services import Throwaway, server_urls, stop_embedded_servers
 from tests.support.waits import http_ok, wait_until
 
 RESULTS = Path(__file__).parent / "results.md"
-PASSWORD = "bench-password-123"
-T = TypeVar("T")
 
 
 def parse_args() -> argparse.Namespace:
@@ -75,23 +66,6 @@ def maice_env(run: Throwaway, secret: str, args: argparse.Namespace) -> dict[str
         LOG_LEVEL="WARNING",
         **extra,
     )
-
-
-def prepare_database(settings: Settings, *, students: int) -> list[str]:
-    """Migrate to head and add ``students`` students sharing one password; their e-mails."""
-    upgrade_to_head(settings)
-    emails = [f"student{number}@bench.example.com" for number in range(1, students + 1)]
-    database = Database(settings, pool_size=1)
-    try:
-        with database.session() as session:
-            session.add_all(
-                user_row("student", email, f"Bench Student {number}", password=PASSWORD)
-                for number, email in enumerate(emails, start=1)
-            )
-            session.commit()
-    finally:
-        database.dispose()
-    return emails
 
 
 def start_maice(stack: Stack, args: argparse.Namespace) -> None:
@@ -146,24 +120,9 @@ async def measure(
     return pairs
 
 
-def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
-    """uvloop when installed (a cheaper client leaves more CPU to the servers)."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(coroutine)
-    return uvloop.run(coroutine)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    # As Ctrl-C: asyncio's runner then cancels the load cleanly and raises KeyboardInterrupt.
-    signal.raise_signal(signal.SIGINT)
-
-
 def main() -> int:
     args = parse_args()
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in background
-    signal.signal(signal.SIGTERM, _interrupt)
+    handle_signals()
     began = time.monotonic()
     server_url, redis_url, _ = server_urls()
     run = Throwaway(server_url, redis_url, "maice-bench")
@@ -177,7 +136,7 @@ def main() -> int:
             redis_prefix=run.redis_prefix,
             jwt_secret_key=secret,
         )
-        emails = prepare_database(settings, students=args.students)
+        emails = [email for _, email in prepare_database(settings, students=args.students)]
         floor_url = start_floor(stack)
         start_maice(stack, args)
         print(f"ready after {time.monotonic() - began:.1f} s; logs: {stack.log_path('*')}")
