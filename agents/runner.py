@@ -236,6 +236,7 @@ async def _main(settings: Settings) -> None:
     client = async_client(
         settings,
         max_connections=connections_for(agent_concurrency(settings) + agent_waiting(settings)),
+        name="maice-agent",
     )
     tasks = TaskSender(settings)
     stop = asyncio.Event()

@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
             max_connections=ASYNC_REDIS_CONNECTIONS,
             pool_wait=REQUEST_POOL_WAIT_SECONDS,
+            name="maice-api",
         )
         state = AppState(
             settings=settings,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
                 max_connections=SYNC_REDIS_CONNECTIONS,
                 pool_wait=REQUEST_POOL_WAIT_SECONDS,
+                name="maice-api",
             ),
             async_redis=async_redis,
             keys=keys,

@@ -3,7 +3,8 @@
 Each client draws from a bounded pool that, once every connection is busy, waits
 up to ``pool_wait`` for one to come back instead of raising MaxConnectionsError:
 a burst of emits queues for a moment rather than failing answers. A wait that
-times out is a ``redis.ConnectionError``, handled like Redis being away.
+times out is a ``redis.ConnectionError``, handled like Redis being away. ``name``
+labels the connections in Redis's CLIENT LIST (``maice-api``, ``maice-agent`` ...).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def sync_client(
     socket_timeout: float = SOCKET_TIMEOUT_SECONDS,
     max_connections: int = DEFAULT_MAX_CONNECTIONS,
     pool_wait: float = POOL_WAIT_SECONDS,
+    name: str | None = None,
 ) -> redis.Redis:
     pool = redis.BlockingConnectionPool.from_url(
         redis_url(settings),
@@ -58,6 +60,7 @@ def sync_client(
         socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
         socket_timeout=socket_timeout,
         health_check_interval=30,
+        client_name=name,
     )
     return redis.Redis.from_pool(pool)
 
@@ -68,6 +71,7 @@ def async_client(
     socket_timeout: float = SOCKET_TIMEOUT_SECONDS,
     max_connections: int = DEFAULT_MAX_CONNECTIONS,
     pool_wait: float = POOL_WAIT_SECONDS,
+    name: str | None = None,
 ) -> aioredis.Redis:
     pool = aioredis.BlockingConnectionPool.from_url(
         redis_url(settings),
@@ -77,5 +81,6 @@ def async_client(
         socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
         socket_timeout=socket_timeout,
         health_check_interval=30,
+        client_name=name,
     )
     return aioredis.Redis.from_pool(pool)

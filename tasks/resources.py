@@ -38,7 +38,9 @@ def database() -> Database:
 
 @cache
 def redis_client() -> redis.Redis:
-    return sync_client(settings(), max_connections=connections_for(_concurrency["tasks"]))
+    return sync_client(
+        settings(), max_connections=connections_for(_concurrency["tasks"]), name="maice-worker"
+    )
 
 
 @cache
