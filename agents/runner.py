@@ -67,7 +67,9 @@ class Agent:
             provider,
             piece_delay=settings.answer_piece_delay_seconds,
             window=self.slots.window(
-                settings.token_window_idle_seconds, settings.token_window_busy_seconds
+                settings.token_window_idle_seconds,
+                settings.token_window_busy_seconds,
+                settings.token_events_per_second,
             ),
         )
         self.in_flight: set[asyncio.Task[None]] = set()

@@ -36,9 +36,12 @@ from core.settings import Settings, get_settings, jwt_secret
 from models.database import Database
 
 API_PREFIX = "/api/v1"
-# Open streams and async routes share one pool: a stream holds a connection only for
-# each read, so a few hundred streams in flight need a few dozen; the rest wait briefly.
-ASYNC_REDIS_CONNECTIONS = 128
+# The async routes' pool: a request holds a connection for a round trip.
+ASYNC_REDIS_CONNECTIONS = 64
+# Open streams read after each wake-up: a connection each for a round trip, which under
+# load (a busy event loop answers late) lasts longer; past this they wait their turn.
+STREAM_REDIS_CONNECTIONS = 256
+STREAM_POOL_WAIT_SECONDS = 10.0
 # The sync client serves the thread-pool routes (AnyIO's 40 threads) and a few more.
 SYNC_REDIS_CONNECTIONS = 48
 
@@ -58,6 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pool_wait=REQUEST_POOL_WAIT_SECONDS,
             name="maice-api",
         )
+        stream_redis = async_client(
+            settings,
+            socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+            max_connections=STREAM_REDIS_CONNECTIONS,
+            pool_wait=STREAM_POOL_WAIT_SECONDS,
+            name="maice-api-streams",
+        )
         state = AppState(
             settings=settings,
             database=Database(settings),
@@ -69,9 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 name="maice-api",
             ),
             async_redis=async_redis,
+            stream_redis=stream_redis,
             keys=keys,
             jwt_secret=secret,
-            hub=WakeUpHub(async_redis, keys.hub_channel),
+            hub=WakeUpHub(stream_redis, keys.hub_channel),
             tasks=TaskSender(settings),
             login_attempts=LoginAttempts(
                 async_redis, keys, per_minute=settings.login_attempts_per_minute
@@ -90,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 google.close()
             await state.hub.close()
             await state.async_redis.aclose()
+            await state.stream_redis.aclose()
             state.redis.close()
             state.tasks.close()
             state.database.dispose()

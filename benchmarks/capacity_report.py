@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.report import percentile_ms
+from benchmarks.report import percentile_ms, stages_line
 
 if TYPE_CHECKING:
     from benchmarks.capacity import Run
@@ -48,6 +48,7 @@ def describe(run: Run, args: argparse.Namespace) -> str:
         f"{level.chats_per_second:.1f}/s; added first token p50/p95/p99 {added} ms; done"
         f" p50/p99 {done} s; errors: {errors}\n"
         f"       CPU (% of a core): {cpu}\n"
+        f"       stages p50 ms: {stages_line(level)}\n"
         f"       at {streams} open streams: API {api_mb:.0f} MB (+{api_kb:.1f} KB/stream),"
         f" agent {agent_mb:.0f} MB (+{agent_kb:.1f} KB/stream)"
     )

@@ -57,10 +57,12 @@ class Settings(BaseSettings):
     # Mailbox entries an agent takes ahead of a free slot, telling their students they
     # wait; unset = a quarter of the slots (at least 4).
     agent_waiting_limit: int | None = Field(default=None, ge=0)
-    # Pieces of an answer after its first are joined over a window that widens with the
-    # agent's load, from the first (idle) to the second (every slot taken), in seconds.
+    # Pieces of an answer after its first are joined over a window (seconds) that widens
+    # with the answers in flight, so that their token events stay near
+    # TOKEN_EVENTS_PER_SECOND in all (per agent), from the idle window to the busy one.
     token_window_idle_seconds: float = Field(default=0.05, ge=0, le=5)
     token_window_busy_seconds: float = Field(default=0.25, ge=0, le=5)
+    token_events_per_second: float = Field(default=1000, gt=0)
     # `maice api` processes sharing the port (uvicorn workers).
     api_workers: int = Field(default=1, gt=0, le=64)
     # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.

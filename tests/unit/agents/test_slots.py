@@ -107,10 +107,13 @@ async def _note(log: list[str], line: str) -> None:
 
 
 class TestWindow:
-    def test_the_window_widens_from_idle_to_busy_with_the_slots_taken(self) -> None:
+    def test_the_window_widens_with_the_answers_in_flight_between_its_bounds(self) -> None:
+        """At 20 events a second in all: one answer gets the idle window, four share the
+        rate (200 ms each), ten would need 500 ms and get the busy bound."""
+
         async def scenario() -> list[float]:
-            slots = Slots(4)
-            window = slots.window(0.05, 0.25)
+            slots = Slots(10)
+            window = slots.window(0.05, 0.25, events_per_second=20)
             seen = [window()]
             release = asyncio.Event()
 
@@ -118,19 +121,17 @@ class TestWindow:
                 async with slots.hold():
                     await release.wait()
 
-            tasks = [asyncio.create_task(holder()) for _ in range(2)]
-            while slots.busy < 2:
-                await asyncio.sleep(0)
-            seen.append(window())
-            tasks += [asyncio.create_task(holder()) for _ in range(3)]  # one more than fits
-            while slots.waiting < 1:
-                await asyncio.sleep(0)
-            seen.append(window())
+            tasks: list[asyncio.Task[None]] = []
+            for count in (1, 4, 10):
+                tasks += [asyncio.create_task(holder()) for _ in range(count - len(tasks))]
+                while slots.busy < count:
+                    await asyncio.sleep(0)
+                seen.append(window())
             release.set()
             await asyncio.gather(*tasks)
             return seen
 
-        assert run(scenario()) == pytest.approx([0.05, 0.15, 0.25])
+        assert run(scenario()) == pytest.approx([0.05, 0.05, 0.2, 0.25])
 
 
 class TestDefaults:
