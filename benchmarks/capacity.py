@@ -210,7 +210,8 @@ def main() -> int:
             run = run_async(run_level(stack, tokens, students_now, args))
             stack.check_alive()
             runs.append(run)
-            print(capacity_report.describe(run, args), flush=True)
+            previous = runs[-2] if len(runs) > 1 else None
+            print(capacity_report.describe(run, args, previous), flush=True)
             reason = saturated(run)
             if reason and students_now != levels[-1]:
                 stopped = reason

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmarks.report import percentile_ms, stages_line
+from benchmarks.report import NOT_MAICE, percentile_ms, stages_line
 
 if TYPE_CHECKING:
     from benchmarks.capacity import Run
@@ -19,14 +19,34 @@ def added_first_token_ms(run: Run, args: argparse.Namespace, percent: float) -> 
     return percentile_ms(run.level.first_token, percent) - 1000 * args.token_delay
 
 
-def growth_per_stream(run: Run, process: str) -> tuple[int, float, float]:
-    """(open streams, resident MB, KB more per open stream than idle) at the busiest sample."""
-    if not run.samples:
-        return 0, 0.0, 0.0
-    open_streams, resident = max(run.samples, key=lambda sample: sample[0])
-    now, idle = resident.get(process, 0), run.idle_rss.get(process, 0)
-    per_stream = (now - idle) / 1024 / open_streams if open_streams else 0.0
-    return open_streams, now / MB, per_stream
+def busiest(run: Run) -> tuple[int, dict[str, int]]:
+    """(open streams, resident bytes per process) at the sample with the most streams."""
+    return max(run.samples, key=lambda sample: sample[0]) if run.samples else (0, {})
+
+
+def growth_per_stream(
+    run: Run, process: str, previous: Run | None = None
+) -> tuple[int, float, float]:
+    """(open streams, resident MB, KB per open stream) at the busiest sample.
+
+    The growth is over the busiest sample of the previous level when there is one (the
+    cost of each stream more: what the first level allocated once is not counted again),
+    else over the idle process before the level.
+    """
+    open_streams, resident = busiest(run)
+    now = resident.get(process, 0)
+    if previous is not None and busiest(previous)[0] < open_streams:
+        before_streams, before = busiest(previous)
+        added, then = open_streams - before_streams, before.get(process, 0)
+    else:
+        added, then = open_streams, run.idle_rss.get(process, 0)
+    return open_streams, now / MB, (now - then) / 1024 / added if added else 0.0
+
+
+def cpu_ms_per_chat(run: Run) -> float:
+    """CPU of MAICE's processes and servers per finished chat (not the load, not others)."""
+    seconds = sum(s for name, s in run.level.cpu.items() if name not in NOT_MAICE)
+    return 1000 * seconds / max(len(run.level.done), 1)
 
 
 def cpu_shares(run: Run) -> dict[str, float]:
@@ -35,19 +55,19 @@ def cpu_shares(run: Run) -> dict[str, float]:
     return {name: 100 * seconds / elapsed for name, seconds in sorted(run.level.cpu.items())}
 
 
-def describe(run: Run, args: argparse.Namespace) -> str:
+def describe(run: Run, args: argparse.Namespace, previous: Run | None = None) -> str:
     level = run.level
     errors = ", ".join(f"{what}: {count}" for what, count in level.errors.items()) or "none"
     added = " / ".join(f"{added_first_token_ms(run, args, p):.0f}" for p in (50, 95, 99))
     done = " / ".join(f"{percentile_ms(level.done, p) / 1000:.1f}" for p in (50, 99))
     cpu = ", ".join(f"{name} {share:.0f}%" for name, share in cpu_shares(run).items())
-    streams, api_mb, api_kb = growth_per_stream(run, "api")
-    _, agent_mb, agent_kb = growth_per_stream(run, "agent0")
+    streams, api_mb, api_kb = growth_per_stream(run, "api", previous)
+    _, agent_mb, agent_kb = growth_per_stream(run, "agent0", previous)
     return (
         f"{level.concurrency:>5} students: {len(level.done)} chats, "
         f"{level.chats_per_second:.1f}/s; added first token p50/p95/p99 {added} ms; done"
         f" p50/p99 {done} s; errors: {errors}\n"
-        f"       CPU (% of a core): {cpu}\n"
+        f"       CPU (% of a core): {cpu}; MAICE {cpu_ms_per_chat(run):.0f} ms per chat\n"
         f"       stages p50 ms: {stages_line(level)}\n"
         f"       at {streams} open streams: API {api_mb:.0f} MB (+{api_kb:.1f} KB/stream),"
         f" agent {agent_mb:.0f} MB (+{agent_kb:.1f} KB/stream)"
@@ -56,10 +76,10 @@ def describe(run: Run, args: argparse.Namespace) -> str:
 
 def markdown(runs: list[Run], args: argparse.Namespace, setup: str, stopped: str | None) -> str:
     rows = []
-    for run in runs:
-        level = run.level
-        streams, api_mb, api_kb = growth_per_stream(run, "api")
-        _, agent_mb, agent_kb = growth_per_stream(run, "agent0")
+    for number, run in enumerate(runs):
+        level, previous = run.level, runs[number - 1] if number else None
+        streams, api_mb, api_kb = growth_per_stream(run, "api", previous)
+        _, agent_mb, agent_kb = growth_per_stream(run, "agent0", previous)
         errors = sum(level.errors.values())
         cpu = ", ".join(f"{name} {share:.0f}" for name, share in cpu_shares(run).items())
         rows.append(
@@ -68,21 +88,24 @@ def markdown(runs: list[Run], args: argparse.Namespace, setup: str, stopped: str
             + " | "
             + " / ".join(f"{percentile_ms(level.done, p) / 1000:.1f}" for p in (50, 99))
             + f" | {errors} | {level.chats_per_second:.1f} | {cpu}"
+            + f" | {cpu_ms_per_chat(run):.0f}"
             + f" | {streams} | {api_mb:.0f} (+{api_kb:.1f}) | {agent_mb:.0f} (+{agent_kb:.1f}) |"
         )
     table = (
         "| students | added first token p50 / p95 / p99 ms | done p50 / p99 s | errors"
-        " | chats/s | CPU % of a core | open streams | API MB (+KB/stream)"
-        " | agent MB (+KB/stream) |\n"
-        "| ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: |\n" + "\n".join(rows)
+        " | chats/s | CPU % of a core | MAICE CPU ms per chat | open streams"
+        " | API MB (+KB/stream) | agent MB (+KB/stream) |\n"
+        "| ---: | ---: | ---: | ---: | ---: | :--- | ---: | ---: | ---: | ---: |\n"
+        + "\n".join(rows)
     )
     own = 1000 * args.token_delay
     notes = [
         f"Added first token: the first `token` event's latency minus the provider's own"
         f" ({own:g} ms before its first piece). `done`: from the POST to `done`, of which the"
         f" provider's own streaming is {args.tokens * args.token_delay:.1f} s.",
-        "Memory: resident set of each process with its children, at the sample with the most"
-        " open streams, and its growth over the idle process before the level, per open stream.",
+        "Memory: resident set of each process with its children at the sample with the most"
+        " open streams; its growth per open stream is over the previous level's (the first"
+        " level: over the idle process, so it includes what the first requests allocate once).",
         "`other` is CPU the rest of the machine used meanwhile (other users of this machine).",
     ]
     if stopped:

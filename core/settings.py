@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     # TOKEN_EVENTS_PER_SECOND in all (per agent), from the idle window to the busy one.
     token_window_idle_seconds: float = Field(default=0.05, ge=0, le=5)
     token_window_busy_seconds: float = Field(default=0.25, ge=0, le=5)
-    token_events_per_second: float = Field(default=1000, gt=0)
+    token_events_per_second: float = Field(default=400, gt=0)
     # `maice api` processes sharing the port (uvicorn workers).
     api_workers: int = Field(default=1, gt=0, le=64)
     # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.
