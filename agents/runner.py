@@ -46,6 +46,9 @@ from core.settings import Settings, get_settings
 log = structlog.get_logger(__name__)
 READ_BLOCK_MS = 2000
 SHUTDOWN_GRACE_SECONDS = 10
+# Longer than the API's: no client waits on the agent's connects, and a machine so busy
+# that a connect takes over a second should slow answers down, not fail them.
+AGENT_CONNECT_TIMEOUT_SECONDS = 5.0
 
 
 class Agent:
@@ -112,7 +115,7 @@ class Agent:
                 await asyncio.sleep(1)
                 continue
             for entry in entries:
-                task = asyncio.create_task(self.handle(entry))
+                task = asyncio.create_task(self._handle_or_leave(entry))
                 self.in_flight.add(task)
                 task.add_done_callback(self.in_flight.discard)
         await self._drain()
@@ -125,6 +128,13 @@ class Agent:
         for task in unfinished:
             task.cancel()
         await asyncio.gather(*unfinished, return_exceptions=True)
+
+    async def _handle_or_leave(self, entry: MailboxEntry) -> None:
+        """``handle``; when Redis fails it, the entry stays pending and is retried."""
+        try:
+            await self.handle(entry)
+        except (OSError, aioredis.RedisError) as error:
+            log.warning("request not handled; left pending", entry_id=entry.id, error=str(error))
 
     async def handle(self, entry: MailboxEntry) -> None:
         job_id = job_id_of(entry.payload)
@@ -237,6 +247,7 @@ async def _main(settings: Settings) -> None:
     # Slots and waiting entries emit; the mailbox read and the cancel listener hold one each.
     client = async_client(
         settings,
+        connect_timeout=AGENT_CONNECT_TIMEOUT_SECONDS,
         max_connections=connections_for(agent_concurrency(settings) + agent_waiting(settings)),
         name="maice-agent",
     )

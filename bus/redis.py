@@ -72,13 +72,14 @@ def async_client(
     max_connections: int = DEFAULT_MAX_CONNECTIONS,
     pool_wait: float = POOL_WAIT_SECONDS,
     name: str | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
 ) -> aioredis.Redis:
     pool = aioredis.BlockingConnectionPool.from_url(
         redis_url(settings),
         max_connections=max_connections,
         timeout=pool_wait,
         decode_responses=True,
-        socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        socket_connect_timeout=connect_timeout,
         socket_timeout=socket_timeout,
         health_check_interval=30,
         client_name=name,
