@@ -12,9 +12,10 @@ import asyncio
 import re
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
-# Large enough that the window, not the size, bounds an LLM's chunks (~50 characters
-# in 250 ms at 50 tokens a second); a burst of instant pieces still goes out in a few.
-MAX_CHARS = 160
+# About what an LLM streams in the busy window (50 tokens a second for 250 ms), so the
+# window bounds a model's events; an instant answer (the tutor's) is cut by size alone,
+# into the same pieces whatever ANSWER_PIECE_DELAY_SECONDS paces them by.
+MAX_CHARS = 48
 MAX_DELAY_SECONDS = 0.05
 Window = float | Callable[[], float]
 

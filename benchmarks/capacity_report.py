@@ -131,7 +131,14 @@ def plot(runs: list[Run], args: argparse.Namespace, path: Path) -> None:
     latency.set_ylabel("added first-token latency (ms)")
     cpu = latency.twinx()
     machine = [sum(run.level.cpu.values()) / max(run.level.elapsed, 1e-9) * 100 for run in runs]
+    maice = [
+        sum(s for name, s in run.level.cpu.items() if name not in NOT_MAICE)
+        / max(run.level.elapsed, 1e-9)
+        * 100
+        for run in runs
+    ]
     cpu.plot(students, machine, "^:", color="tab:red", label="CPU, whole machine")
+    cpu.plot(students, maice, "v-.", color="tab:green", label="CPU, MAICE")
     cpu.set_ylabel("CPU (% of one core)")
     cpu.set_ylim(bottom=0)
     lines = latency.get_legend_handles_labels()
