@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import time
 from collections.abc import AsyncIterator
@@ -180,6 +181,8 @@ async def stream_slot(state: AppState, user_id: int) -> AsyncIterator[StreamSlot
             f"At most {limit} answer streams may be open at once; close one first",
             retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
         )
+    # Taken at the request's pace (a 503 within 2 s); renewed and released at the stream's.
+    slot = dataclasses.replace(slot, client=state.stream_redis)
     try:
         yield slot
     finally:
@@ -209,7 +212,7 @@ async def job_event_stream(
     last_id, last_event_at = after, time.monotonic()
     try:
         async for events in follow_job_events(
-            state.async_redis, state.keys, state.hub, job_id, after
+            state.stream_redis, state.keys, state.hub, job_id, after
         ):
             if slot is not None:
                 await slot.renew()
