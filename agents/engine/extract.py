@@ -163,8 +163,9 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     if _GLUED_CHAIN.fullmatch(word):
         # sinxcosx, or xcos in 2sin2xcos2x: two functions, or one glued to a formula.
         functions = len(re.findall(r"sin|cos|tan|sec|csc|cot|ln|log", word))
-        return functions >= 2 or (functions == 1 and glued)
-    return glued and len(word) <= 3
+        if functions:
+            return functions >= 2 or glued
+    return glued and len(word) <= 3  # xy = 3: letters glued to an operator
 
 
 def formula_runs(text: str) -> list[str]:

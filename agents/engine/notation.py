@@ -154,6 +154,7 @@ def normalise(raw: str) -> str:
     # ``sinθcosθ``: a Greek letter glued to words is its own word (``sin theta cos theta``).
     text = re.sub(r"(?<=[A-Za-z])([θαβγ])", r" \1", text)
     text = re.sub(r"([θαβγ])(?=[A-Za-z])", r"\1 ", text)
+    text = re.sub(r"([θαβγ])(?=[θαβγ])", r"\1 ", text)  # αβ is α·β
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     text = _money_and_thousands(_counting(text))

@@ -174,11 +174,18 @@ def _log_bases(source: str) -> str:
     return "".join(out)
 
 
+def _prime(name: str, functions: Mapping[str, Any]) -> str:
+    """``f'(3)``: the derivative of a defined ``f``; with no ``f`` given it cannot be read."""
+    if name not in functions:
+        raise ParseError(f"the derivative {name!r} of a function that is not given")
+    return name + "("
+
+
 def _prepare(text: str, functions: Mapping[str, Any]) -> str:
     source = text.strip().lower().replace("÷", "/")
     source = _log_bases(source)
-    source = re.sub(r"([a-z])''\s*\(", r"\1pp(", source)
-    source = re.sub(r"([a-z])'\s*\(", r"\1p(", source)
+    source = re.sub(r"([a-z])''\s*\(", lambda m: _prime(m[1] + "pp", functions), source)
+    source = re.sub(r"([a-z])'\s*\(", lambda m: _prime(m[1] + "p", functions), source)
     if not source or not _ALLOWED.match(source) or "'" in source:
         raise ParseError(f"unsupported characters in {text!r}")
     if re.search(r"\.\s*[a-z_(]|\.\.|\*\*|\d\.(?!\d)|[+\-*/^]\s*$|^\s*[*/^]", source):
@@ -192,10 +199,12 @@ def _prepare(text: str, functions: Mapping[str, Any]) -> str:
         source,
     )
     # ``sin pi/6`` and ``cos 2pi/3`` are angles, not sin(pi)/6.
-    source = re.sub(r"\b(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source)
+    source = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source
+    )
     # ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x): bracket a bare argument.
     source = re.sub(
-        rf"\b({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",
+        rf"(?<![a-z])({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",
         r"\1(\2)",
         source,
     )

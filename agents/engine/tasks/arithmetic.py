@@ -188,6 +188,12 @@ def _factor_tex(factors: dict[int, int]) -> str:
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else f"{p}" for p, e in factors.items() if e)
 
 
+# Asked for the bill with the tip, not the tip itself.
+_TOTAL_ONLY = cues.cue(
+    r"\btotal\b|합계|총\s*(?:금액|액|얼마)|모두\s*얼마|전부\s*얼마|how\s+much\s+(?:do|will|should)\s+(?:i|we)\s+pay"
+)
+
+
 class Percent(TaskType):
     """Percentages: a discount, an increase (tax, interest), a tip, p% of N,
     and what percent one number is of another."""
@@ -260,6 +266,14 @@ class Percent(TaskType):
                     },
                 )
             )
+            if _TOTAL_ONLY.search(problem.text):  # "what's the total": state the total only
+                return Outcome(
+                    total,
+                    steps,
+                    Step("percent.tip_total", {"total": _show(total)}),
+                    values=(total,),
+                    data=dict(data),
+                )
             return Outcome(
                 total,
                 steps,
@@ -290,10 +304,11 @@ class Percent(TaskType):
         if mode == "of":
             return close(outcome.result * 100 / data["rates"][0], data["amount"])
         if mode == "tip":
-            tip, total = outcome.values
-            return close(total - tip, data["amount"]) and close(
-                tip * 100 / data["rates"][0], data["amount"]
-            )
+            total = outcome.result  # back from the total: amount + amount·rate/100
+            tip = total - data["amount"]
+            return close(
+                total / (1 + sp.Float(data["rates"][0], 30) / 100), data["amount"]
+            ) and close(tip * 100 / data["rates"][0], data["amount"])
         back = outcome.result
         sign = -1 if mode == "discount" else 1
         for rate in reversed(data["rates"]):

@@ -20,6 +20,14 @@ def _system_equations(problem: Problem) -> list[Any]:
     return found
 
 
+# Words that ask for something other than the common solutions (a count, a distance, a chord…):
+# with them, solving the equations together is not the task, so it is never the default.
+_OTHER_REQUEST = cues.cue(
+    r"몇\s*개|개수|거리|distance|how\s+many|\bchord|현의|공통\s*현|넓이|기울기|slope|반지름|radius|"
+    r"중심|cent(?:er|re)|위치\s*관계|position|relationship|접선|tangent"
+)
+
+
 class System(TaskType):
     name = "system"
     area = "equations"
@@ -33,6 +41,11 @@ class System(TaskType):
         if any(
             c.search(problem.text)
             for c in (cues.AREA, cues.INTEGRAL, cues.TANGENT, cues.DERIVATIVE)
+        ):
+            return None
+        text = problem.text
+        if _OTHER_REQUEST.search(text) and not (
+            cues.SYSTEM.search(text) or "교점" in text or "intersect" in text
         ):
             return None
         symbols = set().union(*(e.free_symbols for e in equations))
