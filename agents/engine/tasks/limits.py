@@ -31,6 +31,24 @@ def _approach(expr: Any, var: Any, point: Any, direction: str) -> list[complex]:
     return values
 
 
+def _sweep(expr: Any, var: Any, point: Any, direction: str) -> list[complex]:
+    """Values at many points ever closer to ``point`` (or ever larger), for an oscillation."""
+    func = sp.lambdify(var, expr, "mpmath")
+    values = []
+    with mpmath.workdps(40):
+        for step in range(1, 200):
+            distance = mpmath.mpf(10) ** (-3 - mpmath.mpf(step) / 50)
+            if point in (sp.oo, -sp.oo):
+                x = (1 if point == sp.oo else -1) / distance
+            else:
+                x = mpmath.mpf(sp.N(point, 40)) + (1 if direction != "-" else -1) * distance
+            try:
+                values.append(complex(func(x)))
+            except (TypeError, ValueError, ZeroDivisionError):
+                return []
+    return values
+
+
 def _agrees(values: list[complex], limit: Any) -> bool:
     if not values:
         return False
@@ -104,6 +122,12 @@ class Limit(TaskType):
             value = right
         else:
             value = sp.limit(expr, var, point, direction if point.is_finite else "+")
+        if isinstance(value, sp.AccumBounds) and value.min.is_finite and value.max.is_finite:
+            # sin(1/x) near 0: the values keep sweeping a whole interval, so there is no limit.
+            steps.append(Step("limit.oscillates", {"low": m(value.min), "high": m(value.max)}))
+            return Outcome(
+                sp.nan, steps, Step("limit.dne_oscillates", {}), values=(), data={"bounds": value}
+            )
         if value.has(sp.Limit) or value.has(sp.AccumBounds) or value is sp.nan:
             raise CannotCompute()
         shown = f"$\\lim_{{{arrow}}} {tex(expr)} = {tex(value)}$"
@@ -116,6 +140,12 @@ class Limit(TaskType):
         expr, var, point, direction = (
             detection.data[k] for k in ("expr", "var", "point", "direction")
         )
+        if "bounds" in outcome.data:
+            bounds = outcome.data["bounds"]
+            sides = ("+", "-") if direction == "+-" and point.is_finite else (direction,)
+            spread = [v.real for side in sides for v in _sweep(expr, var, point, side)]
+            width = float(bounds.max - bounds.min)
+            return len(spread) > 10 and max(spread) - min(spread) > width / 2
         if "left" in outcome.data:
             left = _approach(expr, var, point, "-")
             right = _approach(expr, var, point, "+")
