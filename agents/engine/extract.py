@@ -59,12 +59,15 @@ _LIMIT = (
 _SUM = (
     re.compile(rf"Σ\s*_\s*\(?\s*([a-z])\s*=\s*({NUM})\s*\)?\s*\^\s*\(?\s*({NUM}|[a-z])\s*\)?"),
     re.compile(rf"\b([a-z])\s*=\s*({NUM})\s*(?:부터|to|에서)\s*({NUM}|[a-z])\s*(?:까지)?"),
+    # Σ(k=1~10): the range written with a tilde
+    re.compile(rf"Σ\s*\(\s*([a-z])\s*=\s*({NUM})\s*~\s*({NUM}|[a-z])\s*\)"),
 )
 _POINT = re.compile(rf"(?<![a-z0-9_')])\(\s*({NUM})\s*,\s*({NUM})\s*\)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
 _RATIO = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?:\s*:\s*(\d+(?:\.\d+)?))?")
 _QUADRANT = re.compile(
-    r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant"
+    r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant|"
+    r"\bquadrant\s+(iv|iii|ii|i|[1-4])\b"
 )
 _WITH_RESPECT = (
     re.compile(r"\bd/d([a-z])\b"),
@@ -238,7 +241,11 @@ def _cut_structures(text: str, problem: Problem) -> str:
     text = cut_objects(text, problem)  # points, vectors, P(...), distributions
     match = _QUADRANT.search(text)
     if match:
-        problem.quadrant = int(match[1]) if match[1] else _ORDINALS[match[2]]
+        if match[3]:  # quadrant III
+            roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+            problem.quadrant = roman.get(match[3]) or int(match[3])
+        else:
+            problem.quadrant = int(match[1]) if match[1] else _ORDINALS[match[2]]
         text = _cut(text, match)
     for pattern in _SUM:
         found = pattern.search(text)

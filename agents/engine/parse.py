@@ -64,20 +64,28 @@ FUNCTIONS: dict[str, Any] = {
     "cot": sp.cot,
     "sqrt": sp.sqrt,
     "root3": lambda arg, **_: sp.root(arg, 3),
+    "cbrt": lambda arg, **_: sp.root(arg, 3),
     "root": _root,
     "exp": sp.exp,
     "abs": sp.Abs,
     "log": _log,
     "ln": sp.log,
-    "gcd": sp.gcd,
-    "lcm": sp.lcm,
+    "gcd": lambda *args, **_: sp.gcd(list(args)),  # gcd(6, 8, 10): all of them, not a generator
+    "lcm": lambda *args, **_: sp.lcm(list(args)),
     "binomial": sp.binomial,
     "perm": _perm,
     "multichoose": _multichoose,
     "factorial": sp.factorial,
     "conjugate": sp.conjugate,
 }
-CONSTANTS: dict[str, Any] = {"pi": sp.pi, "oo": sp.oo, "infinity": sp.oo, "e": sp.E, "i": sp.I}
+CONSTANTS: dict[str, Any] = {
+    "pi": sp.pi,
+    "oo": sp.oo,
+    "infinity": sp.oo,
+    "inf": sp.oo,
+    "e": sp.E,
+    "i": sp.I,
+}
 GREEK = ("theta", "alpha", "beta", "gamma")
 LETTERS = "abcdfghjklmnopqrstuvwxyz"  # e and i are constants
 BUILTIN_NAMES = frozenset((*FUNCTIONS, *CONSTANTS, *GREEK))

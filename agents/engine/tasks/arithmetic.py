@@ -115,7 +115,13 @@ def _rule(source: str) -> str:
     return ""
 
 
+_CALL = re.compile(r"(?:gcd|lcm)\s*\(\s*(\d+(?:\s*,\s*\d+)+)\s*\)")
+
+
 def _integers(problem: Problem) -> list[int]:
+    called = _CALL.search(problem.text)
+    if called:  # lcm(6, 8, 10) written as a call: its arguments, not its evaluated value
+        return [int(n) for n in re.split(r"\s*,\s*", called[1])]
     found = [n for n in problem.numbers if n.is_Integer and n > 0]
     for formula in problem.formulas:
         if formula.relation.is_expression and formula.expr.is_Integer and formula.expr > 0:

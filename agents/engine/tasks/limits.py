@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from typing import Any
 
 import mpmath
@@ -54,7 +56,14 @@ def _agrees(values: list[complex], limit: Any) -> bool:
         return False
     if limit in (sp.oo, -sp.oo):
         sign = 1 if limit == sp.oo else -1
-        return all(v.real * sign > 0 for v in values[-2:]) and abs(values[-1]) > abs(values[0]) * 10
+        if not all(v.real * sign > 0 for v in values[-2:]):
+            return False
+        if abs(values[-1]) > abs(values[0]) * 10:
+            return True
+        # Slow growth (ln x as x -> 0+): the size keeps rising by a steady step, never levels off.
+        sizes = [abs(v) for v in values]
+        steps = [b - a for a, b in itertools.pairwise(sizes)]
+        return all(step > 1 for step in steps) and sizes[-1] > 20
     target = complex(sp.N(limit, 30))
     return abs(values[-1] - target) < 1e-4 * max(1.0, abs(target))
 

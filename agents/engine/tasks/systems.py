@@ -121,6 +121,11 @@ class System(TaskType):
 
 
 def _as_set(relation: Any, var: Any) -> Any:
+    if isinstance(relation, sp.And):  # a chain or a system: where every part holds
+        found = sp.S.Reals
+        for part in relation.args:
+            found = found.intersect(sp.solveset(part, var, domain=sp.S.Reals))
+        return found
     return sp.solveset(relation, var, domain=sp.S.Reals)
 
 
@@ -132,14 +137,16 @@ class Inequality(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         inequalities = problem.inequalities()
-        if len(inequalities) != 1 or problem.equations() or problem.functions():
+        if not 1 <= len(inequalities) <= 3 or problem.equations() or problem.functions():
             return None
         if any(
             c.search(problem.text) for c in (cues.MAXMIN, cues.AREA, cues.INTEGRAL, cues.DERIVATIVE)
         ):
             return None
         relation = inequalities[0].relation
-        symbols = relation.free_symbols
+        # 연립부등식 (several inequalities in one unknown): where all of them hold.
+        condition = sp.And(*(f.relation.as_sympy() for f in inequalities), evaluate=False)
+        symbols = set().union(*(f.relation.free_symbols for f in inequalities))
         if len(symbols) != 1:
             return None
         score = (
@@ -147,15 +154,20 @@ class Inequality(TaskType):
             if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text)
             else DEFAULT
         )
-        return self.found(score, relation=relation, var=pick_var(symbols))
+        return self.found(
+            score,
+            relation=relation,
+            var=pick_var(symbols),
+            condition=condition if len(inequalities) > 1 else relation.as_sympy(),
+            several=len(inequalities) > 1,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         relation, var = detection.data["relation"], detection.data["var"]
-        condition = relation.as_sympy()
+        condition = detection.data["condition"]
         steps = [Step("inequality.given", {"expr": m(condition)})]
-        expr = (
-            sp.expand(relation.parts[0] - relation.parts[1]) if len(relation.parts) == 2 else None
-        )
+        single = len(relation.parts) == 2 and not detection.data["several"]
+        expr = sp.expand(relation.parts[0] - relation.parts[1]) if single else None
         if expr is not None and expr.is_polynomial(var):
             degree = sp.degree(expr, var)
             if degree == 1:
@@ -175,7 +187,7 @@ class Inequality(TaskType):
                 )
         elif relation.lhs.has(sp.Abs) or relation.rhs.has(sp.Abs):
             steps.append(Step("inequality.absolute", {}))
-        elif len(relation.parts) == 3:
+        elif len(relation.parts) == 3 or detection.data["several"]:
             steps.append(Step("inequality.chain", {}))
         solution = _as_set(condition, var)
         if not isinstance(solution, sp.Interval | sp.Union | sp.FiniteSet) and solution not in (
@@ -199,8 +211,8 @@ class Inequality(TaskType):
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
-        relation, var = detection.data["relation"], detection.data["var"]
-        condition = relation.as_sympy()
+        var = detection.data["var"]
+        condition = detection.data["condition"]
         solution = outcome.result
 
         def test(point: Any) -> bool | None:
