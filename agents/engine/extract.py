@@ -182,6 +182,14 @@ def formula_runs(text: str) -> list[str]:
         index += step
         return tokens[index] if 0 <= index < len(tokens) else ""
 
+    def letters_before_operator(index: int) -> bool:
+        """``xy = 4``, ``a + b = 5``: variables with an operator after a space (never prose:
+        the article ``a`` is not followed by ``+`` or ``=``)."""
+        after = next((t for t in tokens[index + 1 :] if not t.isspace()), "")
+        token = tokens[index]
+        short = token in ("a", "b") or (len(token) == 2 and set(token) <= set("xyzab"))
+        return short and after in ("=", "+", "*", "/", "^", "<", ">", "<=", ">=")
+
     def flush() -> None:
         nonlocal depth
         piece = "".join(current)
@@ -203,7 +211,11 @@ def formula_runs(text: str) -> list[str]:
             argument = token in ("a", "i") and "".join(current).split()[-1:] in (
                 [f] for f in _GLUED_FUNCTIONS
             )
-            if argument or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
+            if (
+                argument
+                or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1])
+                or letters_before_operator(index)
+            ):
                 current.append(token)
             else:
                 flush()
