@@ -43,6 +43,7 @@ from bus.redis import async_client, connections_for
 from bus.tasks import CHAT_FINISH, SUMMARIES_STORE, TaskSender
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
+from core.vocabulary import WAITING_NOTICE
 
 log = structlog.get_logger(__name__)
 READ_BLOCK_MS = 2000
@@ -184,7 +185,7 @@ class Agent:
             async def tell_waiting(position: int) -> None:
                 # Advisory: a student who misses it still gets the answer.
                 try:
-                    await emit("accepted", **waiting_notice(request.session_id, position))
+                    await emit(WAITING_NOTICE, **waiting_notice(position))
                 except (OSError, aioredis.RedisError) as error:
                     log.warning("waiting notice not sent", error=str(error))
 

@@ -43,16 +43,14 @@ def agent_waiting(settings: Settings) -> int:
     return max(4, agent_concurrency(settings) // 4)
 
 
-def waiting_notice(session_id: int, position: int) -> dict[str, Any]:
-    """The data of the ``accepted`` event that tells a student their answer waits.
+def waiting_notice(position: int) -> dict[str, Any]:
+    """The data of the ``WAITING_NOTICE`` entry that tells a student their answer waits.
 
-    CONTRACT.md has no event for waiting; ``accepted`` (the job is taken, nothing more)
-    says it without a new type: clients that know only the contract's fields see a
-    second ``accepted`` for the same session, which asks nothing of them.
+    CONTRACT.md has no event for waiting, so the API relays this entry as an SSE
+    comment (``: waiting {...}``): it is in the stream for whoever reads it (the web
+    app shows it), and a client that knows only the contract's events sees nothing new.
     """
     return {
-        "session_id": session_id,
-        "waiting": True,
         "position": position,
         "message": "튜터가 앞선 질문에 답하는 중입니다. 곧 답합니다."
         " / The tutor will answer shortly: it is busy with earlier questions.",
