@@ -8,6 +8,7 @@ that a route added anywhere is declared without hand work.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -213,6 +214,61 @@ class TestUnavailable:
             response = client.post(f"{API}/auth/refresh", json={"refresh_token": "x"})
             assert response.status_code == 503
             assert_declared(client, "POST", f"{API}/auth/refresh", response)
+
+
+def _operations(client: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
+    paths = client.app.openapi()["paths"]  # type: ignore[attr-defined]
+    return [
+        (method.upper(), path, spec)
+        for path, methods in paths.items()
+        for method, spec in methods.items()
+    ]
+
+
+def _id_schemas(client: TestClient) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, schema) of every integer id a route takes, in a path, a query or a body."""
+    components = client.app.openapi()["components"]["schemas"]  # type: ignore[attr-defined]
+    for method, path, spec in _operations(client):
+        for parameter in spec.get("parameters", []):
+            if parameter["in"] == "path" or parameter["name"].endswith("_id"):
+                yield f"{method} {path} {parameter['name']}", parameter["schema"]
+        for content in spec.get("requestBody", {}).get("content", {}).values():
+            ref = content["schema"].get("$ref", "")
+            body = components.get(ref.rsplit("/", 1)[-1], content["schema"])
+            for name, field in body.get("properties", {}).items():
+                if name == "id" or name.endswith("_id"):
+                    yield f"{method} {path} body.{name}", field
+
+
+class TestEveryRoute:
+    """What holds for every route, the ones added later included."""
+
+    def test_every_integer_id_is_bounded_as_the_database_is(self, api: TestClient) -> None:
+        unbounded, ids = [], list(_id_schemas(api))
+        assert len(ids) > 5, "found too few ids: this walk proves nothing"
+        for where, schema in ids:
+            options = [schema, *schema.get("anyOf", [])]
+            for option in options:
+                if option.get("type") == "integer" and option.get("maximum") != MAX_ID:
+                    unbounded.append(where)
+        assert not unbounded, f"use api.schemas.Id for these ids: {unbounded}"
+
+    def test_every_date_time_in_a_query_is_strict(self, api: TestClient) -> None:
+        admin = signed_in(api, "admin")[1]
+        checked, lenient = 0, []
+        for method, path, spec in _operations(api):
+            for parameter in spec.get("parameters", []):
+                if parameter["in"] != "query" or parameter["schema"].get("format") != "date-time":
+                    continue
+                url = re.sub(r"\{[^}]+\}", "1", path)
+                response = api.request(
+                    method, url, params={parameter["name"]: "0.5"}, headers=admin
+                )
+                checked += 1
+                if response.status_code != 422:
+                    lenient.append(f"{method} {path} {parameter['name']}: {response.status_code}")
+        assert checked, "no route takes a date-time: this walk proves nothing"
+        assert not lenient, f"use api.schemas.DateTimeParam for these: {lenient}"
 
 
 class TestNewRoutes:
