@@ -92,10 +92,9 @@ async def one_round(pipeline: ChatPipeline) -> dict[str, Any]:
     heartbeat = Heartbeat()
     beating = asyncio.create_task(heartbeat.run())
     await asyncio.sleep(0.1)  # a baseline of beats before the load
-    hostile = [_ask(pipeline, n, q) for n, q in enumerate(HOSTILE.values())]
-    ordinary = _ask(pipeline, 99, ORDINARY)
-    *answers, (ordinary_seconds, _), summary_seconds = await asyncio.gather(
-        *hostile, ordinary, _summarise(pipeline)
+    hostile = asyncio.gather(*(_ask(pipeline, n, q) for n, q in enumerate(HOSTILE.values())))
+    answers, (ordinary_seconds, _), summary_seconds = await asyncio.gather(
+        hostile, _ask(pipeline, 99, ORDINARY), _summarise(pipeline)
     )
     heartbeat.stop()
     await beating
