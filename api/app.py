@@ -13,6 +13,7 @@ from api.auth.hashing import PasswordHashing
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
 from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
+from api.openapi import install_openapi
 from api.ops import router as ops_router
 from api.ratings.endpoints import router as ratings_router
 from api.sessions.endpoints import router as sessions_router
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ops_router, include_in_schema=False)
     mount_web_app(app)  # after the API routes, so /api/v1 is never shadowed
     install_error_handlers(app)
+    install_openapi(app)
     # The last added runs first: the context wraps everything, 413s included.
     app.add_middleware(SecurityHeadersMiddleware, api_prefix=API_PREFIX)
     app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)
