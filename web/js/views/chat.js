@@ -420,7 +420,7 @@ class ChatView {
         break;
       case "waiting":
         // The tutor is busy with earlier questions; cleared by the first piece of answer.
-        if (!job.text) view.setNote(t("chat.waiting"));
+        if (!job.text) view.setWaiting(t("chat.waiting"));
         break;
       case "clarification":
         view.setKind("clarification");
@@ -429,7 +429,7 @@ class ChatView {
         view.setContent(job.text);
         break;
       case "token":
-        if (!job.text) view.setNote("");
+        view.setWaiting(null);
         job.text += data.text;
         this.scheduleRender(job);
         break;

@@ -116,6 +116,13 @@ export class MessageView {
     }
   }
 
+  /** A line beside the streaming indicator (the tutor is busy), or none. */
+  setWaiting(text) {
+    this.waitingNote?.remove();
+    this.waitingNote = text ? h("span", { class: "note", testid: "waiting" }, text) : null;
+    if (this.waitingNote) this.status.append(this.waitingNote);
+  }
+
   setNote(text, className = "note") {
     this.status.replaceChildren();
     if (text) this.status.append(h("span", { class: className }, text));
