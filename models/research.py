@@ -47,7 +47,9 @@ class Consent(Timestamps, Base):
     """A student's answer to one version of the research-consent text (withdrawable)."""
 
     __tablename__ = "consents"
-    __table_args__ = (UniqueConstraint("student_id", "version", name="uq_consents_student_version"),)
+    __table_args__ = (
+        UniqueConstraint("student_id", "version", name="uq_consents_student_version"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -3,11 +3,10 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.vocabulary import MODES
 from models.base import Base, Timestamps
 
 ROLES = ("student", "teacher", "admin")
-# How the agent treats a student's questions: "agent" may ask back, "freepass" answers at once.
-MODES = ("agent", "freepass")
 
 
 class User(Timestamps, Base):

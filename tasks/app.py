@@ -14,7 +14,7 @@ from core.settings import get_settings
 
 celery_app = Celery("maice")
 celery_app.config_from_object("celeryconfig")
-celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests")
+celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests", "tasks.evaluations")
 
 # Every task's retry policy: transient failures (a dependency blipped, a redelivered
 # twin won a unique-key race) are retried; the retry finds what was stored and carries on.
