@@ -135,7 +135,9 @@ class Refusal(enum.Enum):
 
     REVOKED = "revoked"  # the access token is on the denylist
     BUSY = "busy"  # the student has CHAT_MAX_CONCURRENT_JOBS unfinished jobs
-    DAILY_LIMIT = "daily_limit"  # the student asked DAILY_QUESTION_LIMIT questions today
+    # The student asked their daily limit of questions today: their own (an admin's,
+    # see bus.quotas) or DAILY_QUESTION_LIMIT.
+    DAILY_LIMIT = "daily_limit"
 
 
 _REFUSALS = {refusal.value for refusal in Refusal}
@@ -167,6 +169,7 @@ class AcceptJob:
         return [
             self.keys.active_jobs(self.user_id),
             self.keys.daily_questions(self.user_id, day),
+            self.keys.question_limit(self.user_id),
             *self.accepted.script_keys(),
             *self.denylist,
         ]
@@ -204,8 +207,9 @@ def accept_job(
     call = AcceptJob(
         keys, job_id, user_id, session_id, concurrent_limit, daily_limit, tuple(denylist)
     )
-    outcome = _ACCEPT_JOB.run_sync(client, call)
-    return Refusal(outcome) if outcome in _REFUSALS else None  # else the accepted event's id
+    outcome = str(_ACCEPT_JOB.run_sync(client, call))
+    refusal = outcome.split(":", 1)[0]  # 'daily_limit:<n>' names the limit it met
+    return Refusal(refusal) if refusal in _REFUSALS else None  # else the accepted event's id
 
 
 def seconds_until_tomorrow() -> int:

@@ -8,6 +8,7 @@ from api.auth.deps import AuthServiceDep
 from api.deps import AccessClaimsDep, AdminUser, CurrentUser, SessionDep, StateDep
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
+from bus.quotas import store_question_limit
 from models.repositories import users as users_repo
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -38,7 +39,7 @@ def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserOut:
     return UserOut.model_validate(user_service.get_visible(session, viewer, user_id))
 
 
-@router.put("/{user_id}", response_model=UserOut)
+@router.put("/{user_id}", response_model=UserAdminOut | UserOut)
 def update_user(
     user_id: int,
     body: UserUpdate,
@@ -47,8 +48,11 @@ def update_user(
     claims: AccessClaimsDep,
     auth: AuthServiceDep,
     state: StateDep,
-) -> UserOut:
+) -> UserAdminOut | UserOut:
     """Change a user. Non-admins may change only their own name and password.
+
+    Admins also set `mode` (agent | freepass) and `daily_question_limit` (null: the
+    default), and get the admin view of the user back.
 
     Changing your own password needs `current_password` (422 without it, 403 when wrong)
     and signs you out everywhere else; an admin's password reset, or deactivating a user
@@ -63,6 +67,10 @@ def update_user(
         hashing=state.password_hashing,
         editor_login=claims.family_id or None,
     )
+    if "daily_question_limit" in body.model_fields_set:
+        store_question_limit(state.redis, state.keys, user.id, user.daily_question_limit)
+    if editor.role == "admin":
+        return UserAdminOut.model_validate(user)
     return UserOut.model_validate(user)
 
 
