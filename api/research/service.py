@@ -156,6 +156,8 @@ class EvaluationService:
         evaluator: str | None,
     ) -> list[EvaluationOut]:
         students = students_in_scope(session, viewer, classroom_id)
+        if session_id is not None:
+            self._require_session(session, viewer, session_id)
         rows = evaluations_repo.list_with_mode(
             session, students, session_id=session_id, evaluator=evaluator
         )

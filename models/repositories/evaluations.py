@@ -42,13 +42,13 @@ def add_agent_once(session: Session, values: dict[str, Any]) -> bool:
 
 
 def _with_messages() -> Any:
-    return exists().where(Message.session_id == ChatSession.id, Message.role == "assistant")
+    return exists().where(Message.session_id == ChatSession.id)
 
 
 def random_unscored_session(
     session: Session, students: Select[int], *, teacher_id: int
 ) -> ChatSession | None:
-    """A random session (with a reply) of ``students`` that the teacher has not scored."""
+    """A random session (with messages) of ``students`` that the teacher has not scored."""
     scored = exists().where(
         Evaluation.session_id == ChatSession.id, Evaluation.teacher_id == teacher_id
     )
@@ -69,7 +69,7 @@ def sessions_to_score(
     provider: str,
     model: str | None,
 ) -> list[int]:
-    """Sessions (with a reply) of ``students`` (None: anyone's, for a batch the API scoped
+    """Sessions (with messages) of ``students`` (None: anyone's, for a batch the API scoped
     already) not yet scored by this provider (and model, when known), oldest first;
     ``session_ids`` narrows them."""
     scored = exists().where(
