@@ -41,7 +41,8 @@ def test_freepass_never_asks_back(stack: Stack, database: Database, mode: str, k
         assert classification.data["gate"] == "needs_clarification"
         assert ("clarification" in types) is (mode == "agent")
         done = events[-1]
-        assert done.type == "done" and done.data["kind"] == kind
+        assert done.type == "done"
+        assert done.data["kind"] == kind
         detail = client.get(f"/maice/sessions/{done.data['session_id']}").json()
     finally:
         client.close()

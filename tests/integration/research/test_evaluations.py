@@ -36,7 +36,8 @@ class TestRubric:
         assert items[0]["title"] == title
         codes = [element["code"] for item in items for element in item["elements"]]
         assert codes == list(CODES)
-        assert codes[0] == "A1-1" and codes[-1] == "C2-4"
+        assert codes[0] == "A1-1"
+        assert codes[-1] == "C2-4"
         assert all(element["description"] for item in items for element in item["elements"])
 
 
@@ -54,7 +55,8 @@ class TestBlindNext:
         text = json.dumps(body, ensure_ascii=False)
         for trace in (student.name, student.email, f"{student.name}'s chat"):
             assert trace not in text
-        assert "user_id" not in text and "student" not in text
+        assert "user_id" not in text
+        assert "student" not in text
 
     def test_204_once_every_session_is_scored_by_this_teacher(self, client: TestClient) -> None:
         _, headers, [(student, _)] = teacher_with_students(client, 1)
@@ -193,7 +195,7 @@ class TestStats:
 
     def test_stats_of_another_teachers_classroom_are_404(self, client: TestClient) -> None:
         _, headers, _ = teacher_with_students(client, 1)
-        other, other_headers, _ = teacher_with_students(client, 1)
+        _other, other_headers, _ = teacher_with_students(client, 1)
         classroom = client.get(f"{TEACHER}/classrooms/", headers=other_headers).json()[0]
         response = client.get(
             f"{TEACHER}/evaluations/stats",

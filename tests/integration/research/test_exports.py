@@ -67,7 +67,8 @@ class TestFormats:
         ]
         question_row, answer_row = rows
         assert question_row["session_id"] == str(chat)
-        assert question_row["knowledge_type"] == "K3" and question_row["gate"] == "answerable"
+        assert question_row["knowledge_type"] == "K3"
+        assert question_row["gate"] == "answerable"
         assert answer_row["mode"] == "freepass"
         sessions = csv_rows(export(client, headers, "sessions.csv"))
         assert [(s["title"], s["mode"], s["message_count"]) for s in sessions] == [
@@ -181,7 +182,8 @@ def test_every_dataset_downloads_in_both_formats(
     _, headers, _ = teacher_with_students(client, 0)
     content = export(client, headers, f"{dataset}.{file_format}")
     if file_format == "csv":
-        assert content.startswith(b"\xef\xbb\xbf") and b"created_at" in content
+        assert content.startswith(b"\xef\xbb\xbf")
+        assert b"created_at" in content
     else:
         header = next(openpyxl.load_workbook(io.BytesIO(content))[dataset].values)
         assert "created_at" in header

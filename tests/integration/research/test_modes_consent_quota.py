@@ -72,7 +72,8 @@ class TestConsent:
             "accepted_at": None,
         }
         accepted = client.put(CONSENT, json={"accepted": True}, headers=headers).json()
-        assert accepted["accepted"] is True and accepted["accepted_at"]
+        assert accepted["accepted"] is True
+        assert accepted["accepted_at"]
         assert client.get(CONSENT, headers=headers).json() == accepted
         withdrawn = client.put(CONSENT, json={"accepted": False}, headers=headers).json()
         assert withdrawn == {"version": version, "accepted": False, "accepted_at": None}
