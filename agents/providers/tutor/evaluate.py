@@ -73,8 +73,8 @@ RULES: dict[str, tuple[Rule, str]] = {
         "the engine verified an answer to the first, answerable question",
     ),
     "A1-2": (
-        lambda f: bool(f.questions) and not f.refused,
-        "no question was refused as out of scope",
+        lambda f: any(q.gate for q in f.questions) and not f.refused,
+        "the questions were classified and none was refused as out of scope",
     ),
     "A1-4": (_first_answerable, "the first question's gate was answerable"),
     "A2-1": (_first_answerable, "the gate was answerable on the first try"),
