@@ -59,7 +59,6 @@ def _sessions(filters: Filters) -> tuple[list[str], Rows]:
     header = [
         "session_id",
         "student_id",
-        "student_name",
         "title",
         "status",
         "mode",
@@ -71,7 +70,6 @@ def _sessions(filters: Filters) -> tuple[list[str], Rows]:
         select(
             ChatSession.id,
             User.id,
-            User.name,
             ChatSession.title,
             ChatSession.status,
             func.coalesce(mode, User.mode),

@@ -70,7 +70,10 @@ class TestFormats:
         assert question_row["knowledge_type"] == "K3"
         assert question_row["gate"] == "answerable"
         assert answer_row["mode"] == "freepass"
-        sessions = csv_rows(export(client, headers, "sessions.csv"))
+        content = export(client, headers, "sessions.csv")
+        assert student.name.encode() not in content  # consent covers pseudonymous data only
+        assert student.email.encode() not in content
+        sessions = csv_rows(content)
         assert [(s["title"], s["mode"], s["message_count"]) for s in sessions] == [
             ("이차방정식", "freepass", "2")
         ]
