@@ -33,10 +33,14 @@ def create_user(body: UserCreate, session: SessionDep, admin: AdminUser) -> User
     return UserAdminOut.model_validate(user_service.create(session, body))
 
 
-@router.get("/{user_id}", response_model=UserOut)
-def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserOut:
-    """A user: yourself, anyone for an admin, or a student of yours for a teacher."""
-    return UserOut.model_validate(user_service.get_visible(session, viewer, user_id))
+@router.get("/{user_id}", response_model=UserAdminOut | UserOut)
+def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserAdminOut | UserOut:
+    """A user: yourself, anyone for an admin (with status, mode and daily question
+    limit), or a student of yours for a teacher."""
+    user = user_service.get_visible(session, viewer, user_id)
+    if viewer.role == "admin":
+        return UserAdminOut.model_validate(user)
+    return UserOut.model_validate(user)
 
 
 @router.put("/{user_id}", response_model=UserAdminOut | UserOut)

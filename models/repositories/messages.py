@@ -142,7 +142,7 @@ _ADD_QUESTION = (
     insert(messages)
     .values(
         role="user",
-        **_params("session_id", "kind", "content", "job_id", "mode"),
+        **_params("session_id", "kind", "content", "job_id"),
         **_now("created_at"),
     )
     .returning(messages.c.id)
