@@ -102,3 +102,28 @@ def test_a_consenting_students_chat_downloads_as_csv_and_modes_are_assigned(
         re.compile(r"^에이전트 [01]명 · 바로답변 [01]명$")
     )
     teacher_api.close()
+
+
+def test_an_admin_sets_a_students_mode_and_daily_limit(
+    app: App, make_user: Callable[..., Any]
+) -> None:
+    admin, student = make_user("admin"), make_user("student", name="한도 학생")
+    page = app.sign_in(admin.email)
+    page.get_by_test_id("nav-admin").click()
+
+    def row() -> Any:
+        return page.get_by_test_id("user-row").filter(has_text="한도 학생")
+
+    def saved(response: Any) -> bool:
+        return response.request.method == "PUT" and f"/users/{student.id}" in response.url
+
+    with page.expect_response(saved):
+        row().get_by_test_id("user-mode").check()
+    expect(row().get_by_test_id("user-mode")).to_be_checked()
+    with page.expect_response(saved):
+        row().get_by_test_id("user-daily-limit").fill("7")
+        row().get_by_test_id("user-daily-limit").blur()
+    expect(row().get_by_test_id("user-daily-limit")).to_have_value("7")
+    with api_client(app.base_url, admin.email) as admin_api:
+        body = admin_api.get(f"/users/{student.id}").json()
+    assert (body["mode"], body["daily_question_limit"]) == ("freepass", 7)

@@ -96,8 +96,10 @@ export function renderAdmin(main, { showError, user: me }) {
   // A student's research mode and own daily question limit (empty: the default).
   const researchFields = (u, change) => {
     if (u.role !== "student" || u.mode === undefined) return "—";
-    const mode = h("select", { "aria-label": t("admin.modeOf", { name: u.name }), testid: "user-mode" }, ["agent", "freepass"].map((m) => h("option", { value: m, selected: m === u.mode }, t(`mode.${m}`))));
-    mode.addEventListener("change", () => change({ mode: mode.value }));
+    // A checkbox (on: freepass), not a second select: the row keeps one combobox, its role.
+    const freepass = h("input", { type: "checkbox", testid: "user-mode", checked: u.mode === "freepass", "aria-label": t("admin.freepassOf", { name: u.name }) });
+    freepass.addEventListener("change", () => change({ mode: freepass.checked ? "freepass" : "agent" }));
+    const mode = h("label", { class: "check" }, freepass, t("mode.freepass"));
     const limit = h("input", { type: "number", min: "1", max: "100000", class: "limit-input", testid: "user-daily-limit", value: u.daily_question_limit ?? "", placeholder: t("admin.limitDefault"), "aria-label": t("admin.limitOf", { name: u.name }) });
     limit.addEventListener("change", () => change({ daily_question_limit: limit.value ? Number(limit.value) : null }));
     return h("div", { class: "row" }, mode, limit);
