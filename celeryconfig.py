@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kombu import Queue
-
 from bus.tasks import (
-    CHAT_QUEUE,
     CHAT_WATCHDOG,
     DIGESTS_RUN,
-    SUMMARIES_QUEUE,
     SUMMARIES_RUN,
     broker_config,
 )
@@ -19,23 +15,14 @@ from core.settings import get_settings
 _settings = get_settings()
 _shared = broker_config(_settings)  # what every sender uses too
 
-broker_url = _shared["broker_url"]
-broker_transport = _shared["broker_transport"]
-broker_connection_retry_on_startup = _shared["broker_connection_retry_on_startup"]
-broker_transport_options: dict[str, Any] = _shared["broker_transport_options"]
-task_default_queue = _shared["task_default_queue"]
-task_routes = _shared["task_routes"]
-task_serializer = _shared["task_serializer"]
-accept_content = _shared["accept_content"]
-task_ignore_result = _shared["task_ignore_result"]
-result_backend = _shared["result_backend"]
+# The broker's settings (Redis or RabbitMQ, see bus.tasks) become this module's names.
+globals().update(_shared)
 
 task_acks_late = True
 task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1
 task_time_limit = 120
 task_soft_time_limit = 60
-task_queues = (Queue(CHAT_QUEUE), Queue(SUMMARIES_QUEUE))
 
 # Off by default (they cost a publish per task state); Flower switches them on
 # in the workers when it starts.

@@ -27,6 +27,7 @@ from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
 from bus.events import emit_checked, emit_job_event
+from bus.jobs import keep_reply
 from bus.keys import RedisKeys
 from bus.mailbox import (
     MAX_DELIVERIES,
@@ -119,26 +120,34 @@ class Agent:
     async def handle(self, entry: MailboxEntry) -> None:
         job_id = job_id_of(entry.payload)
         with structlog.contextvars.bound_contextvars(job_id=job_id, entry_id=entry.id):
-            if entry.deliveries > MAX_DELIVERIES:
-                await self._give_up(entry, job_id, f"delivered {entry.deliveries} times")
-                return
             try:
-                request = agent_request_adapter.validate_json(entry.payload)
-            except ValidationError as error:
-                await self._give_up(entry, job_id, f"invalid request: {error.error_count()} errors")
-                return
-            if isinstance(request, SummaryRequest):
-                await self._work(entry, partial(self._summarize, request))
-                return
-            if isinstance(request, EvaluationRequest):
-                await self._work(entry, partial(self._evaluate, request))
-                return
-            claim = await claim_for_entry(self.redis, self.keys, request.job_id, entry.id)
-            if claim is Claim.SKIP:
-                await self.mailbox.ack(entry.id)
-                return
-            chat = partial(self._chat, request, entry.reclaimed, claim is Claim.CANCELLED)
-            await self._work(entry, chat)
+                await self._handle(entry, job_id)
+            except (OSError, aioredis.RedisError) as error:
+                # Redis went away past the client's retries: the entry stays pending and
+                # is taken up again once Redis is back (the job's watchdog bounds the wait).
+                log.warning("request left pending: redis unavailable", error=str(error))
+
+    async def _handle(self, entry: MailboxEntry, job_id: str | None) -> None:
+        if entry.deliveries > MAX_DELIVERIES:
+            await self._give_up(entry, job_id, f"delivered {entry.deliveries} times")
+            return
+        try:
+            request = agent_request_adapter.validate_json(entry.payload)
+        except ValidationError as error:
+            await self._give_up(entry, job_id, f"invalid request: {error.error_count()} errors")
+            return
+        if isinstance(request, SummaryRequest):
+            await self._work(entry, partial(self._summarize, request))
+            return
+        if isinstance(request, EvaluationRequest):
+            await self._work(entry, partial(self._evaluate, request))
+            return
+        claim = await claim_for_entry(self.redis, self.keys, request.job_id, entry.id)
+        if claim is Claim.SKIP:
+            await self.mailbox.ack(entry.id)
+            return
+        chat = partial(self._chat, request, entry.reclaimed, claim is Claim.CANCELLED)
+        await self._work(entry, chat)
 
     async def _chat(
         self, request: ChatRequest, restarted: bool, cancelled_before: bool
@@ -156,6 +165,9 @@ class Agent:
                 return emitted.id
 
             reply = await self.pipeline.run(request, emit, restarted=restarted, cancelled=cancelled)
+        # Kept with the job before it is handed on: if chat.finish is lost (a worker
+        # killed holding it), the watchdog hands this reply again.
+        await keep_reply(self.redis, self.keys, request.job_id, reply.model_dump_json())
         return CHAT_FINISH, reply.model_dump(mode="json")
 
     async def _summarize(self, request: SummaryRequest) -> tuple[str, dict[str, Any]]:

@@ -20,18 +20,15 @@ from sqlalchemy import make_url
 from benchmarks import report
 from benchmarks.cpu import cpu_seconds
 from benchmarks.load import Level, login_all, run_level
+from benchmarks.seed import PASSWORD, prepare_database
 from core.settings import Settings
 from maice.cli import default_worker_concurrency
-from models.database import Database
-from models.migrate import upgrade_to_head
-from tests.support.factories import user_row
 from tests.support.ports import free_port
 from tests.support.processes import Processes, Stack, stack_env
 from tests.support.services import Throwaway, server_urls, stop_embedded_servers
 from tests.support.waits import http_ok, wait_until
 
 RESULTS = Path(__file__).parent / "results.md"
-PASSWORD = "bench-password-123"
 T = TypeVar("T")
 
 
@@ -75,23 +72,6 @@ def maice_env(run: Throwaway, secret: str, args: argparse.Namespace) -> dict[str
         LOG_LEVEL="WARNING",
         **extra,
     )
-
-
-def prepare_database(settings: Settings, *, students: int) -> list[str]:
-    """Migrate to head and add ``students`` students sharing one password; their e-mails."""
-    upgrade_to_head(settings)
-    emails = [f"student{number}@bench.example.com" for number in range(1, students + 1)]
-    database = Database(settings, pool_size=1)
-    try:
-        with database.session() as session:
-            session.add_all(
-                user_row("student", email, f"Bench Student {number}", password=PASSWORD)
-                for number, email in enumerate(emails, start=1)
-            )
-            session.commit()
-    finally:
-        database.dispose()
-    return emails
 
 
 def start_maice(stack: Stack, args: argparse.Namespace) -> None:

@@ -35,13 +35,15 @@ from pathlib import Path
 from typing import Literal
 
 from benchmarks.client import Connection, HttpError
-from benchmarks.processes import Processes, free_port, http_ok, wait_until
-from benchmarks.services import BenchServices, prepare_database, server_urls
-from maice.embedded import stop_embedded_services
+from benchmarks.seed import PASSWORD, prepare_database
+from core.settings import Settings
+from tests.support.ports import free_port
+from tests.support.processes import Processes
+from tests.support.services import Throwaway, server_urls, stop_embedded_servers
+from tests.support.waits import http_ok, wait_until
 
 LOGIN = "/api/v1/auth/login"
 PROBES = ("/api/v1/auth/me", "/api/v1/maice/sessions/")
-PASSWORD = "bench-password-123"
 MAX_ONSET_ATTEMPTS = 50
 Flood = Literal["health", "one address", "many addresses"]
 RESULTS = Path(__file__).parent / "login_flood_results.md"
@@ -233,28 +235,27 @@ async def measure(base_url: str, emails: list[str], args: argparse.Namespace) ->
 def main() -> int:
     args = parse_args()
     began = time.monotonic()
-    services = BenchServices(*server_urls())
-    services.create()
-    processes = Processes({}, log_prefix=f"login-flood-{services.run_id}")
+    server_url, redis_url, _ = server_urls()
+    run = Throwaway(server_url, redis_url, "maice-login-flood")
+    run.create()
+    secret = uuid.uuid4().hex + uuid.uuid4().hex
+    env = dict(os.environ) | {
+        "ENVIRONMENT": "production",
+        "JWT_SECRET_KEY": secret,
+        "DATABASE_URL": run.database_url,
+        "REDIS_URL": run.redis_url,
+        "REDIS_PREFIX": run.redis_prefix,
+        "LOG_LEVEL": "WARNING",
+    }
+    processes = Processes(env)
     try:
-        from core.settings import Settings
-
-        secret = uuid.uuid4().hex + uuid.uuid4().hex
-        processes.env = dict(os.environ) | {
-            "ENVIRONMENT": "production",
-            "JWT_SECRET_KEY": secret,
-            "DATABASE_URL": services.database_url,
-            "REDIS_URL": services.redis_url,
-            "REDIS_PREFIX": services.redis_prefix,
-            "LOG_LEVEL": "WARNING",
-        }
         settings = Settings(
-            database_url=services.database_url,
-            redis_url=services.redis_url,
-            redis_prefix=services.redis_prefix,
+            database_url=run.database_url,
+            redis_url=run.redis_url,
+            redis_prefix=run.redis_prefix,
             jwt_secret_key=secret,
         )
-        emails = prepare_database(settings, students=3, password=PASSWORD)
+        emails = prepare_database(settings, students=3)
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         processes.start("api", "-m", "maice", "api", "--port", str(port))
@@ -275,8 +276,8 @@ def main() -> int:
         return 130
     finally:
         processes.stop()
-        services.drop()
-        stop_embedded_services()
+        run.drop()
+        stop_embedded_servers()
         print(f"total {time.monotonic() - began:.1f} s", file=sys.stderr)
 
 

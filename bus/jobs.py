@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 import time
 import uuid
@@ -11,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import redis
+import redis.asyncio as aioredis
 
-from bus.events import EVENT_LOG_TTL_SECONDS, EmitEvent
+from bus.events import EVENT_LOG_TTL_SECONDS, EmitEvent, emit_job_event_sync
 from bus.keys import RedisKeys
 from bus.scripts import RedisScript
 
@@ -21,6 +23,8 @@ JOB_RECORD_TTL_SECONDS = EVENT_LOG_TTL_SECONDS
 # A job unfinished after this long no longer counts against the student's limit.
 STALE_ACTIVE_JOB_SECONDS = 15 * 60
 DAILY_COUNT_TTL_SECONDS = 2 * 24 * 3600
+# The contract: the same Idempotency-Key from the same user within 24 h is the same job.
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
 # What new_job_id makes; anything else names no job (and must never reach a key name).
@@ -64,16 +68,19 @@ def create_job(
 
 
 def get_job(client: redis.Redis, keys: RedisKeys, job_id: str) -> JobRecord | None:
-    fields = cast(dict[str, str], client.hgetall(keys.job(job_id)))
-    if not fields or "user_id" not in fields:
+    # Named fields only: the record also keeps the question and the agent's reply.
+    user_id, session, finished, cancelled = cast(
+        list[str | None],
+        client.hmget(keys.job(job_id), "user_id", "session_id", "finished", "cancelled"),
+    )
+    if not user_id:
         return None
-    session = fields.get("session_id") or None
     return JobRecord(
         job_id=job_id,
-        user_id=int(fields["user_id"]),
+        user_id=int(user_id),
         session_id=int(session) if session else None,
-        finished=fields.get("finished"),
-        cancelled="cancelled" in fields,
+        finished=finished,
+        cancelled=cancelled is not None,
     )
 
 
@@ -158,6 +165,9 @@ class AcceptJob:
     daily_limit: int
     denylist: tuple[str, ...]
     now: float = field(default_factory=time.time)
+    question: str = ""
+    # The request's Idempotency-Key header, if it had one.
+    idempotency_key: str | None = None
 
     @property
     def accepted(self) -> EmitEvent:
@@ -166,11 +176,17 @@ class AcceptJob:
 
     def script_keys(self) -> list[str]:
         day = datetime.fromtimestamp(self.now, UTC).date().isoformat()
+        idempotency = (
+            [self.keys.idempotency(self.user_id, idempotency_digest(self.idempotency_key))]
+            if self.idempotency_key is not None
+            else []
+        )
         return [
             self.keys.active_jobs(self.user_id),
             self.keys.daily_questions(self.user_id, day),
             self.keys.question_limit(self.user_id),
             *self.accepted.script_keys(),
+            *idempotency,
             *self.denylist,
         ]
 
@@ -187,8 +203,24 @@ class AcceptJob:
             record_suffix,
             self.user_id,
             "" if self.session_id is None else self.session_id,
+            0 if self.idempotency_key is None else IDEMPOTENCY_TTL_SECONDS,
+            self.question,
             *self.accepted.script_args(),
         ]
+
+
+def idempotency_digest(key: str) -> str:
+    """What names a key in Redis: the client's text never reaches a key name."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """An admission: the job, and whether the request repeated an idempotency key
+    (then the job is the one the key first admitted, and nothing was counted)."""
+
+    job_id: str
+    repeated: bool = False
 
 
 def accept_job(
@@ -201,15 +233,74 @@ def accept_job(
     concurrent_limit: int,
     daily_limit: int,
     denylist: list[str],
-) -> Refusal | None:
+    question: str = "",
+    idempotency_key: str | None = None,
+) -> Refusal | Admitted:
     """Admit a chat job in one round trip: unless a ``denylist`` key exists or the
-    student is over a limit, count it, record it and emit ``accepted``."""
+    student is over a limit, count it, record it (with its question) and emit
+    ``accepted``. A repeated ``idempotency_key`` admits nothing: the first job is
+    returned."""
     call = AcceptJob(
-        keys, job_id, user_id, session_id, concurrent_limit, daily_limit, tuple(denylist)
+        keys,
+        job_id,
+        user_id,
+        session_id,
+        concurrent_limit,
+        daily_limit,
+        tuple(denylist),
+        question=question,
+        idempotency_key=idempotency_key,
     )
     outcome = str(_ACCEPT_JOB.run_sync(client, call))
     refusal = outcome.split(":", 1)[0]  # 'daily_limit:<n>' names the limit it met
-    return Refusal(refusal) if refusal in _REFUSALS else None  # else the accepted event's id
+    if refusal in _REFUSALS:
+        return Refusal(refusal)
+    if outcome.startswith(_REPEAT):
+        return Admitted(outcome.removeprefix(_REPEAT), repeated=True)
+    return Admitted(job_id)  # the outcome is the accepted event's id
+
+
+_REPEAT = "repeat:"
+
+
+def release_job(
+    client: redis.Redis,
+    keys: RedisKeys,
+    *,
+    job_id: str,
+    user_id: int,
+    idempotency_key: str | None = None,
+    now: float | None = None,
+) -> None:
+    """Undo an admission whose ``chat.start`` could not be sent: end the job with
+    ``error`` (it leaves the student's unfinished jobs), give the day's question back,
+    and forget the idempotency key, so asking again asks anew."""
+    when = time.time() if now is None else now
+    day = datetime.fromtimestamp(when, UTC).date().isoformat()
+    ended = emit_job_event_sync(
+        client,
+        keys,
+        job_id,
+        "error",
+        code="unavailable",
+        message="The question could not be sent; please ask again.",
+    )
+    with client.pipeline(transaction=True) as pipe:
+        pipe.zrem(keys.active_jobs(user_id), job_id)
+        if ended:  # only the first release gives the question back
+            pipe.decr(keys.daily_questions(user_id, day))
+        if idempotency_key is not None:
+            pipe.delete(keys.idempotency(user_id, idempotency_digest(idempotency_key)))
+        pipe.execute()
+
+
+async def keep_reply(client: aioredis.Redis, keys: RedisKeys, job_id: str, reply: str) -> None:
+    """Keep the agent's reply (``ChatReply`` JSON) with its job before it is handed to
+    ``chat.finish``, so the watchdog can hand it again if that task is lost."""
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.hset(keys.job(job_id), "reply", reply)
+        pipe.expire(keys.job(job_id), JOB_RECORD_TTL_SECONDS)
+        await pipe.execute()
 
 
 def seconds_until_tomorrow() -> int:

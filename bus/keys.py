@@ -59,6 +59,10 @@ class RedisKeys:
         """The user's open event streams (sorted set: stream id by last renewal)."""
         return f"{self.prefix}{{user:{user_id}}}:streams"
 
+    def idempotency(self, user_id: int, key_digest: str) -> str:
+        """The job a user's ``Idempotency-Key`` (its SHA-256, hex) first admitted."""
+        return f"{self.prefix}{{user:{user_id}}}:idempotency:{key_digest}"
+
     def daily_questions(self, user_id: int, day: str) -> str:
         return f"{self.prefix}{{user:{user_id}}}:questions:{day}"
 

@@ -65,8 +65,22 @@ class AgentMailbox:
             self.keys.agent_mailbox, self.keys.agent_group, self.consumer
         )
 
+    async def _regroup_if_lost(self, error: redis.ResponseError) -> None:
+        """A Redis that lost its data (restarted without persistence) has no group:
+        make it again, from the stream's start, so requests posted since are read."""
+        if "NOGROUP" not in str(error):
+            raise error
+        await self.ensure_group()
+
     async def reclaim(self, count: int) -> list[MailboxEntry]:
         """Entries of dead agents, idle longer than ``claim_idle_ms``, now ours."""
+        try:
+            return await self._reclaim(count)
+        except redis.ResponseError as error:
+            await self._regroup_if_lost(error)
+            return []
+
+    async def _reclaim(self, count: int) -> list[MailboxEntry]:
         reply = await self.client.xautoclaim(
             self.keys.agent_mailbox,
             self.keys.agent_group,
@@ -89,13 +103,17 @@ class AgentMailbox:
         return entries
 
     async def read_new(self, count: int, block_ms: int) -> list[MailboxEntry]:
-        response = await self.client.xreadgroup(
-            self.keys.agent_group,
-            self.consumer,
-            {self.keys.agent_mailbox: ">"},
-            count=count,
-            block=block_ms,
-        )
+        try:
+            response = await self.client.xreadgroup(
+                self.keys.agent_group,
+                self.consumer,
+                {self.keys.agent_mailbox: ">"},
+                count=count,
+                block=block_ms,
+            )
+        except redis.ResponseError as error:
+            await self._regroup_if_lost(error)
+            return []
         # RESP2 answers [[stream, entries]], RESP3 {stream: entries}.
         streams = response.items() if isinstance(response, dict) else response or ()
         return [

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     redis_prefix: str = "maice:"
+    # Celery's broker (redis://… or amqp://… for RabbitMQ); unset means REDIS_URL. The
+    # event logs and the agent mailbox stay on REDIS_URL either way.
+    celery_broker_url: str | None = None
 
     jwt_secret_key: str | None = None
     jwt_access_token_expire_minutes: int = Field(default=30, gt=0)
@@ -69,7 +72,8 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     smtp_username: str | None = None
     smtp_password: str | None = None
-    smtp_starttls: bool = False
+    # Unset: STARTTLS whenever SMTP_USERNAME is set, so a password never crosses in clear.
+    smtp_starttls: bool | None = None
     smtp_from: str = "MAICE <maice@localhost>"
     smtp_timeout_seconds: float = Field(default=10, gt=0)
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)
@@ -95,7 +99,17 @@ class Settings(BaseSettings):
         ZoneInfo(value)  # raises for an unknown zone: fail at start, not at 17:00
         return value
 
-    @field_validator("database_url", "redis_url", "jwt_secret_key", "smtp_host", mode="before")
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "celery_broker_url",
+        "jwt_secret_key",
+        "smtp_host",
+        "smtp_username",
+        "smtp_password",
+        "smtp_starttls",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if value == "" else value
@@ -109,6 +123,13 @@ class Settings(BaseSettings):
         if self.cors_origins is None:
             return ["*"] if self.is_development else []
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
+
+    @property
+    def smtp_uses_starttls(self) -> bool:
+        """STARTTLS as configured; unset means "when there is a login to protect"."""
+        if self.smtp_starttls is None:
+            return self.smtp_username is not None
+        return self.smtp_starttls
 
     @property
     def access_token_seconds(self) -> int:

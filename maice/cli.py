@@ -137,8 +137,10 @@ def beat() -> None:
 def flower(port: PortOption = None) -> None:
     """Run Flower, the Celery monitoring UI."""
     _use_embedded_services_if_unset()
+    from maice.monitor import use_maice_flower
     from tasks.app import celery_app
 
+    use_maice_flower()
     settings = get_settings()
     args = ["flower", f"--port={port or settings.flower_port}", f"--address={settings.host}"]
     if settings.flower_basic_auth:

@@ -17,7 +17,7 @@ from bus.jobs import get_job, record_session
 from bus.mailbox import send_to_agent_sync
 from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
-from bus.watchdog import time_out_stalled_jobs
+from bus.watchdog import sweep
 from models.repositories import messages as messages_repo
 from models.repositories import users as users_repo
 from models.repositories.messages import StoredQuestion, StoredReply
@@ -165,6 +165,12 @@ def finish_chat(reply: dict[str, Any]) -> None:
 def _finish(chat_reply: ChatReply) -> None:
     structlog.contextvars.bind_contextvars(job_id=chat_reply.job_id)
     redis, keys = resources.redis_client(), resources.keys()
+    record = get_job(redis, keys, chat_reply.job_id)
+    if record is not None and record.finished == "error":
+        # The job ended without this reply (the watchdog gave up on it): its stream said
+        # `error`, so its session must not show an answer.
+        log.warning("reply of an ended job not stored", finished=record.finished)
+        return
     with resources.database().transaction() as connection:
         found = messages_repo.question_and_reply_of_job(
             connection, chat_reply.job_id, chat_reply.session_id
@@ -232,11 +238,14 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
     return StoredReply(message_id, reply.kind, reply.content, reply.verified, reply.finish_reason)
 
 
+def _send(name: str, payload: dict[str, Any], label: dict[str, Any]) -> None:
+    celery_app.send_task(name, args=[payload], argsrepr=repr(label))
+
+
 @celery_app.task(name=CHAT_WATCHDOG, **RETRY)
 def end_stalled_jobs() -> int:
-    """End every job with no progress for AGENT_TIMEOUT_SECONDS (beat runs this often)."""
+    """Re-drive stalled jobs (a bounded number of times) and end every job with no
+    progress for AGENT_TIMEOUT_SECONDS (beat runs this often); how many it ended."""
     timeout = resources.settings().agent_timeout_seconds
-    ended = time_out_stalled_jobs(
-        resources.redis_client(), resources.keys(), timeout_seconds=timeout
-    )
-    return len(ended)
+    done = sweep(resources.redis_client(), resources.keys(), timeout_seconds=timeout, send=_send)
+    return len(done.ended)

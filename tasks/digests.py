@@ -119,7 +119,8 @@ def send_digest(self: Task, digest_id: int) -> None:  # type: ignore[type-arg]
 
 
 def deliver(settings: Settings, *, to: str, subject: str, body: str) -> None:
-    """Send one plain-text e-mail through SMTP_HOST (STARTTLS and login when configured)."""
+    """Send one plain-text e-mail through SMTP_HOST (STARTTLS and login when configured;
+    STARTTLS by default when there is a login)."""
     assert settings.smtp_host
     message = EmailMessage()
     message["From"] = settings.smtp_from
@@ -129,7 +130,7 @@ def deliver(settings: Settings, *, to: str, subject: str, body: str) -> None:
     with smtplib.SMTP(
         settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
     ) as smtp:
-        if settings.smtp_starttls:
+        if settings.smtp_uses_starttls:
             smtp.starttls(context=ssl.create_default_context())
         if settings.smtp_username:
             smtp.login(settings.smtp_username, settings.smtp_password or "")

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.chat.schemas import JobCancelled, QuestionIn
 from api.chat.service import (
+    IdempotencyKeyDep,
     cancel_job,
     job_event_stream,
     job_of_user,
@@ -44,11 +45,12 @@ def published_job(
     state: StateDep,
     claims: TokenClaimsDep,
     slot: Annotated[StreamSlot, Depends(claimed_stream_slot)],
+    key: IdempotencyKeyDep,
 ) -> str:
     """Publish the question as a chat job (runs before any byte is streamed, and after
     the stream's slot was taken: a refused stream asks nothing)."""
     request.state.user_id = claims.user_id
-    return publish_chat_job(state, claims, body)
+    return publish_chat_job(state, claims, body, key)
 
 
 @router.post("/streaming", response_class=StreamingResponse, responses=EVENT_STREAM)
@@ -64,7 +66,9 @@ async def chat_streaming(
     the `X-Job-Id` header, for resuming with `/chat/jobs/{job_id}/events` and
     for stopping the answer with `/chat/jobs/{job_id}/cancel`. Leaving early
     does not cancel the job: the reply is still stored. At most
-    `MAX_STREAMS_PER_USER` streams may be open at once (429 beyond).
+    `MAX_STREAMS_PER_USER` streams may be open at once (429 beyond). With an
+    `Idempotency-Key` used before (same user, within 24 h), the stream is that
+    first job's, from its start: nothing is asked again.
     """
     stream = job_event_stream(state, job_id, None, slot)
     return event_stream_response(stream, {"X-Job-Id": job_id})

@@ -6,8 +6,10 @@ import contextlib
 import re
 import time
 from collections.abc import AsyncIterator
+from typing import Annotated
 
 import structlog
+from fastapi import Depends, Header
 from redis.exceptions import RedisError
 from starlette.concurrency import run_in_threadpool
 
@@ -18,27 +20,59 @@ from bus import jobs, quotas, revocation
 from bus.events import follow_job_events
 from bus.messages import ChatJob
 from bus.streams import StreamSlot, take_stream_slot
-from bus.tasks import CHAT_START
+from bus.tasks import CHAT_START, BrokerUnavailable
 from bus.watchdog import time_out_stalled_jobs
-from core.errors import Conflict, InvalidInput, NotFound, RateLimited, Unauthorized
+from core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    RateLimited,
+    ServiceUnavailable,
+    Unauthorized,
+)
 from core.security import AccessClaims
 from models import User
 from models.repositories import chat_sessions as sessions_repo
 
 log = structlog.get_logger(__name__)
 _EVENT_ID = re.compile(r"[0-9]{1,20}-[0-9]{1,20}")  # ASCII digits only
+_IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,128}")
 BUSY_RETRY_AFTER_SECONDS = 5
 MAX_ID_PART = 2**64 - 1
 # Beat's watchdog gets this long to act before a follower steps in.
 STALL_GRACE_SECONDS = 5
 
 
-def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) -> str:
+async def idempotency_key(
+    value: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="1 to 128 printable ASCII characters. The same key from the same "
+            "user within 24 h returns the job it first created instead of asking again.",
+        ),
+    ] = None,
+) -> str | None:
+    """The request's Idempotency-Key (1..128 printable ASCII), checked."""
+    if value is None:
+        return None
+    if not _IDEMPOTENCY_KEY.fullmatch(value):
+        raise InvalidInput("Idempotency-Key must be 1 to 128 printable ASCII characters")
+    return value
+
+
+IdempotencyKeyDep = Annotated[str | None, Depends(idempotency_key)]
+
+
+def publish_chat_job(
+    state: AppState, claims: AccessClaims, body: QuestionIn, key: str | None = None
+) -> str:
     """Check and count the question, record the job, emit ``accepted``, send ``chat.start``.
 
     Everything that can fail with a plain HTTP error fails here, before streaming.
     The token is trusted with the denylist alone (no user lookup): deactivating or
-    deleting a user revokes their logins.
+    deleting a user revokes their logins. A repeated idempotency ``key`` returns
+    the job it first admitted, asking nothing again.
     """
     if body.session_id is not None:
         # A revoked token learns nothing, not even whose a session is.
@@ -58,7 +92,14 @@ def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) ->
         concurrent_limit=settings.chat_max_concurrent_jobs,
         daily_limit=settings.daily_question_limit,
         denylist=revocation.denylist_keys(state.keys, claims),
+        question=body.question,
+        idempotency_key=key,
     )
+    if isinstance(refusal, jobs.Admitted):
+        if refusal.repeated:
+            return repeated_job(state, refusal.job_id)
+        send_chat_start(state, claims, body, job_id, key)
+        return job_id
     if refusal is jobs.Refusal.REVOKED:
         raise Unauthorized("Token revoked")
     if refusal is jobs.Refusal.BUSY:
@@ -67,19 +108,48 @@ def publish_chat_job(state: AppState, claims: AccessClaims, body: QuestionIn) ->
             "wait for an answer to finish",
             retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
         )
-    if refusal is jobs.Refusal.DAILY_LIMIT:
-        limit = quotas.question_limit(
-            state.redis, state.keys, claims.user_id, settings.daily_question_limit
+    # Refusal.DAILY_LIMIT: the student's own limit (an admin's) or the default.
+    limit = quotas.question_limit(
+        state.redis, state.keys, claims.user_id, settings.daily_question_limit
+    )
+    raise RateLimited(
+        f"Daily limit of {limit} questions reached",
+        retry_after_seconds=jobs.seconds_until_tomorrow(),
+    )
+
+
+def repeated_job(state: AppState, job_id: str) -> str:
+    """The job an idempotency key first admitted, while its log lasts (an hour after
+    its last event; the key itself lasts a day)."""
+    if jobs.get_job(state.redis, state.keys, job_id) is None:
+        raise NotFound(
+            "The question of this Idempotency-Key was answered over an hour ago; "
+            "its answer is in its session"
         )
-        raise RateLimited(
-            f"Daily limit of {limit} questions reached",
-            retry_after_seconds=jobs.seconds_until_tomorrow(),
-        )
+    return job_id
+
+
+def send_chat_start(
+    state: AppState, claims: AccessClaims, body: QuestionIn, job_id: str, key: str | None
+) -> None:
+    """Hand the admitted job to the workers; when the broker is unreachable, undo the
+    admission (the student is not charged for it) and answer 503."""
     job = ChatJob(
         job_id=job_id, user_id=claims.user_id, session_id=body.session_id, question=body.question
     )
-    state.tasks.send(CHAT_START, job.model_dump(mode="json"), label={"job_id": job_id})
-    return job_id
+    try:
+        state.tasks.send(CHAT_START, job.model_dump(mode="json"), label={"job_id": job_id})
+    except BrokerUnavailable as error:
+        log.warning("chat.start not sent: broker unavailable", job_id=job_id, error=str(error))
+        try:
+            jobs.release_job(
+                state.redis, state.keys, job_id=job_id, user_id=claims.user_id, idempotency_key=key
+            )
+        except RedisError as release_error:  # the limits' own staleness cut-off frees it
+            log.warning("admission not released", job_id=job_id, error=str(release_error))
+        raise ServiceUnavailable(
+            "The question could not be handed to the tutor; try again shortly"
+        ) from error
 
 
 def job_of_user(state: AppState, user: User, job_id: str) -> jobs.JobRecord:

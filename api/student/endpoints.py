@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 
 from api.chat.schemas import JobAccepted, QuestionIn
-from api.chat.service import publish_chat_job
+from api.chat.service import IdempotencyKeyDep, publish_chat_job
 from api.classrooms.schemas import ClassroomJoin, ClassroomOut
 from api.classrooms.service import classroom_service
 from api.deps import SessionDep, StateDep, TokenClaimsDep, require_role
@@ -21,10 +21,16 @@ StudentUser = Annotated[User, Depends(student_only)]
 
 @router.post("/questions/", response_model=JobAccepted, status_code=status.HTTP_202_ACCEPTED)
 def ask_question(
-    body: QuestionIn, state: StateDep, student: StudentUser, claims: TokenClaimsDep
+    body: QuestionIn,
+    state: StateDep,
+    student: StudentUser,
+    claims: TokenClaimsDep,
+    key: IdempotencyKeyDep,
 ) -> JobAccepted:
-    """Ask a question without holding a stream open; follow `events_url` for the answer."""
-    job_id = publish_chat_job(state, claims, body)
+    """Ask a question without holding a stream open; follow `events_url` for the answer.
+    With an `Idempotency-Key` used before (same user, within 24 h), the answer is the
+    first job's: nothing is asked again."""
+    job_id = publish_chat_job(state, claims, body, key)
     return JobAccepted(job_id=job_id, events_url=f"/api/v1/maice/chat/jobs/{job_id}/events")
 
 

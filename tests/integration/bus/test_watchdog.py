@@ -15,7 +15,7 @@ from bus import jobs
 from bus.events import StreamEntries, emit_job_event_sync, event_types_sync
 from bus.keys import RedisKeys
 from bus.redis import sync_client
-from bus.watchdog import time_out_stalled_jobs
+from bus.watchdog import MAX_REDRIVES, Sweep, sweep, time_out_stalled_jobs
 from core.settings import get_settings
 
 
@@ -65,3 +65,63 @@ def test_a_job_that_ended_meanwhile_is_forgotten_without_a_second_ending(
     assert time_out_stalled_jobs(client, keys, timeout_seconds=20) == []
     assert event_types_sync(client, keys, job_id) == ["accepted", "done"]
     assert client.zscore(keys.jobs_by_progress, job_id) is None
+
+
+def admitted_job_last_heard(bus: tuple[redis.Redis, RedisKeys], seconds_ago: float) -> str:
+    """A job admitted as the API admits it (its question kept), silent ``seconds_ago``."""
+    client, keys = bus
+    job_id = jobs.new_job_id()
+    admitted = jobs.accept_job(
+        client,
+        keys,
+        job_id=job_id,
+        user_id=7,
+        session_id=None,
+        concurrent_limit=100,
+        daily_limit=100,
+        denylist=[],
+        question="2x = 4",
+    )
+    assert admitted == jobs.Admitted(job_id)
+    client.zadd(keys.jobs_by_progress, {job_id: time.time() - seconds_ago})
+    return job_id
+
+
+def test_a_stalled_job_is_re_driven_a_bounded_number_of_times_then_ended(
+    bus: tuple[redis.Redis, RedisKeys],
+) -> None:
+    client, keys = bus
+    sent: list[tuple[str, dict[str, object]]] = []
+    stalled = admitted_job_last_heard(bus, 6)  # one re-drive interval of a 20 s timeout is 5 s
+    fresh = admitted_job_last_heard(bus, 1)
+
+    def send(name: str, payload: dict[str, object], label: dict[str, object]) -> None:
+        assert label == {"job_id": payload["job_id"]}
+        sent.append((name, payload))
+
+    assert sweep(client, keys, timeout_seconds=20, send=send) == Sweep([stalled], [])
+    assert sent == [
+        ("chat.start", {"job_id": stalled, "user_id": 7, "session_id": None, "question": "2x = 4"})
+    ]
+    # Not again within the interval.
+    assert sweep(client, keys, timeout_seconds=20, send=send).redriven == []
+    for _ in range(MAX_REDRIVES + 2):
+        client.hset(keys.job(stalled), "redriven_at", "0")  # an interval has passed
+        sweep(client, keys, timeout_seconds=20, send=send)
+    assert len(sent) == MAX_REDRIVES
+    client.zadd(keys.jobs_by_progress, {stalled: time.time() - 21})
+    assert sweep(client, keys, timeout_seconds=20, send=send) == Sweep([], [stalled])
+    assert event_types_sync(client, keys, stalled) == ["accepted", "error"]
+    assert event_types_sync(client, keys, fresh) == ["accepted"]
+
+
+def test_a_stalled_job_with_a_kept_reply_gets_chat_finish_again(
+    bus: tuple[redis.Redis, RedisKeys],
+) -> None:
+    client, keys = bus
+    job_id = admitted_job_last_heard(bus, 6)
+    reply = {"job_id": job_id, "session_id": 3, "kind": "answer", "content": "x = 2"}
+    client.hset(keys.job(job_id), "reply", json.dumps(reply))
+    sent: list[tuple[str, dict[str, object]]] = []
+    sweep(client, keys, timeout_seconds=20, send=lambda name, body, _: sent.append((name, body)))
+    assert sent == [("chat.finish", reply)]

@@ -9,7 +9,7 @@ import pytest
 from redis import Redis
 from sqlalchemy import func, select
 
-from bus.events import event_types_sync
+from bus.events import emit_job_event_sync, event_types_sync
 from bus.jobs import create_job
 from bus.keys import RedisKeys
 from bus.messages import ChatReply, ChatRequest, ClarificationState, Verdict
@@ -156,3 +156,24 @@ def test_clarification_state_carries_to_the_next_job_and_the_answer_clears_it(
         assert kinds == ["question", "clarification", "clarification_answer", "answer"]
         is_null = ChatSession.clarification.is_(None)
         assert session.scalar(select(func.count()).where(ChatSession.id == session_id, is_null))
+
+
+def test_a_reply_arriving_after_the_job_ended_stores_nothing(
+    database: Database, bus: tuple[Redis, RedisKeys]
+) -> None:
+    """The watchdog gave up on the job (its stream said ``error``); a late chat.finish —
+    a re-drive, a redelivery — must not put an answer into the session."""
+    redis, keys = bus
+    student = create_user()
+    job_id = uuid.uuid4().hex
+    create_job(redis, keys, job_id=job_id, user_id=student.id, session_id=None)
+    start_chat({"job_id": job_id, "user_id": student.id, "session_id": None, "question": "1+1"})
+    with database.session() as session:
+        session_id = session.scalars(select(Message.session_id).filter_by(job_id=job_id)).one()
+    emit_job_event_sync(redis, keys, job_id, "error", code="agent_timeout", message="late")
+
+    finish_chat(answer_reply(job_id, session_id, "2"))
+
+    assert count(database, Message, job_id=job_id) == 1  # the question only
+    assert count(database, AgentVerdict, job_id=job_id) == 0
+    assert event_types_sync(redis, keys, job_id) == ["session", "error"]

@@ -15,6 +15,7 @@ from models.database import Database
 from tests.fakes.smtp_server import Mailbox, running_smtp_server
 from tests.support.factories import auth_headers, create_user
 from tests.support.processes import Stack, stack_env
+from tests.support.rabbitmq import BROKERS, celery_broker
 from tests.support.waits import wait_until
 
 
@@ -50,9 +51,13 @@ def teacher_with_summaries(database: Database) -> tuple[Any, Any, Any]:
     return teacher, student, stranger
 
 
-@pytest.fixture(scope="module")
-def mail_stack(test_services: dict[str, str]) -> Iterator[Stack]:
-    with Stack(stack_env(test_services)) as running:
+@pytest.fixture(scope="module", params=BROKERS)
+def mail_stack(request: pytest.FixtureRequest, test_services: dict[str, str]) -> Iterator[Stack]:
+    """A stack on Redis and on RabbitMQ, where a retry's back-off is the broker's delay."""
+    with (
+        celery_broker(request.param) as broker,
+        Stack(stack_env(test_services, **broker)) as running,
+    ):
         yield running
 
 

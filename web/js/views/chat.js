@@ -308,7 +308,7 @@ class ChatView {
         body,
         raw: true,
         signal: abort.signal,
-        headers: { "Idempotency-Key": crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}` },
+        headers: { "Idempotency-Key": this.idempotencyKey(question) },
       });
     } catch (error) {
       if (error.name === "AbortError") return;
@@ -322,8 +322,19 @@ class ChatView {
       this.showError(error);
       return;
     }
+    this.unsent = null;
     this.job.id = response.headers.get("X-Job-Id");
     this.follow(this.job, response);
+  }
+
+  // One key per question: sending the same question again after a failed request reuses
+  // it, so a question the server admitted before the connection broke is not asked twice.
+  idempotencyKey(question) {
+    if (this.unsent?.question !== question || this.unsent?.sessionId !== this.sessionId) {
+      const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+      this.unsent = { question, sessionId: this.sessionId, key };
+    }
+    return this.unsent.key;
   }
 
   roundOf(view) {
