@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: dev test test-fast lint format bench bench-tutor bench-exports clean
+.PHONY: dev test test-fast lint format bench bench-capacity bench-tutor bench-exports clean
 
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ format: $(BIN)/maice
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The instant-answer run, then the capacity run (answers at an LLM's pace).
 bench: $(BIN)/maice
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.capacity
+
+bench-capacity: $(BIN)/maice
+	$(BIN)/python -m benchmarks.capacity
 
 bench-tutor: $(BIN)/maice
 	$(BIN)/python benchmarks/tutor.py

@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from agents.coalesce import coalesce, split_into_pieces
+from agents.coalesce import MAX_DELAY_SECONDS, Window, coalesce, split_into_pieces
 from agents.providers.base import Provider, Question, SessionTranscript, Verdict
 from bus.messages import ChatReply, ChatRequest, ClarificationState, SummaryReply, SummaryRequest
 from core.vocabulary import KNOWLEDGE_TYPES, MAX_CLARIFICATION_ROUNDS, FinishReason, ReplyKind
@@ -57,11 +57,16 @@ async def unless_cancelled(awaitable: Awaitable[T], cancelled: asyncio.Event) ->
 
 class ChatPipeline:
     """``piece_delay`` (ANSWER_PIECE_DELAY_SECONDS) paces an answer's pieces for demos
-    and for browser tests that stop or reload mid-answer; the pieces stay the same."""
+    and for browser tests that stop or reload mid-answer; the pieces stay the same.
+    ``window`` is the coalescing window of an answer's pieces after the first
+    (seconds, or a function of the agent's load: see ``agents.slots``)."""
 
-    def __init__(self, provider: Provider, *, piece_delay: float = 0.0) -> None:
+    def __init__(
+        self, provider: Provider, *, piece_delay: float = 0.0, window: Window = MAX_DELAY_SECONDS
+    ) -> None:
         self.provider = provider
         self.piece_delay = piece_delay
+        self.window = window
 
     async def run(
         self,
@@ -98,6 +103,7 @@ class _Run:
         self.provider = pipeline.provider
         self.restarted = restarted
         self.piece_delay = pipeline.piece_delay
+        self.window = pipeline.window
         self.request = request
         self.emit = emit
         self.cancelled = cancelled
@@ -151,7 +157,7 @@ class _Run:
         return await self._stream(self.provider.answer(question, verdict))
 
     async def _stream(self, source: AsyncIterator[str]) -> str:
-        pieces = coalesce(source)
+        pieces = coalesce(source, max_delay=self.window)
         try:
             while True:
                 try:

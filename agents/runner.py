@@ -1,6 +1,7 @@
 """The agent actor: reads the mailbox, runs the pipeline, hands replies to the workers.
 
-Several requests run at once (``AGENT_CONCURRENCY``). A request is acknowledged
+Several requests run at once (``AGENT_CONCURRENCY``, see ``agents.slots``); a few
+more wait for a slot, and their students are told so. A request is acknowledged
 only after its reply was handed to ``chat.finish``, so an agent that dies
 mid-answer loses nothing: another agent reclaims the entry and starts over.
 """
@@ -26,6 +27,7 @@ from agents.evaluation import evaluate_session
 from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
+from agents.slots import Slots, agent_concurrency, agent_waiting, waiting_notice
 from bus.events import emit_checked, emit_job_event
 from bus.jobs import keep_reply
 from bus.keys import RedisKeys
@@ -43,14 +45,18 @@ from bus.messages import (
     SummaryRequest,
     agent_request_adapter,
 )
-from bus.redis import async_client
+from bus.redis import async_client, connections_for
 from bus.tasks import CHAT_FINISH, EVALUATIONS_STORE, SUMMARIES_STORE, TaskSender
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
+from core.vocabulary import WAITING_NOTICE
 
 log = structlog.get_logger(__name__)
 READ_BLOCK_MS = 2000
 SHUTDOWN_GRACE_SECONDS = 10
+# Longer than the API's: no client waits on the agent's connects, and a machine so busy
+# that a connect takes over a second should slow answers down, not fail them.
+AGENT_CONNECT_TIMEOUT_SECONDS = 5.0
 
 
 class Agent:
@@ -66,7 +72,17 @@ class Agent:
         self.mailbox = AgentMailbox(
             client, self.keys, consumer, claim_idle_ms=int(self.claim_idle_seconds * 1000)
         )
-        self.pipeline = ChatPipeline(provider, piece_delay=settings.answer_piece_delay_seconds)
+        self.slots = Slots(agent_concurrency(settings))
+        self.read_limit = self.slots.size + agent_waiting(settings)
+        self.pipeline = ChatPipeline(
+            provider,
+            piece_delay=settings.answer_piece_delay_seconds,
+            window=self.slots.window(
+                settings.token_window_idle_seconds,
+                settings.token_window_busy_seconds,
+                settings.token_events_per_second,
+            ),
+        )
         self.in_flight: set[asyncio.Task[None]] = set()
         self.cancels = CancelListener(client, self.keys.agent_cancels)
 
@@ -82,12 +98,16 @@ class Agent:
     async def _serve(self, stop: asyncio.Event) -> None:
         await self.mailbox.ensure_group()
         log.info(
-            "agent ready", consumer=self.mailbox.consumer, provider=self.pipeline.provider.name
+            "agent ready",
+            consumer=self.mailbox.consumer,
+            provider=self.pipeline.provider.name,
+            slots=self.slots.size,
+            read_limit=self.read_limit,
         )
         loop = asyncio.get_running_loop()
         next_reclaim = 0.0
         while not stop.is_set():
-            free = self.settings.agent_concurrency - len(self.in_flight)
+            free = self.read_limit - len(self.in_flight)
             if free <= 0:
                 await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
                 continue
@@ -103,7 +123,7 @@ class Agent:
                 await asyncio.sleep(1)
                 continue
             for entry in entries:
-                task = asyncio.create_task(self.handle(entry))
+                task = asyncio.create_task(self._handle_or_leave(entry))
                 self.in_flight.add(task)
                 task.add_done_callback(self.in_flight.discard)
         await self._drain()
@@ -116,6 +136,13 @@ class Agent:
         for task in unfinished:
             task.cancel()
         await asyncio.gather(*unfinished, return_exceptions=True)
+
+    async def _handle_or_leave(self, entry: MailboxEntry) -> None:
+        """``handle``; when Redis fails it, the entry stays pending and is retried."""
+        try:
+            await self.handle(entry)
+        except (OSError, aioredis.RedisError) as error:
+            log.warning("request not handled; left pending", entry_id=entry.id, error=str(error))
 
     async def handle(self, entry: MailboxEntry) -> None:
         job_id = job_id_of(entry.payload)
@@ -164,18 +191,30 @@ class Agent:
                     cancelled.set()
                 return emitted.id
 
-            reply = await self.pipeline.run(request, emit, restarted=restarted, cancelled=cancelled)
+            async def tell_waiting(position: int) -> None:
+                # Advisory: a student who misses it still gets the answer.
+                try:
+                    await emit(WAITING_NOTICE, **waiting_notice(position))
+                except (OSError, aioredis.RedisError) as error:
+                    log.warning("waiting notice not sent", error=str(error))
+
+            async with self.slots.hold(tell_waiting, give_up=cancelled):
+                reply = await self.pipeline.run(
+                    request, emit, restarted=restarted, cancelled=cancelled
+                )
         # Kept with the job before it is handed on: if chat.finish is lost (a worker
         # killed holding it), the watchdog hands this reply again.
         await keep_reply(self.redis, self.keys, request.job_id, reply.model_dump_json())
         return CHAT_FINISH, reply.model_dump(mode="json")
 
     async def _summarize(self, request: SummaryRequest) -> tuple[str, dict[str, Any]]:
-        reply = await summarize_session(self.pipeline.provider, request)
+        async with self.slots.hold():
+            reply = await summarize_session(self.pipeline.provider, request)
         return SUMMARIES_STORE, reply.model_dump(mode="json")
 
     async def _evaluate(self, request: EvaluationRequest) -> tuple[str, dict[str, Any]]:
-        reply = await evaluate_session(self.pipeline.provider, request)
+        async with self.slots.hold():
+            reply = await evaluate_session(self.pipeline.provider, request)
         return EVALUATIONS_STORE, reply.model_dump(mode="json")
 
     async def _work(
@@ -232,7 +271,13 @@ class Agent:
 
 
 async def _main(settings: Settings) -> None:
-    client = async_client(settings)
+    # Slots and waiting entries emit; the mailbox read and the cancel listener hold one each.
+    client = async_client(
+        settings,
+        connect_timeout=AGENT_CONNECT_TIMEOUT_SECONDS,
+        max_connections=connections_for(agent_concurrency(settings) + agent_waiting(settings)),
+        name="maice-agent",
+    )
     tasks = TaskSender(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -13,6 +13,7 @@ from api.auth.hashing import PasswordHashing
 from api.chat.endpoints import router as chat_router
 from api.errors import install_error_handlers
 from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
+from api.openapi import install_openapi
 from api.ops import router as ops_router
 from api.ratings.endpoints import router as ratings_router
 from api.research.endpoints import consent_router
@@ -25,7 +26,12 @@ from api.users.endpoints import router as users_router
 from api.web import SecurityHeadersMiddleware, mount_web_app
 from bus.keys import RedisKeys
 from bus.login_attempts import LoginAttempts
-from bus.redis import REQUEST_SOCKET_TIMEOUT_SECONDS, async_client, sync_client
+from bus.redis import (
+    REQUEST_POOL_WAIT_SECONDS,
+    REQUEST_SOCKET_TIMEOUT_SECONDS,
+    async_client,
+    sync_client,
+)
 from bus.tasks import TaskSender
 from bus.wakeup import WakeUpHub
 from core.logging import configure_logging
@@ -33,6 +39,14 @@ from core.settings import Settings, get_settings, jwt_secret
 from models.database import Database
 
 API_PREFIX = "/api/v1"
+# The async routes' pool: a request holds a connection for a round trip.
+ASYNC_REDIS_CONNECTIONS = 64
+# Open streams read after each wake-up: a connection each for a round trip, which under
+# load (a busy event loop answers late) lasts longer; past this they wait their turn.
+STREAM_REDIS_CONNECTIONS = 256
+STREAM_POOL_WAIT_SECONDS = 10.0
+# The sync client serves the thread-pool routes (AnyIO's 40 threads) and a few more.
+SYNC_REDIS_CONNECTIONS = 48
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -43,15 +57,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         keys = RedisKeys(settings.redis_prefix)
-        async_redis = async_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS)
+        async_redis = async_client(
+            settings,
+            socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+            max_connections=ASYNC_REDIS_CONNECTIONS,
+            pool_wait=REQUEST_POOL_WAIT_SECONDS,
+            name="maice-api",
+        )
+        stream_redis = async_client(
+            settings,
+            socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+            max_connections=STREAM_REDIS_CONNECTIONS,
+            pool_wait=STREAM_POOL_WAIT_SECONDS,
+            name="maice-api-streams",
+        )
         state = AppState(
             settings=settings,
             database=Database(settings),
-            redis=sync_client(settings, socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS),
+            redis=sync_client(
+                settings,
+                socket_timeout=REQUEST_SOCKET_TIMEOUT_SECONDS,
+                max_connections=SYNC_REDIS_CONNECTIONS,
+                pool_wait=REQUEST_POOL_WAIT_SECONDS,
+                name="maice-api",
+            ),
             async_redis=async_redis,
+            stream_redis=stream_redis,
             keys=keys,
             jwt_secret=secret,
-            hub=WakeUpHub(async_redis, keys.hub_channel),
+            hub=WakeUpHub(stream_redis, keys.hub_channel),
             tasks=TaskSender(settings),
             login_attempts=LoginAttempts(
                 async_redis, keys, per_minute=settings.login_attempts_per_minute
@@ -70,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 google.close()
             await state.hub.close()
             await state.async_redis.aclose()
+            await state.stream_redis.aclose()
             state.redis.close()
             state.tasks.close()
             state.database.dispose()
@@ -102,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ops_router, include_in_schema=False)
     mount_web_app(app)  # after the API routes, so /api/v1 is never shadowed
     install_error_handlers(app)
+    install_openapi(app)
     # The last added runs first: the context wraps everything, 413s included.
     app.add_middleware(SecurityHeadersMiddleware, api_prefix=API_PREFIX)
     app.add_middleware(RequestBodyLimitMiddleware, max_bytes=settings.max_request_bytes)

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from api.openapi import answers
 from api.state import AppState
 from bus import revocation
 from core.errors import Forbidden, MaiceError, Unauthorized
@@ -19,6 +20,8 @@ from models.repositories import users as users_repo
 
 
 # Dependencies that do no I/O are async: a sync one costs a thread-pool hop per request.
+# Whatever reaches the app's connections can meet PostgreSQL or Redis down (503).
+@answers(503)
 async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.maice
     return state
@@ -53,6 +56,7 @@ RedisDep = Annotated[redis.Redis, Depends(get_redis)]
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login.")
 
 
+@answers(401)
 async def get_token_claims(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -66,6 +70,7 @@ async def get_token_claims(
 TokenClaimsDep = Annotated[AccessClaims, Depends(get_token_claims)]
 
 
+@answers(401)
 def get_access_claims(state: StateDep, claims: TokenClaimsDep) -> AccessClaims:
     if revocation.is_revoked(state.redis, state.keys, claims):
         raise Unauthorized("Token revoked")
@@ -75,6 +80,7 @@ def get_access_claims(state: StateDep, claims: TokenClaimsDep) -> AccessClaims:
 AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
 
 
+@answers(401)
 def get_current_user(request: Request, session: SessionDep, claims: AccessClaimsDep) -> User:
     user = users_repo.get(session, claims.user_id)
     if user is None or not user.is_active:
@@ -89,6 +95,7 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 def require_role(*roles: str) -> Callable[[User], Awaitable[User]]:
     """A dependency that lets only users with one of ``roles`` through (403 otherwise)."""
 
+    @answers(403)
     async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise Forbidden(f"This needs the role {' or '.join(roles)}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel
 
 from api import metrics
 from api.deps import StateDep
@@ -25,13 +26,23 @@ async def _answers(check: Callable[[], Any]) -> bool:
         return False
 
 
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, Literal["ok", "down"]]
+    detail: str | None = None
+
+
 @router.get("/health")
 async def health() -> dict[str, str]:
     """Liveness: the process is up. Checks nothing else."""
     return {"status": "ok"}
 
 
-@router.get("/ready")
+@router.get(
+    "/ready",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "PostgreSQL or Redis is down"}},
+)
 async def ready(state: StateDep) -> JSONResponse:
     """Readiness: 200 when PostgreSQL and Redis answer, else 503 naming what is down."""
     database_ok, redis_ok = await asyncio.gather(
@@ -47,7 +58,11 @@ async def ready(state: StateDep) -> JSONResponse:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def prometheus_metrics() -> Response:
     """Prometheus text: requests by route template and status, latency histogram."""
     body, content_type = metrics.render()

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator
+from annotated_types import Ge, Le
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+)
 
 # Checked by email-validator (through pydantic), which also normalises the domain (IDNA,
 # lower case); the whole address is then lower-cased, as addresses have always been stored
@@ -13,11 +24,44 @@ Email = Annotated[EmailStr, Field(max_length=320), AfterValidator(str.lower)]
 Password = Annotated[str, Field(min_length=8, max_length=128)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 
+# The ids of users, sessions, messages ... are PostgreSQL `integer` columns: a larger id
+# names nothing, and the schema says so (422 beyond, like any other invalid input).
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Ge(1), Le(MAX_ID)]  # an object's id, in a path, a query or a body
+
+# RFC 3339 (the OpenAPI `date-time` format); a missing offset is read as UTC.
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _date_time_text(value: object) -> object:
+    # pydantic would also take a number (`0.5`, seconds since 1970) or a bare date.
+    if isinstance(value, str) and _DATE_TIME.fullmatch(value):
+        return value
+    raise ValueError("must be a date-time like 2026-03-01T09:00:00Z (RFC 3339)")
+
+
+# A date-time in a query: RFC 3339 text only (a leap second is refused); no offset = UTC.
+DateTimeParam = Annotated[datetime, BeforeValidator(_date_time_text)]
+
+
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
+def _declare_no_nul(schema: dict[str, Any]) -> None:
+    """Say in the schema what ``StrictInput`` checks: no text field holds a NUL."""
+    for field in schema.get("properties", {}).values():
+        for option in [field, *field.get("anyOf", [])]:
+            if option.get("type") == "string" and not {"pattern", "enum"} & option.keys():
+                option["pattern"] = NO_NUL_PATTERN
+
 
 class StrictInput(BaseModel):
     """Request bodies: unknown fields are an error, so typos do not pass silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_declare_no_nul)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Iterable
 from fastapi.responses import StreamingResponse
 
 from bus.events import JobEvent
+from core.vocabulary import NOTICE_TYPES
 
 # The contract asks for a comment at least every 15 s while nothing else is sent.
 PING_INTERVAL_SECONDS = 10.0
@@ -27,8 +28,15 @@ PING = ": ping\n\n"
 HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
 
 
+def _frame(event: JobEvent) -> str:
+    # A notice has no id, so a client's Last-Event-ID stays on the last contract event.
+    if event.type in NOTICE_TYPES:
+        return f": {event.type} {event.payload}\n\n"
+    return f"id: {event.id}\nevent: {event.type}\ndata: {event.payload}\n\n"
+
+
 def event_frames(events: Iterable[JobEvent]) -> str:
-    return "".join(f"id: {e.id}\nevent: {e.type}\ndata: {e.payload}\n\n" for e in events)
+    return "".join(_frame(event) for event in events)
 
 
 def error_frame(event_id: str, job_id: str, code: str, message: str) -> str:

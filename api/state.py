@@ -22,6 +22,9 @@ class AppState:
     database: Database
     redis: redis.Redis
     async_redis: aioredis.Redis
+    # Followers of event streams: a pool of its own that may wait longer for a connection
+    # (a stream is not a request that owes a 503 within 2 s).
+    stream_redis: aioredis.Redis
     keys: RedisKeys
     jwt_secret: str
     hub: WakeUpHub

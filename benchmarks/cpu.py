@@ -41,3 +41,27 @@ def cpu_seconds(processes: Processes, database_name: str) -> dict[str, float]:
     ticks["machine"] = sum(cpu) - cpu[3] - cpu[4]  # all but idle and iowait
     per_second = os.sysconf("SC_CLK_TCK")
     return {name: value / per_second for name, value in ticks.items()}
+
+
+def _session_rss() -> Iterator[tuple[int, int]]:
+    """(session id, resident bytes) of every process on the machine."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rpartition(")")[2].split()
+            resident = int((proc / "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        yield int(fields[3]), resident * page
+
+
+def rss_bytes(processes: Processes) -> dict[str, int]:
+    """Resident memory of each child with its children (uvicorn workers, engine pool)."""
+    sessions = {process.pid: name for name, process in processes.running.items()}
+    resident = dict.fromkeys(processes.running, 0)
+    for session, used in _session_rss():
+        if session in sessions:
+            resident[sessions[session]] += used
+    return resident

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from benchmarks.client import Connection, HttpError
-from benchmarks.seed import PASSWORD, prepare_database
+from benchmarks.setup import PASSWORD, prepare_database
 from core.settings import Settings
 from tests.support.ports import free_port
 from tests.support.processes import Processes
@@ -255,7 +255,7 @@ def main() -> int:
             redis_prefix=run.redis_prefix,
             jwt_secret_key=secret,
         )
-        emails = prepare_database(settings, students=3)
+        emails = [email for _, email in prepare_database(settings, students=3)]
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         processes.start("api", "-m", "maice", "api", "--port", str(port))

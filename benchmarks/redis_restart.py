@@ -20,7 +20,7 @@ from collections import Counter
 
 import httpx
 
-from benchmarks.seed import PASSWORD, prepare_database
+from benchmarks.setup import PASSWORD, prepare_database
 from core.settings import Settings
 from tests.support.processes import Stack, stack_env
 from tests.support.redis_server import RedisServer
@@ -75,7 +75,7 @@ def main() -> None:
         run = Throwaway(server_url, redis_server.url, "maice-bench-restart")
         run.create()
         try:
-            [email] = prepare_database(Settings(database_url=run.database_url), students=1)
+            [(_, email)] = prepare_database(Settings(database_url=run.database_url), students=1)
             base = {
                 "DATABASE_URL": run.database_url,
                 "REDIS_URL": redis_server.url,

@@ -22,12 +22,15 @@ def main(name: str | None = None) -> None:
     by_area: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     by_kind: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     times: list[float] = []
+    asked = collections.Counter[bool]()
     for row in rows:
         started = time.perf_counter()
         graded = grade(row)
         times.append(time.perf_counter() - started)
         by_area[row["area"]][graded.outcome] += 1
         by_kind[row["kind"]][graded.outcome] += 1
+        if graded.outcome == "declined":  # split: a precise question back, or a plain "cannot"
+            asked[graded.solution.status == "clarify"] += 1
         if graded.outcome != "right":
             print(f"  {graded.outcome:8} {row['q'][:60]!r}: {graded.detail[:80]}")
     total = collections.Counter[str]()
@@ -44,6 +47,10 @@ def main(name: str | None = None) -> None:
     print(
         f"\nall: {total['right']}/{n} right ({100 * total['right'] / n:.1f} %), "
         f"wrong stated {100 * total['wrong'] / n:.1f} %, declined {100 * total['declined'] / n:.1f} %"
+    )
+    print(
+        f"not right: {total['wrong']} WRONG, {asked[True]} asked back, {asked[False]} declined, "
+        f"{total['verdict']} wrong verdict (gate or type)"
     )
     ordered = sorted(times)
     print(

@@ -1,10 +1,17 @@
-"""Redis clients with timeouts and retries: every process builds its clients here.
+"""Redis clients with timeouts, retries and bounded pools: every process builds its
+clients here.
 
 A dead Redis is an error in seconds, not a hang. After Redis restarts, each
 pooled connection is stale, and its next command fails: every client retries a
 command that failed on the connection (reconnecting, with a short exponential
 back-off), and checks a connection idle for ``HEALTH_CHECK_SECONDS`` before
 using it, so a restart costs a retry, not an error to the caller.
+
+Each client draws from a bounded pool that, once every connection is busy, waits
+up to ``pool_wait`` for one to come back instead of raising MaxConnectionsError:
+a burst of emits queues for a moment rather than failing answers. A wait that
+times out is a ``redis.ConnectionError``, handled like Redis being away. ``name``
+labels the connections in Redis's CLIENT LIST (``maice-api``, ``maice-agent`` ...).
 """
 
 from __future__ import annotations
@@ -38,6 +45,16 @@ BACKOFF_CAP_SECONDS = 1.0
 REQUEST_RETRIES = 2
 REQUEST_BACKOFF_CAP_SECONDS = 0.2
 
+# Connections of one client when its owner does not size it. A command holds one for a
+# round trip (well under a millisecond), so this serves thousands of commands a second.
+DEFAULT_MAX_CONNECTIONS = 64
+# The most connections a sized pool opens (Redis allows 10,000 clients in all).
+MAX_CONNECTIONS = 160
+# How long a command waits for a connection of a busy pool (workers and agents).
+POOL_WAIT_SECONDS = 10.0
+# The API's wait: with its socket timeout it stays within the contract's 2 s for a 503.
+REQUEST_POOL_WAIT_SECONDS = 0.4
+
 
 def _retry_policy(socket_timeout: float) -> dict[str, Any]:
     """The retries of a client: few, fast and only on refusals for the API's short
@@ -61,16 +78,32 @@ def redis_url(settings: Settings) -> str:
     return settings.redis_url
 
 
+def connections_for(concurrency: int) -> int:
+    """A pool size for ``concurrency`` tasks that issue commands: one connection each up
+    to 32, then one per 16 more (a command holds its connection for a round trip; past
+    that, a moment's wait costs less than thousands of sockets), a few for the rest."""
+    extra = max(0, concurrency - 32) // 16
+    return min(MAX_CONNECTIONS, 8 + min(concurrency, 32) + extra)
+
+
 def sync_client(
-    settings: Settings, *, socket_timeout: float = SOCKET_TIMEOUT_SECONDS
+    settings: Settings,
+    *,
+    socket_timeout: float = SOCKET_TIMEOUT_SECONDS,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    pool_wait: float = POOL_WAIT_SECONDS,
+    name: str | None = None,
 ) -> redis.Redis:
     policy = _retry_policy(socket_timeout)
-    return redis.Redis.from_url(
+    pool = redis.BlockingConnectionPool.from_url(
         redis_url(settings),
+        max_connections=max_connections,
+        timeout=pool_wait,
         decode_responses=True,
         socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
         socket_timeout=socket_timeout,
         health_check_interval=HEALTH_CHECK_SECONDS,
+        client_name=name,
         # The errors are named: redis-py's default list would retry timeouts everywhere.
         retry=Retry(
             ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
@@ -78,21 +111,32 @@ def sync_client(
             supported_errors=policy["errors"],
         ),
     )
+    return redis.Redis.from_pool(pool)
 
 
 def async_client(
-    settings: Settings, *, socket_timeout: float = SOCKET_TIMEOUT_SECONDS
+    settings: Settings,
+    *,
+    socket_timeout: float = SOCKET_TIMEOUT_SECONDS,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    pool_wait: float = POOL_WAIT_SECONDS,
+    name: str | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
 ) -> aioredis.Redis:
     policy = _retry_policy(socket_timeout)
-    return aioredis.Redis.from_url(
+    pool = aioredis.BlockingConnectionPool.from_url(
         redis_url(settings),
+        max_connections=max_connections,
+        timeout=pool_wait,
         decode_responses=True,
-        socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        socket_connect_timeout=connect_timeout,
         socket_timeout=socket_timeout,
         health_check_interval=HEALTH_CHECK_SECONDS,
+        client_name=name,
         retry=AsyncRetry(
             ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
             policy["retries"],
             supported_errors=policy["errors"],
         ),
     )
+    return aioredis.Redis.from_pool(pool)

@@ -26,8 +26,11 @@ class WakeUp:
         self._event.clear()
 
     async def wait(self, timeout: float) -> bool:
+        # asyncio.timeout, not wait_for: no task per wait (an open stream waits once per
+        # batch of events, thousands of times a second across a busy API).
         try:
-            await asyncio.wait_for(self._event.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._event.wait()
             return True
         except TimeoutError:
             return False

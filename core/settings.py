@@ -55,7 +55,19 @@ class Settings(BaseSettings):
     llm_model: str | None = None
 
     agent_timeout_seconds: float = Field(default=60, gt=0)
-    agent_concurrency: int = Field(default=8, gt=0)
+    # Requests one agent streams at once; unset = the provider's default (agents.slots).
+    agent_concurrency: int | None = Field(default=None, gt=0)
+    # Mailbox entries an agent takes ahead of a free slot, telling their students they
+    # wait; unset = a quarter of the slots (at least 4).
+    agent_waiting_limit: int | None = Field(default=None, ge=0)
+    # Pieces of an answer after its first are joined over a window (seconds) that widens
+    # with the answers in flight, so that their token events stay near
+    # TOKEN_EVENTS_PER_SECOND in all (per agent), from the idle window to the busy one.
+    token_window_idle_seconds: float = Field(default=0.05, ge=0, le=5)
+    token_window_busy_seconds: float = Field(default=0.25, ge=0, le=5)
+    token_events_per_second: float = Field(default=400, gt=0)
+    # `maice api` processes sharing the port (uvicorn workers).
+    api_workers: int = Field(default=1, gt=0, le=64)
     # A mailbox entry idle this long belongs to a dead agent; live agents refresh theirs.
     agent_claim_idle_seconds: float = Field(default=30, gt=0)
     # Pause between two streamed pieces of an answer (demos, browser tests); 0 = none.
@@ -108,6 +120,8 @@ class Settings(BaseSettings):
         "smtp_username",
         "smtp_password",
         "smtp_starttls",
+        "agent_concurrency",
+        "agent_waiting_limit",
         mode="before",
     )
     @classmethod

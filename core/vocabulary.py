@@ -26,6 +26,10 @@ MODES: tuple[Mode, ...] = get_args(Mode)
 
 # After this many clarifying questions the agent answers the best reading.
 MAX_CLARIFICATION_ROUNDS = 3
+# Event-log entries that are notices for whoever reads the raw stream, not CONTRACT.md
+# events: the API relays them as SSE comments (`: waiting {...}`), without an id.
+WAITING_NOTICE = "waiting"
+NOTICE_TYPES = frozenset({WAITING_NOTICE})
 
 
 @dataclass(frozen=True)

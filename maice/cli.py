@@ -52,8 +52,16 @@ def dev(
 def api(
     port: PortOption = None,
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="API processes sharing the port (default: API_WORKERS)."),
+    ] = None,
 ) -> None:
-    """Run the HTTP API (uvicorn)."""
+    """Run the HTTP API (uvicorn), in one process or several sharing the port.
+
+    An open stream costs its process a little CPU per event; past what one core
+    relays, more processes share the streams (each has its own Redis wake-up hub).
+    """
     import uvicorn
 
     _use_embedded_services_if_unset()
@@ -71,6 +79,7 @@ def api(
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,
+        workers=workers or settings.api_workers,
     )
 
 

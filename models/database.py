@@ -24,12 +24,19 @@ class Database:
     """One engine per process and the sessions made from it."""
 
     def __init__(
-        self, settings: Settings, *, pool_size: int = 10, statement_timeout_ms: int = 10_000
+        self,
+        settings: Settings,
+        *,
+        pool_size: int = 10,
+        max_overflow: int | None = None,
+        statement_timeout_ms: int = 10_000,
     ) -> None:
+        """``max_overflow`` (default: ``pool_size``) connections may open beyond the pool
+        for a burst; past both, a checkout waits ``CONNECT_TIMEOUT_SECONDS``."""
         self.engine = create_engine(
             database_url(settings),
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=pool_size if max_overflow is None else max_overflow,
             pool_timeout=CONNECT_TIMEOUT_SECONDS,
             pool_pre_ping=True,
             connect_args={

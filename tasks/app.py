@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core.logging import configure_logging
 from core.settings import get_settings
+from tasks import resources
 
 celery_app = Celery("maice")
 celery_app.config_from_object("celeryconfig")
@@ -30,6 +31,14 @@ RETRY: dict[str, Any] = {
 def _use_our_logging(**_: Any) -> None:
     """Workers and beat log like the API: structlog, JSON outside development."""
     configure_logging(get_settings())
+
+
+@signals.celeryd_init.connect
+def _size_pools(options: dict[str, Any] | None = None, **_: Any) -> None:
+    """The database and Redis pools serve as many tasks as the worker runs at once."""
+    concurrency = (options or {}).get("concurrency") or celery_app.conf.worker_concurrency
+    if concurrency:
+        resources.serve(int(concurrency))
 
 
 @signals.task_prerun.connect

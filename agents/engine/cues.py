@@ -18,7 +18,7 @@ SOLVE = cue(
     r"\bsolve|\bsolution|\broots?\b|\bzeros?\b|\bfind\s+(?:x|y|all|the\s+value)|\bwhat\s+is\s+[a-z]\b"
 )
 DERIVATIVE = cue(
-    r"미분|도함수|derivative|differentiat|d/d[a-z]|\bslope\s+of\s+the\s+curve|기울기\s*함수"
+    r"미분|도함수|derivative|diff?e?rentiat|d/d[a-z]|\bslope\s+of\s+the\s+curve|기울기\s*함수"
 )
 DERIVATIVE_VALUE = cue(
     r"미분\s*계수|미분계수|derivative\s+(?:value\s+)?at|rate\s+of\s+change\s+at|순간\s*변화율"
@@ -32,10 +32,10 @@ EXTREMA = cue(
 MAXMIN = cue(
     r"최댓값|최솟값|최대값|최소값|최대|최소|maximum|minimum|\bmax\b|\bmin\b|greatest\s+value|least\s+value|smallest\s+value|largest\s+value|range\s+of\s+values"
 )
-INTEGRAL = cue(r"∫|적분|integra|antiderivative|anti-derivative|부정적분|정적분|primitive")
+INTEGRAL = cue(r"∫|적분|integra|intergra|antiderivative|anti-derivative|부정적분|정적분|primitive")
 AREA = cue(r"넓이|면적|\barea\b|둘러싸인|enclosed|bounded")
 LIMIT = cue(r"극한|\blim\b|\blimit|->|수렴|converge")
-FACTOR = cue(r"인수\s*분해|factori[sz]|\bfactor\b|factor\s+(?:completely|fully)|\bfactors\b")
+FACTOR = cue(r"인수\s*분[해헤]|factori[sz]|\bfactor\b|factor\s+(?:completely|fully)|\bfactors\b")
 EXPAND = cue(r"전개|expand|multiply\s+out|곱셈\s*공식")
 SIMPLIFY = cue(r"간단히|정리|약분|simplif|reduce|계산|compute|calculate|evaluate|work\s+out|값")
 DIVIDE = cue(r"나누|나눈|나눗셈|divid|÷|\bquotient|\bremainder|몫|나머지")

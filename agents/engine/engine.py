@@ -91,6 +91,8 @@ def _claimed_values(text: str) -> list[Any]:
     answer = _answer_line(text)
     if not answer:
         return []
+    # ``f'(x) = 3x^2 + 2``: the name on the left is a label; the claim is the right-hand side.
+    answer = re.sub(r"[a-z]\s*[′']+\s*\(\s*[a-z]\s*\)\s*=", "", answer)
     try:
         problem = extract(answer)
     except (TooLarge, ValueError):

@@ -59,12 +59,15 @@ _LIMIT = (
 _SUM = (
     re.compile(rf"Σ\s*_\s*\(?\s*([a-z])\s*=\s*({NUM})\s*\)?\s*\^\s*\(?\s*({NUM}|[a-z])\s*\)?"),
     re.compile(rf"\b([a-z])\s*=\s*({NUM})\s*(?:부터|to|에서)\s*({NUM}|[a-z])\s*(?:까지)?"),
+    # Σ(k=1~10): the range written with a tilde
+    re.compile(rf"Σ\s*\(\s*([a-z])\s*=\s*({NUM})\s*~\s*({NUM}|[a-z])\s*\)"),
 )
 _POINT = re.compile(rf"(?<![a-z0-9_')])\(\s*({NUM})\s*,\s*({NUM})\s*\)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|퍼센트|프로|percent)")
 _RATIO = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)(?:\s*:\s*(\d+(?:\.\d+)?))?")
 _QUADRANT = re.compile(
-    r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant"
+    r"제\s*([1-4])\s*사분면|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quadrant|"
+    r"\bquadrant\s+(iv|iii|ii|i|[1-4])\b"
 )
 _WITH_RESPECT = (
     re.compile(r"\bd/d([a-z])\b"),
@@ -163,8 +166,9 @@ def _is_math_word(word: str, before: str, after: str) -> bool:
     if _GLUED_CHAIN.fullmatch(word):
         # sinxcosx, or xcos in 2sin2xcos2x: two functions, or one glued to a formula.
         functions = len(re.findall(r"sin|cos|tan|sec|csc|cot|ln|log", word))
-        return functions >= 2 or (functions == 1 and glued)
-    return glued and len(word) <= 3
+        if functions:
+            return functions >= 2 or glued
+    return glued and len(word) <= 3  # xy = 3: letters glued to an operator
 
 
 def formula_runs(text: str) -> list[str]:
@@ -177,6 +181,14 @@ def formula_runs(text: str) -> list[str]:
     def neighbour(index: int, step: int) -> str:
         index += step
         return tokens[index] if 0 <= index < len(tokens) else ""
+
+    def letters_before_operator(index: int) -> bool:
+        """``xy = 4``, ``a + b = 5``: variables with an operator after a space (never prose:
+        the article ``a`` is not followed by ``+`` or ``=``)."""
+        after = next((t for t in tokens[index + 1 :] if not t.isspace()), "")
+        token = tokens[index]
+        short = token in ("a", "b") or (len(token) == 2 and set(token) <= set("xyzab"))
+        return short and after in ("=", "+", "*", "/", "^", "<", ">", "<=", ">=")
 
     def flush() -> None:
         nonlocal depth
@@ -199,7 +211,11 @@ def formula_runs(text: str) -> list[str]:
             argument = token in ("a", "i") and "".join(current).split()[-1:] in (
                 [f] for f in _GLUED_FUNCTIONS
             )
-            if argument or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1]):
+            if (
+                argument
+                or _is_math_word(token, neighbour(index, -1)[-1:], neighbour(index, 1)[:1])
+                or letters_before_operator(index)
+            ):
                 current.append(token)
             else:
                 flush()
@@ -237,7 +253,11 @@ def _cut_structures(text: str, problem: Problem) -> str:
     text = cut_objects(text, problem)  # points, vectors, P(...), distributions
     match = _QUADRANT.search(text)
     if match:
-        problem.quadrant = int(match[1]) if match[1] else _ORDINALS[match[2]]
+        if match[3]:  # quadrant III
+            roman = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+            problem.quadrant = roman.get(match[3]) or int(match[3])
+        else:
+            problem.quadrant = int(match[1]) if match[1] else _ORDINALS[match[2]]
         text = _cut(text, match)
     for pattern in _SUM:
         found = pattern.search(text)

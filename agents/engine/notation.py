@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .korean_numbers import korean_arithmetic
 from .latex import latex_to_plain
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿˣ", "0123456789-+nx")
@@ -104,7 +105,6 @@ def _trig_powers(text: str) -> str:
 def _roots(text: str) -> str:
     """``√2``, ``√(x+1)``, ``√x``, ``cbrt 8`` as function calls."""
     text = re.sub(r"(√|cbrt)\s*(\d+(?:\.\d+)?|[a-z])", r"\1(\2)", text)
-    text = text.replace("cbrt(", "root3(")
     return text.replace("√", "sqrt")
 
 
@@ -150,16 +150,19 @@ def normalise(raw: str) -> str:
     # NFKC folds full-width forms (ｘ＋１, ０.５) but would also flatten the
     # superscripts, which is why they were rewritten first.
     text = unicodedata.normalize("NFKC", text)
+    text = korean_arithmetic(text)
     text = latex_to_plain(text)
     # ``sinθcosθ``: a Greek letter glued to words is its own word (``sin theta cos theta``).
     text = re.sub(r"(?<=[A-Za-z])([θαβγ])", r" \1", text)
     text = re.sub(r"([θαβγ])(?=[A-Za-z])", r"\1 ", text)
+    text = re.sub(r"([θαβγ])(?=[θαβγ])", r"\1 ", text)  # αβ is α·β
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     text = _money_and_thousands(_counting(text))
     text = re.sub(r"\^\s*\(?\s*∘\s*\)?", "°", text)  # LaTeX 30^\circ
     text = re.sub(r"(\d+(?:\.\d+)?)\s*(?:°|도(?!록))", r"(\1*pi/180)", text).replace("°", "")
     text = text.lower().replace("σ", "Σ")
+    text = re.sub(r"(?<![a-z])inf(?![a-z])", "oo", text)  # x->inf
     text = re.sub(r"\bln\s*\|", "ln|", text)
     text = re.sub(r"\blog\s+_", "log_", text)  # LaTeX \log_2 8
     text = re.sub(r"\blog\s+base\s+(\d+|e)\s*(?:of\s+)?", r"log_\1 ", text)  # log base 2 of 8

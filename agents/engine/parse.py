@@ -64,20 +64,28 @@ FUNCTIONS: dict[str, Any] = {
     "cot": sp.cot,
     "sqrt": sp.sqrt,
     "root3": lambda arg, **_: sp.root(arg, 3),
+    "cbrt": lambda arg, **_: sp.root(arg, 3),
     "root": _root,
     "exp": sp.exp,
     "abs": sp.Abs,
     "log": _log,
     "ln": sp.log,
-    "gcd": sp.gcd,
-    "lcm": sp.lcm,
+    "gcd": lambda *args, **_: sp.gcd(list(args)),  # gcd(6, 8, 10): all of them, not a generator
+    "lcm": lambda *args, **_: sp.lcm(list(args)),
     "binomial": sp.binomial,
     "perm": _perm,
     "multichoose": _multichoose,
     "factorial": sp.factorial,
     "conjugate": sp.conjugate,
 }
-CONSTANTS: dict[str, Any] = {"pi": sp.pi, "oo": sp.oo, "infinity": sp.oo, "e": sp.E, "i": sp.I}
+CONSTANTS: dict[str, Any] = {
+    "pi": sp.pi,
+    "oo": sp.oo,
+    "infinity": sp.oo,
+    "inf": sp.oo,
+    "e": sp.E,
+    "i": sp.I,
+}
 GREEK = ("theta", "alpha", "beta", "gamma")
 LETTERS = "abcdfghjklmnopqrstuvwxyz"  # e and i are constants
 BUILTIN_NAMES = frozenset((*FUNCTIONS, *CONSTANTS, *GREEK))
@@ -174,11 +182,18 @@ def _log_bases(source: str) -> str:
     return "".join(out)
 
 
+def _prime(name: str, functions: Mapping[str, Any]) -> str:
+    """``f'(3)``: the derivative of a defined ``f``; with no ``f`` given it cannot be read."""
+    if name not in functions:
+        raise ParseError(f"the derivative {name!r} of a function that is not given")
+    return name + "("
+
+
 def _prepare(text: str, functions: Mapping[str, Any]) -> str:
     source = text.strip().lower().replace("÷", "/")
     source = _log_bases(source)
-    source = re.sub(r"([a-z])''\s*\(", r"\1pp(", source)
-    source = re.sub(r"([a-z])'\s*\(", r"\1p(", source)
+    source = re.sub(r"([a-z])''\s*\(", lambda m: _prime(m[1] + "pp", functions), source)
+    source = re.sub(r"([a-z])'\s*\(", lambda m: _prime(m[1] + "p", functions), source)
     if not source or not _ALLOWED.match(source) or "'" in source:
         raise ParseError(f"unsupported characters in {text!r}")
     if re.search(r"\.\s*[a-z_(]|\.\.|\*\*|\d\.(?!\d)|[+\-*/^]\s*$|^\s*[*/^]", source):
@@ -192,10 +207,12 @@ def _prepare(text: str, functions: Mapping[str, Any]) -> str:
         source,
     )
     # ``sin pi/6`` and ``cos 2pi/3`` are angles, not sin(pi)/6.
-    source = re.sub(r"\b(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source)
+    source = re.sub(
+        r"(?<![a-z])(sin|cos|tan|sec|csc|cot)\s*(\d*\s*pi\s*/\s*\d+)", r"\1(\2)", source
+    )
     # ``sin x cos x`` is sin(x)·cos(x), ``sin 2x`` is sin(2x): bracket a bare argument.
     source = re.sub(
-        rf"\b({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",
+        rf"(?<![a-z])({_APPLIED})\s*((?:\d+)?(?:pi|theta|alpha|beta|[a-z])(?:\^\d+)?|\d+)(?![\w(^.])",
         r"\1(\2)",
         source,
     )

@@ -23,7 +23,10 @@ class EchoProvider:
 
     Nothing is computed and, by default, nothing sleeps, so timings measure
     the pipeline around the provider. ``delay_seconds`` (default 0) adds a
-    pause before each piece to imitate a slow model.
+    pause before each piece to imitate a slow model: piece *i* is due
+    ``(i + 1) * delay_seconds`` after the answer began, on the clock, as a model
+    server streams on its own clock; a busy event loop that wakes late then
+    finds pieces waiting, as it would on a socket, instead of stretching the answer.
     """
 
     name = "echo"
@@ -43,9 +46,12 @@ class EchoProvider:
         return "echo: this question is out of scope."
 
     async def answer(self, question: Question, verdict: Verdict) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
         for index in range(self.tokens):
             if self.delay_seconds > 0:
-                await asyncio.sleep(self.delay_seconds)
+                due = began + (index + 1) * self.delay_seconds
+                await asyncio.sleep(max(0.0, due - loop.time()))
             yield f"tok{index} "
 
     async def review(self, question: Question, answer: str) -> Review:

@@ -10,6 +10,7 @@ from api.auth.google import router as google_router
 from api.auth.schemas import LoginRequest, RefreshRequest, TokenPair
 from api.auth.service import admit_login_attempt
 from api.deps import CurrentUser, SessionDep, StateDep
+from api.openapi import answers
 from api.users.schemas import UserOut
 from core.errors import MaiceError
 from core.security import AccessClaims, decode_access_token
@@ -32,6 +33,7 @@ async def get_optional_access_claims(
 
 
 @router.post("/login", response_model=TokenPair)
+@answers(401, 429)
 async def login(
     body: LoginRequest, request: Request, state: StateDep, auth: AuthServiceDep
 ) -> TokenPair:
@@ -51,6 +53,7 @@ async def login(
 
 
 @router.post("/refresh", response_model=TokenPair)
+@answers(401)
 def refresh(body: RefreshRequest, session: SessionDep, auth: AuthServiceDep) -> TokenPair:
     """Rotate a refresh token into a new pair. A token used twice revokes the whole login."""
     return auth.refresh(session, refresh_token=body.refresh_token)

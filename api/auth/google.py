@@ -38,6 +38,7 @@ from api.auth.google_store import (
 from api.auth.schemas import GoogleIdToken, TokenPair
 from api.auth.service import AuthService
 from api.deps import SessionDep, StateDep
+from api.openapi import answers
 from api.state import AppState
 from core.errors import BadRequest, NotFound, Unauthorized
 
@@ -57,6 +58,7 @@ class IssuedNonce(BaseModel):
     expires_in: int
 
 
+@answers(404)
 def get_provider(request: Request, state: StateDep) -> OpenIDProvider:
     """The app's provider (metadata and keys cached on it); 404 when Google is off."""
     settings = state.settings
@@ -90,6 +92,7 @@ def _issue(app: AppState, identity: GoogleIdentity, session: Session) -> TokenPa
 
 
 @router.get("/login", status_code=302, response_class=RedirectResponse)
+@answers(429)
 def google_login(
     request: Request,
     app: StateDep,
@@ -134,6 +137,7 @@ def google_login(
     response_model=TokenPair,
     responses={302: {"description": "To FRONTEND_URL with the token pair in the fragment"}},
 )
+@answers(400, 401, 403, 409)
 def google_callback(
     app: StateDep,
     session: SessionDep,
@@ -175,6 +179,7 @@ def google_callback(
 
 
 @router.post("/nonce", status_code=201, response_model=IssuedNonce)
+@answers(429)
 def google_nonce(
     request: Request, response: Response, app: StateDep, _: ProviderDep
 ) -> IssuedNonce:
@@ -188,6 +193,7 @@ def google_nonce(
 
 
 @router.post("", response_model=TokenPair)
+@answers(401, 403, 409)
 def google_id_token(
     body: GoogleIdToken,
     response: Response,

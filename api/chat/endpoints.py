@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.chat.schemas import JobCancelled, QuestionIn
 from api.chat.service import (
+    EVENT_ID_PATTERN,
     IdempotencyKeyDep,
     cancel_job,
     job_event_stream,
@@ -18,6 +19,7 @@ from api.chat.service import (
     valid_event_id,
 )
 from api.deps import CurrentUser, StateDep, TokenClaimsDep
+from api.openapi import answers
 from api.sse import event_stream_response
 from bus.streams import StreamSlot
 
@@ -27,6 +29,7 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
 }
 
 
+@answers(429)
 async def claimed_stream_slot(state: StateDep, claims: TokenClaimsDep) -> AsyncIterator[StreamSlot]:
     """A stream slot of the token's user (429 when they hold MAX_STREAMS_PER_USER),
     held until the response has been sent."""
@@ -34,11 +37,13 @@ async def claimed_stream_slot(state: StateDep, claims: TokenClaimsDep) -> AsyncI
         yield slot
 
 
+@answers(429)
 async def user_stream_slot(state: StateDep, user: CurrentUser) -> AsyncIterator[StreamSlot]:
     async with stream_slot(state, user.id) as slot:
         yield slot
 
 
+@answers(401, 404, 429)
 def published_job(
     body: QuestionIn,
     request: Request,
@@ -74,9 +79,17 @@ async def chat_streaming(
     return event_stream_response(stream, {"X-Job-Id": job_id})
 
 
+_RESUME = "Resume after this event id (the SSE `id`, like 1700000000000-0)"
+
+
 async def resume_point(
-    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    after: Annotated[str | None, Query(description="Resume after this event id.")] = None,
+    last_event_id: Annotated[
+        str | None,
+        Header(alias="Last-Event-ID", pattern=EVENT_ID_PATTERN, description=_RESUME),
+    ] = None,
+    after: Annotated[
+        str | None, Query(pattern=EVENT_ID_PATTERN, description=f"{_RESUME} (or the header).")
+    ] = None,
 ) -> str | None:
     return valid_event_id(last_event_id or after)
 
@@ -102,6 +115,7 @@ async def job_events(
 @router.post(
     "/jobs/{job_id}/cancel", response_model=JobCancelled, status_code=status.HTTP_202_ACCEPTED
 )
+@answers(409)
 def cancel(job_id: str, state: StateDep, user: CurrentUser) -> JobCancelled:
     """Stop an answer. The job ends within moments with `done` whose `finish_reason` is
     `cancelled` and whose `content` is what had streamed (possibly empty); that partial

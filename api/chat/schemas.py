@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from api.schemas import Output, StrictInput
+from api.schemas import Id, Output, StrictInput
 
 
 class QuestionIn(StrictInput):
     question: str = Field(min_length=1, max_length=4000)
-    session_id: int | None = Field(default=None, ge=1)
+    session_id: Id | None = None
 
 
 class JobAccepted(Output):

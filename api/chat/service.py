@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import time
 from collections.abc import AsyncIterator
@@ -35,10 +36,13 @@ from models import User
 from models.repositories import chat_sessions as sessions_repo
 
 log = structlog.get_logger(__name__)
-_EVENT_ID = re.compile(r"[0-9]{1,20}-[0-9]{1,20}")  # ASCII digits only
-_IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,128}")
+# A stream entry id: milliseconds-sequence, ASCII digits only; 19 digits a part stay
+# below Redis's 2**64 limit (an hour of ids is 13 and a few digits).
+EVENT_ID_PATTERN = r"^([0-9]{1,19}-[0-9]{1,19})?$"
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+IDEMPOTENCY_KEY_PATTERN = r"^[\x20-\x7e]{1,128}$"
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 BUSY_RETRY_AFTER_SECONDS = 5
-MAX_ID_PART = 2**64 - 1
 # Beat's watchdog gets this long to act before a follower steps in.
 STALL_GRACE_SECONDS = 5
 
@@ -48,6 +52,7 @@ async def idempotency_key(
         str | None,
         Header(
             alias="Idempotency-Key",
+            pattern=IDEMPOTENCY_KEY_PATTERN,
             description="1 to 128 printable ASCII characters. The same key from the same "
             "user within 24 h returns the job it first created instead of asking again.",
         ),
@@ -184,6 +189,8 @@ async def stream_slot(state: AppState, user_id: int) -> AsyncIterator[StreamSlot
             f"At most {limit} answer streams may be open at once; close one first",
             retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
         )
+    # Taken at the request's pace (a 503 within 2 s); renewed and released at the stream's.
+    slot = dataclasses.replace(slot, client=state.stream_redis)
     try:
         yield slot
     finally:
@@ -194,7 +201,7 @@ def valid_event_id(value: str | None) -> str | None:
     """A resume point must look like a stream id; anything else would be misread."""
     if value is None or value == "":
         return None
-    if not _EVENT_ID.fullmatch(value) or any(int(part) > MAX_ID_PART for part in value.split("-")):
+    if not _EVENT_ID.fullmatch(value):
         raise InvalidInput("Last-Event-ID / after must be an event id like 1700000000000-0")
     return value
 
@@ -213,7 +220,7 @@ async def job_event_stream(
     last_id, last_event_at = after, time.monotonic()
     try:
         async for events in follow_job_events(
-            state.async_redis, state.keys, state.hub, job_id, after
+            state.stream_redis, state.keys, state.hub, job_id, after
         ):
             if slot is not None:
                 await slot.renew()

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from api.deps import CurrentUser, SessionDep
 from api.ratings.schemas import RatingIn, RatingOut
+from api.schemas import Id
 from core.errors import NotFound
 from models.repositories import ratings as ratings_repo
 
@@ -12,7 +13,7 @@ router = APIRouter(prefix="/maice/messages", tags=["sessions"])
 
 @router.put("/{message_id}/rating", response_model=RatingOut)
 def rate_message(
-    message_id: int, body: RatingIn, session: SessionDep, user: CurrentUser
+    message_id: Id, body: RatingIn, session: SessionDep, user: CurrentUser
 ) -> RatingOut:
     """Rate an answer of one of your sessions as helpful or not, with an optional comment.
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from api.deps import SessionDep, StateDep, require_role
+from api.openapi import answers
 from api.research import consent, modes
 from api.research.exports import Dataset, Format, export_response
+from api.research.formats import MEDIA_TYPES
 from api.research.schemas import (
     AutoEvaluationIn,
     AutoEvaluationOut,
@@ -27,6 +28,7 @@ from api.research.schemas import (
 )
 from api.research.scope import language_of
 from api.research.service import evaluation_service, rubric_out
+from api.schemas import DateTimeParam, Id
 from models import User
 
 teacher_only = require_role("teacher", "admin")
@@ -38,7 +40,7 @@ consent_router = APIRouter(
 TeacherUser = Annotated[User, Depends(teacher_only)]
 StudentUser = Annotated[User, Depends(student_only)]
 ClassroomFilter = Annotated[
-    int | None, Query(ge=1, description="Only this classroom of yours (404 if not yours).")
+    Id | None, Query(description="Only this classroom of yours (404 if not yours).")
 ]
 
 
@@ -65,6 +67,7 @@ def next_session(
 
 
 @router.post("/evaluations/", response_model=EvaluationOut, status_code=status.HTTP_201_CREATED)
+@answers(409)
 def create_evaluation(
     body: EvaluationIn, session: SessionDep, teacher: TeacherUser
 ) -> EvaluationOut:
@@ -76,7 +79,7 @@ def create_evaluation(
 
 @router.put("/evaluations/{evaluation_id}", response_model=EvaluationOut)
 def update_evaluation(
-    evaluation_id: int, body: EvaluationUpdate, session: SessionDep, teacher: TeacherUser
+    evaluation_id: Id, body: EvaluationUpdate, session: SessionDep, teacher: TeacherUser
 ) -> EvaluationOut:
     """Edit your evaluation (all 32 elements again); the scores are computed anew."""
     return evaluation_service.update(session, teacher, evaluation_id, body)
@@ -86,7 +89,7 @@ def update_evaluation(
 def list_evaluations(
     session: SessionDep,
     teacher: TeacherUser,
-    session_id: Annotated[int | None, Query(ge=1)] = None,
+    session_id: Annotated[Id | None, Query()] = None,
     classroom_id: ClassroomFilter = None,
     evaluator: Evaluator | None = None,
 ) -> list[EvaluationOut]:
@@ -117,7 +120,7 @@ def start_auto_evaluation(
 
 
 @router.post("/classrooms/{classroom_id}/modes", response_model=ModeCounts)
-def assign_modes(classroom_id: int, session: SessionDep, teacher: TeacherUser) -> ModeCounts:
+def assign_modes(classroom_id: Id, session: SessionDep, teacher: TeacherUser) -> ModeCounts:
     """Assign the classroom's students to the agent and freepass modes at random, balanced.
     In freepass the agent classifies but never asks back."""
     return modes.assign_modes(session, teacher, classroom_id)
@@ -126,8 +129,17 @@ def assign_modes(classroom_id: int, session: SessionDep, teacher: TeacherUser) -
 @router.get(
     "/exports/{dataset}.{file_format}",
     response_class=StreamingResponse,
-    responses={200: {"description": "The dataset as a CSV or XLSX download."}},
+    responses={
+        200: {
+            "description": "The dataset as a CSV or XLSX download.",
+            "content": {
+                media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in MEDIA_TYPES.values()
+            },
+        }
+    },
 )
+@answers(403)
 def export_dataset(
     dataset: Dataset,
     file_format: Format,
@@ -135,8 +147,8 @@ def export_dataset(
     state: StateDep,
     teacher: TeacherUser,
     classroom_id: ClassroomFilter = None,
-    since: Annotated[datetime | None, Query(description="Rows created at or after.")] = None,
-    until: Annotated[datetime | None, Query(description="Rows created before.")] = None,
+    since: Annotated[DateTimeParam | None, Query(description="Rows created at or after.")] = None,
+    until: Annotated[DateTimeParam | None, Query(description="Rows created before.")] = None,
     include_unconsented: Annotated[
         bool, Query(description="Admins only: include students without consent.")
     ] = False,

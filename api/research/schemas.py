@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from api.schemas import Output, StrictInput
+from api.schemas import Id, Output, StrictInput
 from core.rubric import MAX_EVIDENCE_CHARS
 
 Evaluator = Literal["teacher", "agent"]
@@ -45,7 +45,7 @@ class BlindSession(Output):
 class EvaluationIn(StrictInput):
     """All 32 elements as 0|1; evidence per element code (at most 100 characters)."""
 
-    session_id: int = Field(ge=1)
+    session_id: Id
     elements: dict[str, Literal[0, 1]]
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     comment: str | None = Field(default=None, max_length=2000)
@@ -75,8 +75,8 @@ class EvaluationOut(Output):
 
 
 class AutoEvaluationIn(StrictInput):
-    session_ids: list[Annotated[int, Field(ge=1)]] | None = Field(default=None, max_length=1000)
-    classroom_id: int | None = Field(default=None, ge=1)
+    session_ids: list[Id] | None = Field(default=None, max_length=1000)
+    classroom_id: Id | None = None
 
 
 class AutoEvaluationOut(Output):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from api.deps import CurrentUser, SessionDep, StateDep
+from api.schemas import Id
 from api.sessions.schemas import SessionCreate, SessionDetail, SessionOut, SessionUpdate
 from api.sessions.service import chat_session_service
 from bus import jobs
@@ -28,7 +29,7 @@ def create_session(
 
 @router.get("/{session_id}", response_model=SessionDetail)
 def get_session(
-    session_id: int, session: SessionDep, user: CurrentUser, state: StateDep
+    session_id: Id, session: SessionDep, user: CurrentUser, state: StateDep
 ) -> SessionDetail:
     """One of your sessions with its messages, latest summary and teacher feedback."""
     chat = chat_session_service.get_own(session, user, session_id)
@@ -38,14 +39,14 @@ def get_session(
 
 @router.put("/{session_id}", response_model=SessionOut)
 def update_session(
-    session_id: int, body: SessionUpdate, session: SessionDep, user: CurrentUser
+    session_id: Id, body: SessionUpdate, session: SessionDep, user: CurrentUser
 ) -> SessionOut:
     """Rename or archive one of your sessions."""
     return chat_session_service.update(session, user, session_id, body)
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_session(session_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_session(session_id: Id, session: SessionDep, user: CurrentUser) -> Response:
     """Delete one of your sessions and its messages."""
     chat_session_service.delete(session, user, session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

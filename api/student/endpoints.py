@@ -9,6 +9,7 @@ from api.chat.service import IdempotencyKeyDep, publish_chat_job
 from api.classrooms.schemas import ClassroomJoin, ClassroomOut
 from api.classrooms.service import classroom_service
 from api.deps import SessionDep, StateDep, TokenClaimsDep, require_role
+from api.openapi import answers
 from api.student.schemas import StudentDashboard, StudentProgress
 from api.student.service import student_service
 from models import User
@@ -20,6 +21,7 @@ StudentUser = Annotated[User, Depends(student_only)]
 
 
 @router.post("/questions/", response_model=JobAccepted, status_code=status.HTTP_202_ACCEPTED)
+@answers(429)
 def ask_question(
     body: QuestionIn,
     state: StateDep,
@@ -56,6 +58,7 @@ def progress(
 
 
 @router.post("/classrooms/join", response_model=ClassroomOut)
+@answers(404)
 def join_classroom(body: ClassroomJoin, session: SessionDep, student: StudentUser) -> ClassroomOut:
     """Join a classroom with the code your teacher gave you (any case). Joining a
     classroom you are already in is fine; an unknown code is 404."""

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
@@ -8,6 +7,8 @@ from fastapi import APIRouter, Depends, Query, status
 from api.classrooms.schemas import ClassroomCreate, ClassroomListItem, ClassroomOut
 from api.classrooms.service import classroom_service
 from api.deps import SessionDep, require_role
+from api.openapi import answers
+from api.schemas import DateTimeParam, Id
 from api.sessions.schemas import FeedbackOut, SessionDetail, SummaryOut
 from api.teacher.schemas import (
     FeedbackCreate,
@@ -25,11 +26,12 @@ TeacherUser = Annotated[User, Depends(teacher_only)]
 Limit = Annotated[int, Query(ge=1, le=200, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many items.")]
 StudentFilter = Annotated[
-    int | None, Query(ge=1, description="Only this student (404 if not one of yours).")
+    Id | None, Query(description="Only this student (404 if not one of yours).")
 ]
 
 
 @router.post("/classrooms/", response_model=ClassroomOut, status_code=status.HTTP_201_CREATED)
+@answers(409)  # no free join code found: rare, and worth a retry
 def create_classroom(
     body: ClassroomCreate, session: SessionDep, teacher: TeacherUser
 ) -> ClassroomOut:
@@ -76,7 +78,7 @@ def list_sessions(
 
 
 @router.get("/sessions/{session_id}", response_model=SessionDetail)
-def get_session(session_id: int, session: SessionDep, teacher: TeacherUser) -> SessionDetail:
+def get_session(session_id: Id, session: SessionDep, teacher: TeacherUser) -> SessionDetail:
     """A session of one of your students with its messages, latest summary and feedback."""
     return teacher_service.session_detail(session, teacher, session_id)
 
@@ -94,7 +96,8 @@ def list_summaries(
     teacher: TeacherUser,
     student_id: StudentFilter = None,
     since: Annotated[
-        datetime | None, Query(description="Only summaries created at or after this time.")
+        DateTimeParam | None,
+        Query(description="Only summaries created at or after this time (UTC without an offset)."),
     ] = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from api.schemas import Output, StrictInput
+from api.schemas import Id, Output, StrictInput
 from api.sessions.schemas import SessionOut, SummaryOut
 
 
@@ -44,6 +44,6 @@ class StudentSessionOut(SessionOut):
 
 
 class FeedbackCreate(StrictInput):
-    session_id: int = Field(ge=1)
-    message_id: int | None = Field(default=None, ge=1)
+    session_id: Id
+    message_id: Id | None = None
     content: str = Field(min_length=1, max_length=4000)

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.auth.deps import AuthServiceDep
 from api.deps import AccessClaimsDep, AdminUser, CurrentUser, SessionDep, StateDep
+from api.openapi import answers
+from api.schemas import Id
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
 from bus.quotas import store_question_limit
@@ -28,13 +30,14 @@ def list_users(
 
 
 @router.post("/", response_model=UserAdminOut, status_code=status.HTTP_201_CREATED)
+@answers(409)
 def create_user(body: UserCreate, session: SessionDep, admin: AdminUser) -> UserAdminOut:
     """Create a user (admin only); 409 if the e-mail is taken."""
     return UserAdminOut.model_validate(user_service.create(session, body))
 
 
 @router.get("/{user_id}", response_model=UserAdminOut | UserOut)
-def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserAdminOut | UserOut:
+def get_user(user_id: Id, session: SessionDep, viewer: CurrentUser) -> UserAdminOut | UserOut:
     """A user: yourself, anyone for an admin (with status, mode and daily question
     limit), or a student of yours for a teacher."""
     user = user_service.get_visible(session, viewer, user_id)
@@ -44,8 +47,9 @@ def get_user(user_id: int, session: SessionDep, viewer: CurrentUser) -> UserAdmi
 
 
 @router.put("/{user_id}", response_model=UserAdminOut | UserOut)
+@answers(403)
 def update_user(
-    user_id: int,
+    user_id: Id,
     body: UserUpdate,
     session: SessionDep,
     editor: CurrentUser,
@@ -80,7 +84,7 @@ def update_user(
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_user(
-    user_id: int, session: SessionDep, admin: AdminUser, auth: AuthServiceDep
+    user_id: Id, session: SessionDep, admin: AdminUser, auth: AuthServiceDep
 ) -> Response:
     """Delete a user with their sessions and messages (admin only)."""
     user_service.delete(session, user_id, logins=auth)

@@ -7,6 +7,7 @@
 import { createParser } from "../vendor/eventsource-parser/index.js";
 import { ApiError, request } from "./api.js";
 
+const NOTICES = new Set(["waiting"]);
 const FINAL = new Set(["done", "error"]);
 
 /** Compare two event ids ("1712345678901-3"); negative when a comes first. */
@@ -44,6 +45,17 @@ async function readEvents(response, handle, signal) {
       }
       const type = data.type || event.event;
       if (handle(event.id || null, type, data) && FINAL.has(type)) finished = true;
+    },
+    // Notices the API sends as comments (`: waiting {...}`), outside the contract's events.
+    onComment(comment) {
+      if (finished) return;
+      const space = comment.indexOf(" ");
+      if (space < 1 || !NOTICES.has(comment.slice(0, space))) return;
+      try {
+        handle(null, comment.slice(0, space), JSON.parse(comment.slice(space + 1)));
+      } catch {
+        // not a notice of ours
+      }
     },
   });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -30,6 +30,14 @@ def _set_text(solution: Any, var: Any, lang: str) -> str:
     return interval_text(solution, var, lang)
 
 
+def _asked_side(text: str, first: str, second: str) -> str:
+    """``"first"`` or ``"second"`` when the question names only one of two paired requests."""
+    has_first, has_second = bool(re.search(first, text)), bool(re.search(second, text))
+    if has_first == has_second:
+        return ""
+    return "first" if has_first else "second"
+
+
 class Monotonic(TaskType):
     name = "monotonic"
     area = "calculus"
@@ -56,20 +64,21 @@ class Monotonic(TaskType):
             Step("monotonic.sign", {}),
         ]
         lang = problem.lang
-        answer = Step(
-            "monotonic.answer", {"up": _set_text(up, var, lang), "down": _set_text(down, var, lang)}
-        )
-        return Outcome(
-            sp.Tuple(up, down),
-            steps,
-            answer,
-            values=(up, down),
-            data={"kind": "interval", "derivative": derivative},
-        )
+        up_text, down_text = _set_text(up, var, lang), _set_text(down, var, lang)
+        asked = _asked_side(problem.text, r"증가|increas", r"감소|decreas")
+        data = {"kind": "interval", "derivative": derivative, "up": up, "down": down}
+        if asked == "first":  # only the increasing part was asked: state only that
+            return Outcome(up, steps, Step("monotonic.answer_up", {"up": up_text}), (up,), data)
+        if asked == "second":
+            return Outcome(
+                down, steps, Step("monotonic.answer_down", {"down": down_text}), (down,), data
+            )
+        answer = Step("monotonic.answer", {"up": up_text, "down": down_text})
+        return Outcome(sp.Tuple(up, down), steps, answer, values=(up, down), data=data)
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         expr, var = detection.data["expr"], detection.data["var"]
-        up, down = outcome.values
+        up, down = outcome.data["up"], outcome.data["down"]
         for region, positive in ((up, True), (down, False)):
             parts = region.args if isinstance(region, sp.Union) else (region,)
             for part in parts:
@@ -126,6 +135,16 @@ class Extrema(TaskType):
                 if kind:
                     found.append((kind, point, value))
         steps.append(Step("extrema.test", {}))
+        asked = _asked_side(
+            problem.text,
+            r"극대|극댓|local\s+max|relative\s+max",
+            r"극소|극솟|local\s+min|relative\s+min",
+        )
+        if asked:  # only the maxima (or only the minima) were asked: state only those
+            keep = "max" if asked == "first" else "min"
+            found = [entry for entry in found if entry[0] == keep]
+            if not found:
+                raise CannotCompute()
         lang = problem.lang
         parts = []
         for kind, point, value in found:

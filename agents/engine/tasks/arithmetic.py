@@ -115,7 +115,13 @@ def _rule(source: str) -> str:
     return ""
 
 
+_CALL = re.compile(r"(?:gcd|lcm)\s*\(\s*(\d+(?:\s*,\s*\d+)+)\s*\)")
+
+
 def _integers(problem: Problem) -> list[int]:
+    called = _CALL.search(problem.text)
+    if called:  # lcm(6, 8, 10) written as a call: its arguments, not its evaluated value
+        return [int(n) for n in re.split(r"\s*,\s*", called[1])]
     found = [n for n in problem.numbers if n.is_Integer and n > 0]
     for formula in problem.formulas:
         if formula.relation.is_expression and formula.expr.is_Integer and formula.expr > 0:
@@ -186,6 +192,12 @@ class GcdLcm(TaskType):
 
 def _factor_tex(factors: dict[int, int]) -> str:
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else f"{p}" for p, e in factors.items() if e)
+
+
+# Asked for the bill with the tip, not the tip itself.
+_TOTAL_ONLY = cues.cue(
+    r"\btotal\b|합계|총\s*(?:금액|액|얼마)|모두\s*얼마|전부\s*얼마|how\s+much\s+(?:do|will|should)\s+(?:i|we)\s+pay"
+)
 
 
 class Percent(TaskType):
@@ -260,6 +272,14 @@ class Percent(TaskType):
                     },
                 )
             )
+            if _TOTAL_ONLY.search(problem.text):  # "what's the total": state the total only
+                return Outcome(
+                    total,
+                    steps,
+                    Step("percent.tip_total", {"total": _show(total)}),
+                    values=(total,),
+                    data=dict(data),
+                )
             return Outcome(
                 total,
                 steps,
@@ -290,10 +310,11 @@ class Percent(TaskType):
         if mode == "of":
             return close(outcome.result * 100 / data["rates"][0], data["amount"])
         if mode == "tip":
-            tip, total = outcome.values
-            return close(total - tip, data["amount"]) and close(
-                tip * 100 / data["rates"][0], data["amount"]
-            )
+            total = outcome.result  # back from the total: amount + amount·rate/100
+            tip = total - data["amount"]
+            return close(
+                total / (1 + sp.Float(data["rates"][0], 30) / 100), data["amount"]
+            ) and close(tip * 100 / data["rates"][0], data["amount"])
         back = outcome.result
         sign = -1 if mode == "discount" else 1
         for rate in reversed(data["rates"]):

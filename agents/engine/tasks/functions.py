@@ -52,12 +52,13 @@ class Vertex(TaskType):
             Step("vertex.read", {"h": m(h), "k": m(k)}),
         ]
         if detection.data["axis_only"]:
+            axis = sp.Eq(var, h)  # the axis is a line: stated as its equation
             return Outcome(
-                h,
+                axis,
                 steps,
                 Step("vertex.axis_answer", {"value": eq(var, h)}),
-                values=(h,),
-                data={"h": h, "k": k},
+                values=(axis,),
+                data={"h": h, "k": k, "kind": "objects"},
             )
         answer = Step("vertex.answer", {"point": f"$({tex(h)}, {tex(k)})$", "axis": eq(var, h)})
         return Outcome(sp.Tuple(h, k), steps, answer, values=(h, k), data={"h": h, "k": k})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import mpmath
@@ -31,12 +32,37 @@ def _approach(expr: Any, var: Any, point: Any, direction: str) -> list[complex]:
     return values
 
 
+def _sweep(expr: Any, var: Any, point: Any, direction: str) -> list[complex]:
+    """Values at many points ever closer to ``point`` (or ever larger), for an oscillation."""
+    func = sp.lambdify(var, expr, "mpmath")
+    values = []
+    with mpmath.workdps(40):
+        for step in range(1, 200):
+            distance = mpmath.mpf(10) ** (-3 - mpmath.mpf(step) / 50)
+            if point in (sp.oo, -sp.oo):
+                x = (1 if point == sp.oo else -1) / distance
+            else:
+                x = mpmath.mpf(sp.N(point, 40)) + (1 if direction != "-" else -1) * distance
+            try:
+                values.append(complex(func(x)))
+            except (TypeError, ValueError, ZeroDivisionError):
+                return []
+    return values
+
+
 def _agrees(values: list[complex], limit: Any) -> bool:
     if not values:
         return False
     if limit in (sp.oo, -sp.oo):
         sign = 1 if limit == sp.oo else -1
-        return all(v.real * sign > 0 for v in values[-2:]) and abs(values[-1]) > abs(values[0]) * 10
+        if not all(v.real * sign > 0 for v in values[-2:]):
+            return False
+        if abs(values[-1]) > abs(values[0]) * 10:
+            return True
+        # Slow growth (ln x as x -> 0+): the size keeps rising by a steady step, never levels off.
+        sizes = [abs(v) for v in values]
+        steps = [b - a for a, b in itertools.pairwise(sizes)]
+        return all(step > 1 for step in steps) and sizes[-1] > 20
     target = complex(sp.N(limit, 30))
     return abs(values[-1] - target) < 1e-4 * max(1.0, abs(target))
 
@@ -104,6 +130,12 @@ class Limit(TaskType):
             value = right
         else:
             value = sp.limit(expr, var, point, direction if point.is_finite else "+")
+        if isinstance(value, sp.AccumBounds) and value.min.is_finite and value.max.is_finite:
+            # sin(1/x) near 0: the values keep sweeping a whole interval, so there is no limit.
+            steps.append(Step("limit.oscillates", {"low": m(value.min), "high": m(value.max)}))
+            return Outcome(
+                sp.nan, steps, Step("limit.dne_oscillates", {}), values=(), data={"bounds": value}
+            )
         if value.has(sp.Limit) or value.has(sp.AccumBounds) or value is sp.nan:
             raise CannotCompute()
         shown = f"$\\lim_{{{arrow}}} {tex(expr)} = {tex(value)}$"
@@ -116,6 +148,12 @@ class Limit(TaskType):
         expr, var, point, direction = (
             detection.data[k] for k in ("expr", "var", "point", "direction")
         )
+        if "bounds" in outcome.data:
+            bounds = outcome.data["bounds"]
+            sides = ("+", "-") if direction == "+-" and point.is_finite else (direction,)
+            spread = [v.real for side in sides for v in _sweep(expr, var, point, side)]
+            width = float(bounds.max - bounds.min)
+            return len(spread) > 10 and max(spread) - min(spread) > width / 2
         if "left" in outcome.data:
             left = _approach(expr, var, point, "-")
             right = _approach(expr, var, point, "+")

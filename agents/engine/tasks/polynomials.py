@@ -344,12 +344,18 @@ class FactorTheorem(TaskType):
             Step("factor_theorem.equation", {"expr": eq(condition, target)}),
         ]
         value = values[0]
+        # The parameter is the solution of its condition: stated as a solution set, like k in
+        # the other "find k" tasks.
         return Outcome(
-            value, steps, Step("factor_theorem.answer", {"value": eq(k, value)}), values=(value,)
+            sp.FiniteSet(value),
+            steps,
+            Step("factor_theorem.answer", {"value": eq(k, value)}),
+            values=(value,),
+            data={"kind": "set"},
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
-        a = data["dividend"].subs(data["param"], outcome.result)
+        a = data["dividend"].subs(data["param"], outcome.values[0])
         _, r = sp.div(sp.expand(a), data["divisor"], data["var"])
         return bool(sp.simplify(r - data["target"]) == 0)

@@ -25,6 +25,26 @@ ASKS_FOR_ONE = cues.cue(
 )
 
 
+# ``A given B`` (English: the condition after) or ``B가 나왔을 때 A일 확률`` (Korean: before).
+_GIVEN_AFTER = re.compile(
+    r"\bgiven\s+(?:that\s+)?|\bif\s+(?:we\s+know|it\s+is\s+known)\s+(?:that\s+)?"
+)
+_GIVEN_BEFORE = re.compile(
+    r"(?:나왔|나온|였|이었|했)을\s*때\s*,?|것을\s*알\s*때\s*,?|조건\s*(?:에서|하에서?)\s*,?"
+)
+
+
+def conditional_parts(text: str) -> tuple[str, str] | None:
+    """(event, condition) texts of a conditional probability question, if it is one."""
+    found = _GIVEN_AFTER.search(text)
+    if found:
+        return text[: found.start()], text[found.end() :]
+    found = _GIVEN_BEFORE.search(text)
+    if found:
+        return text[found.end() :], text[: found.start()]
+    return None
+
+
 def _fraction(count: int, total: int) -> str:
     value = sp.Rational(count, total)
     return f"\\frac{{{count}}}{{{total}}}" + (f" = {tex(value)}" if value.q != total else "")
@@ -51,6 +71,17 @@ class DiceProbability(TaskType):
             return None
         if dice and coins:
             return self.found(CERTAIN, "dice_probability.ask_event")
+        parts = conditional_parts(text)
+        if parts and (dice or coins):
+            n = int(dice or coins or 0)
+            if n > (4 if dice else 12):
+                return self.found(CERTAIN, "dice_probability.too_many")
+            reader: Any = dice_event if dice else coin_event
+            event, given = reader(parts[0], n), reader(parts[1], n)
+            if event is None or given is None:
+                return self.found(CERTAIN, "dice_probability.ask_event")
+            mode = "dice_given" if dice else "coins_given"
+            return self.found(CERTAIN, mode=mode, n=n, event=event, given=given)
         if dice:
             if dice > 4:
                 return self.found(CERTAIN, "dice_probability.too_many")
@@ -70,6 +101,8 @@ class DiceProbability(TaskType):
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         data = detection.data
         n, event = data["n"], data["event"]
+        if data["mode"].endswith("_given"):
+            return self._conditional(detection)
         if data["mode"] == "coins":
             heads = [k for k in range(n + 1) if event.accepts(k)]
             count = sum(math.comb(n, k) for k in heads)
@@ -123,9 +156,54 @@ class DiceProbability(TaskType):
             data={"count": count, "total": total},
         )
 
+    def _conditional(self, detection: Detection) -> Outcome:
+        data = detection.data
+        n, event, given = data["n"], data["event"], data["given"]
+        if data["mode"] == "coins_given":  # counted by the number of heads: nCk outcomes each
+            both = sum(
+                math.comb(n, k) for k in range(n + 1) if event.accepts(k) and given.accepts(k)
+            )
+            base = sum(math.comb(n, k) for k in range(n + 1) if given.accepts(k))
+        else:
+            outcomes = list(itertools.product(range(1, 7), repeat=n))
+            both = sum(1 for o in outcomes if event.holds(o) and given.holds(o))
+            base = sum(1 for o in outcomes if given.holds(o))
+        if base == 0 or both == 0:
+            raise CannotCompute("dice_probability.impossible")
+        value = sp.Rational(both, base)
+        steps = [
+            Step(
+                "dice_probability.conditional",
+                {"both": str(both), "base": str(base), "expr": f"${_fraction(both, base)}$"},
+            )
+        ]
+        return Outcome(
+            value,
+            steps,
+            Step("dice_probability.answer", {"value": _show_probability(value)}),
+            values=(value,),
+            data={"count": both, "total": base},
+        )
+
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
         data = detection.data
         n, event = data["n"], data["event"]
+        if data["mode"].endswith("_given"):
+            # P(A∩B) / P(B) from the list of every toss or roll, as two probabilities.
+            if data["mode"] == "coins_given":
+                heads = [o.count("H") for o in itertools.product("HT", repeat=n)]
+                p_both = sp.Rational(
+                    sum(1 for h in heads if event.accepts(h) and data["given"].accepts(h)),
+                    len(heads),
+                )
+                p_given = sp.Rational(sum(1 for h in heads if data["given"].accepts(h)), len(heads))
+            else:
+                faces = list(itertools.product(range(1, 7), repeat=n))
+                p_both = sp.Rational(
+                    sum(1 for o in faces if event.holds(o) and data["given"].holds(o)), len(faces)
+                )
+                p_given = sp.Rational(sum(1 for o in faces if data["given"].holds(o)), len(faces))
+            return bool(p_given != 0 and p_both / p_given == outcome.result)
         if data["mode"] == "coins":
             tosses = list(itertools.product("HT", repeat=n))
             count, total = sum(1 for o in tosses if event.accepts(o.count("H"))), len(tosses)

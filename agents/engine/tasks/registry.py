@@ -9,6 +9,7 @@ from .base import TaskType
 from .binomial import BinomialCoefficient
 from .circle_lines import CircleLine, CircleTangent
 from .circles import CircleEquation, CircleFacts
+from .conditions import ConditionValue
 from .conics import ConicParts
 from .coordinates import Distance, DivisionPoint, Midpoint
 from .counting import Counting
@@ -32,6 +33,7 @@ from .systems import Inequality, System
 from .triangle import Triangle
 from .trig_equations import TrigEquation
 from .trigonometry import TrigIdentity, TrigRatios, TrigSimplify, TrigValue
+from .two_circles import TwoCircles
 from .vector_conditions import VectorCondition
 from .vector_lengths import VectorLengths
 from .vectors import VectorCompute
@@ -39,14 +41,14 @@ from .vectors import VectorCompute
 TASKS: tuple[TaskType, ...] = (
     Evaluate(), GcdLcm(), Percent(), Ratio(),
     Expand(), Factor(), Simplify(), PolynomialDivision(), FactorTheorem(),
-    SolveEquation(), Discriminant(), Vieta(), System(), Inequality(),
+    SolveEquation(), Discriminant(), Vieta(), System(), Inequality(), ConditionValue(),
     Derivative(), DerivativeAt(), TangentLine(), NormalLine(),
     Monotonic(), Extrema(), MaxMin(),
     Integral(), Area(), Motion(), Limit(),
     Vertex(), FunctionValue(), Composite(), Inverse(),
     SigmaSum(), Counting(),
     Distance(), Midpoint(), DivisionPoint(), LineFacts(), LineEquation(),
-    CircleFacts(), CircleEquation(), CircleLine(), CircleTangent(), ConicParts(),
+    CircleFacts(), CircleEquation(), CircleLine(), CircleTangent(), ConicParts(), TwoCircles(),
     VectorCompute(), VectorCondition(), VectorLengths(), BinomialCoefficient(),
     EventProbability(), Moments(), BinomialProbability(), NormalProbability(),
     DiceProbability(), UrnProbability(),

@@ -20,6 +20,14 @@ def _system_equations(problem: Problem) -> list[Any]:
     return found
 
 
+# Words that ask for something other than the common solutions (a count, a distance, a chord…):
+# with them, solving the equations together is not the task, so it is never the default.
+_OTHER_REQUEST = cues.cue(
+    r"몇\s*개|개수|거리|distance|how\s+many|\bchord|현의|공통\s*현|넓이|기울기|slope|반지름|radius|"
+    r"중심|cent(?:er|re)|위치\s*관계|position|relationship|접선|tangent"
+)
+
+
 class System(TaskType):
     name = "system"
     area = "equations"
@@ -33,6 +41,11 @@ class System(TaskType):
         if any(
             c.search(problem.text)
             for c in (cues.AREA, cues.INTEGRAL, cues.TANGENT, cues.DERIVATIVE)
+        ):
+            return None
+        text = problem.text
+        if _OTHER_REQUEST.search(text) and not (
+            cues.SYSTEM.search(text) or "교점" in text or "intersect" in text
         ):
             return None
         symbols = set().union(*(e.free_symbols for e in equations))
@@ -108,6 +121,11 @@ class System(TaskType):
 
 
 def _as_set(relation: Any, var: Any) -> Any:
+    if isinstance(relation, sp.And):  # a chain or a system: where every part holds
+        found = sp.S.Reals
+        for part in relation.args:
+            found = found.intersect(sp.solveset(part, var, domain=sp.S.Reals))
+        return found
     return sp.solveset(relation, var, domain=sp.S.Reals)
 
 
@@ -119,14 +137,16 @@ class Inequality(TaskType):
 
     def detect(self, problem: Problem) -> Detection | None:
         inequalities = problem.inequalities()
-        if len(inequalities) != 1 or problem.equations() or problem.functions():
+        if not 1 <= len(inequalities) <= 3 or problem.equations() or problem.functions():
             return None
         if any(
             c.search(problem.text) for c in (cues.MAXMIN, cues.AREA, cues.INTEGRAL, cues.DERIVATIVE)
         ):
             return None
         relation = inequalities[0].relation
-        symbols = relation.free_symbols
+        # 연립부등식 (several inequalities in one unknown): where all of them hold.
+        condition = sp.And(*(f.relation.as_sympy() for f in inequalities), evaluate=False)
+        symbols = set().union(*(f.relation.free_symbols for f in inequalities))
         if len(symbols) != 1:
             return None
         score = (
@@ -134,15 +154,20 @@ class Inequality(TaskType):
             if cues.SOLVE.search(problem.text) or cues.INEQUALITY.search(problem.text)
             else DEFAULT
         )
-        return self.found(score, relation=relation, var=pick_var(symbols))
+        return self.found(
+            score,
+            relation=relation,
+            var=pick_var(symbols),
+            condition=condition if len(inequalities) > 1 else relation.as_sympy(),
+            several=len(inequalities) > 1,
+        )
 
     def solve(self, problem: Problem, detection: Detection) -> Outcome:
         relation, var = detection.data["relation"], detection.data["var"]
-        condition = relation.as_sympy()
+        condition = detection.data["condition"]
         steps = [Step("inequality.given", {"expr": m(condition)})]
-        expr = (
-            sp.expand(relation.parts[0] - relation.parts[1]) if len(relation.parts) == 2 else None
-        )
+        single = len(relation.parts) == 2 and not detection.data["several"]
+        expr = sp.expand(relation.parts[0] - relation.parts[1]) if single else None
         if expr is not None and expr.is_polynomial(var):
             degree = sp.degree(expr, var)
             if degree == 1:
@@ -162,7 +187,7 @@ class Inequality(TaskType):
                 )
         elif relation.lhs.has(sp.Abs) or relation.rhs.has(sp.Abs):
             steps.append(Step("inequality.absolute", {}))
-        elif len(relation.parts) == 3:
+        elif len(relation.parts) == 3 or detection.data["several"]:
             steps.append(Step("inequality.chain", {}))
         solution = _as_set(condition, var)
         if not isinstance(solution, sp.Interval | sp.Union | sp.FiniteSet) and solution not in (
@@ -186,8 +211,8 @@ class Inequality(TaskType):
         )
 
     def check(self, problem: Problem, detection: Detection, outcome: Outcome) -> bool:
-        relation, var = detection.data["relation"], detection.data["var"]
-        condition = relation.as_sympy()
+        var = detection.data["var"]
+        condition = detection.data["condition"]
         solution = outcome.result
 
         def test(point: Any) -> bool | None:

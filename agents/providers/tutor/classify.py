@@ -22,7 +22,7 @@ def _any(patterns: str) -> re.Pattern[str]:
 
 CHEATING = _any(
     r"시험\s*(?:중|보는\s*중|보고\s*있|치는\s*중|치고\s*있)|시험중|"
-    r"(?:시험|퀴즈|쪽지\s*시험|모의고사|중간고사|기말고사)\S*\s*(?:의\s*)?(?:답|정답|답안|답지)\S*\s*(?:알려|좀|주|보내|줘|있)|"
+    r"(?:시험|퀴즈|쪽지\s*시험|모의고사|중간고사|기말고사)\S*\s*(?:문제\S*\s*)?(?:의\s*)?(?:답|정답|답안|답지)\S*\s*(?:좀\s*)?(?:미리\s*)?(?:알려|좀|주|보내|줘|있)|"
     r"(?:답지|정답지|해설지|답안지)\s*(?:를|좀)?\s*(?:보내|줘|구해|알려|있)|"
     r"(?:수행\s*평가|과제|숙제|레포트|리포트|보고서|시험|퀴즈)\S*\s*(?:를|을)?\s*(?:좀\s*)?대신|"
     r"대신\s*(?:써|풀어|해|작성|봐|쳐)\S*\s*(?:줘|주세요|줄래)?.*(?:수행\s*평가|과제|숙제|시험|퀴즈)|"
@@ -44,7 +44,7 @@ OFF_TOPIC = _any(
 )
 REFERENCE = _any(
     r"두\s*번째|세\s*번째|첫\s*번째|다음\s*(?:거|것|문제)|위\s*(?:문제|거)|아까\s*(?:그|문제)|그\s*문제|"
-    r"저\s*문제|사진|그림\s*(?:보고|처럼)|교과서\s*\d+\s*(?:쪽|페이지)|\d+\s*번\s*문제|"
+    r"저\s*문제|사진|그림\s*(?:보고|처럼)|(?:위|아래|다음)\s*그림|그림에서|(?:위|아래)\s*(?:표|그래프)|교과서\s*\d+\s*(?:쪽|페이지)|\d+\s*번\s*문제|"
     r"\b(?:the\s+)?(?:second|third|first|next|last|previous|other)\s+one\b|\bthat\s+one\b|"
     r"\bnumber\s+\d+\b|\bquestion\s+\d+\b|\bproblem\s+\d+\b|\bpage\s+\d+\b|\b(?:the\s+)?(?:picture|photo|image|worksheet)\b|"
     r"\bwhat\s+about\b"
@@ -62,13 +62,14 @@ GENERIC_MATH = _any(
 METACOGNITIVE = _any(
     r"접근|전략|어디서부터|어떻게\s*시작|무엇부터|뭐부터|방향을|실수(?:를|가|한)|검산|"
     r"맞는지|맞았는지|틀린\s*(?:곳|부분|이유)|확인하는\s*방법|어떻게\s*확인|막혔|막혀|"
+    r"어떻게\s*풀어야\s*할지|어떻게\s*풀지|풀지\s*모르|(?:뭘|무엇을|뭐부터)\s*먼저|먼저\s*(?:봐야|해야)|"
     r"\bhow\s+(?:should|do|can|would)\s+i\s+(?:start|begin|approach|tackle|check|verify)|"
     r"\bapproach\b|\bstrategy\b|\bwhere\s+(?:do|should)\s+i\s+(?:start|begin)|"
     r"\bcheck\s+(?:my|if|whether)\b|\bverify\s+my\b|\bis\s+my\s+(?:answer|solution|proof)\b|"
     r"\bwhat\s+went\s+wrong\b|\bmy\s+mistake\b"
 )
 CONCEPTUAL = _any(
-    r"왜|이유|의미|설명해|어째서|원리|이해가\s*안|이해가\s*잘|직관|증명해\s*줘|"
+    r"왜|이유|의미|설명해|어째서|원리|이해가\s*안|이해가\s*잘|직관|증명해\s*줘|증명하|\bprove\b|"
     r"\bwhy\b|\bexplain\b|\bmeaning\b|\bintuition\b|\bhow\s+come\b|\bwhat\s+does\s+.+\s+mean\b|"
     r"\bunderstand\s+why\b"
 )
@@ -82,6 +83,8 @@ PROCEDURAL = _any(
     r"integrate|work\s+out|how\s+many|how\s+much)\b"
 )
 _COMPUTED = ("solved", "cannot", "too_large")
+# A formula written in the question (2x+1=7, x^2): a strategy question about it is answerable.
+_FORMULA = re.compile(r"[=^]|\d\s*[a-z]\b|[a-z]\s*[+\-*/]\s*\d")
 
 
 def is_cheating(text: str) -> bool:
@@ -127,7 +130,7 @@ def _gate(
         return "answerable", f"{kind}; concepts: " + ", ".join(e.id for e in concepts), ()
     if solution.status == "clarify":
         return "answerable", f"{kind}; formula found", ()
-    if kind == "K4" and GENERIC_MATH.search(text):
+    if kind == "K4" and (GENERIC_MATH.search(text) or _FORMULA.search(text)):
         return "answerable", "asks for a problem-solving strategy", ()
     if concepts:
         return "answerable", f"{kind}; concepts: " + ", ".join(e.id for e in concepts), ()

@@ -60,7 +60,7 @@ def test_an_idempotency_key_that_is_not_1_to_128_printable_ascii_is_422(
     _, headers = signed_in(client)
     response = client.post(QUESTIONS, json=QUESTION, headers=headers | {"Idempotency-Key": key})
     assert response.status_code == 422, response.text
-    assert "Idempotency-Key" in response.json()["detail"]
+    assert "Idempotency-Key" in response.text  # the detail names the header
 
 
 def test_a_broker_that_does_not_answer_is_a_503_and_the_admission_is_released(

@@ -33,7 +33,8 @@ class TestInstantPieces:
         pieces = [f"tok{index} " for index in range(50)]
         chunks = run(collect(instant(pieces), max_chars=48, max_delay=10))
         assert "".join(chunks) == "".join(pieces)
-        assert all(len(chunk) >= 48 for chunk in chunks[:-1])
+        assert chunks[0] == "tok0 "  # the first piece alone, at once
+        assert all(len(chunk) >= 48 for chunk in chunks[1:-1])
         assert all(len(chunk) < 48 + len("tok49 ") for chunk in chunks)
         assert all(chunk.endswith(" ") for chunk in chunks)  # whole pieces only
         assert len(chunks) < len(pieces) / 5
@@ -41,8 +42,13 @@ class TestInstantPieces:
     def test_nothing_in_nothing_out(self) -> None:
         assert run(collect(instant([]))) == []
 
-    def test_a_short_answer_is_one_chunk(self) -> None:
-        assert run(collect(instant(["x = ", "2"]), max_chars=48, max_delay=10)) == ["x = 2"]
+    def test_a_short_answer_is_one_chunk_after_its_first_piece(self) -> None:
+        chunks = run(collect(instant(["x = ", "2", " so"]), max_chars=48, max_delay=10))
+        assert chunks == ["x = ", "2 so"]
+
+    def test_without_first_at_once_the_first_piece_waits_for_company(self) -> None:
+        chunks = run(collect(instant(["x = ", "2"]), max_delay=10, first_at_once=False))
+        assert chunks == ["x = 2"]
 
 
 class TestSlowPieces:
@@ -65,6 +71,31 @@ class TestSlowPieces:
             return chunks
 
         assert run(scenario()) == ["first ", "second ", "third"]
+
+
+class TestWindow:
+    def test_the_window_is_read_when_each_chunk_starts(self) -> None:
+        """A window of 0 s flushes every piece of a slow source; one of an hour joins them
+        until the source ends: which one applies is the function's answer at the time."""
+
+        async def scenario() -> list[str]:
+            windows = iter([0.0, 3600.0])
+            relayed = asyncio.Event()
+
+            async def slow() -> AsyncIterator[str]:
+                for piece in ("a ", "b ", "c ", "d"):
+                    relayed.clear()
+                    yield piece
+                    if piece in ("a ", "b "):
+                        await relayed.wait()  # "b " must go out before "c " comes
+
+            chunks = []
+            async for chunk in coalesce(slow(), max_delay=lambda: next(windows)):
+                chunks.append(chunk)
+                relayed.set()
+            return chunks
+
+        assert run(scenario()) == ["a ", "b ", "c d"]
 
 
 class TestEndings:

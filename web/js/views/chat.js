@@ -418,6 +418,10 @@ class ChatView {
       case "classification":
         job.userView?.setKnowledgeType(data.knowledge_type);
         break;
+      case "waiting":
+        // The tutor is busy with earlier questions; cleared by the first piece of answer.
+        if (!job.text) view.setNote(t("chat.waiting"));
+        break;
       case "clarification":
         view.setKind("clarification");
         view.setRound(data.round || job.nextRound, data.max_rounds || MAX_ROUNDS);
@@ -425,6 +429,7 @@ class ChatView {
         view.setContent(job.text);
         break;
       case "token":
+        if (!job.text) view.setNote("");
         job.text += data.text;
         this.scheduleRender(job);
         break;
