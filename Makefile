@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: dev test test-fast lint format bench bench-capacity bench-tutor clean
+.PHONY: dev test test-fast lint format bench bench-capacity bench-tutor bench-exports clean
 
 $(BIN)/maice: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench-capacity: $(BIN)/maice
 
 bench-tutor: $(BIN)/maice
 	$(BIN)/python benchmarks/tutor.py
+
+# An export of 10,000 messages, streamed: the API's peak memory while it streams.
+bench-exports: $(BIN)/maice
+	$(BIN)/python benchmarks/exports.py
 
 clean:
 	rm -rf $(VENV) .maice .maice-test .pytest_cache .mypy_cache .ruff_cache

@@ -129,7 +129,11 @@ class _Run:
             refusal = self.provider.refuse(question, verdict)
             kind, content = "refusal", await unless_cancelled(refusal, self.cancelled)
             await self.emit("token", text=content)
-        elif verdict.gate == "needs_clarification" and rounds < MAX_CLARIFICATION_ROUNDS:
+        elif (
+            verdict.gate == "needs_clarification"
+            and rounds < MAX_CLARIFICATION_ROUNDS
+            and self.request.mode != "freepass"  # freepass answers the best reading at once
+        ):
             clarify = self.provider.clarify(question, verdict)
             kind, content = "clarification", await unless_cancelled(clarify, self.cancelled)
             await self.emit(
@@ -193,6 +197,7 @@ class _Run:
             clarification=clarification,
             verified=verified,
             finish_reason=finish_reason,
+            mode=self.request.mode,
         )
 
 

@@ -23,6 +23,7 @@ import uvloop
 from pydantic import ValidationError
 
 from agents.cancels import CancelListener
+from agents.evaluation import evaluate_session
 from agents.pipeline import ChatPipeline, summarize_session
 from agents.providers.base import Provider
 from agents.providers.factory import make_provider
@@ -38,9 +39,14 @@ from bus.mailbox import (
     claim_for_entry,
     job_id_of,
 )
-from bus.messages import ChatRequest, SummaryRequest, agent_request_adapter
+from bus.messages import (
+    ChatRequest,
+    EvaluationRequest,
+    SummaryRequest,
+    agent_request_adapter,
+)
 from bus.redis import async_client, connections_for
-from bus.tasks import CHAT_FINISH, SUMMARIES_STORE, TaskSender
+from bus.tasks import CHAT_FINISH, EVALUATIONS_STORE, SUMMARIES_STORE, TaskSender
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 from core.vocabulary import WAITING_NOTICE
@@ -160,6 +166,9 @@ class Agent:
         if isinstance(request, SummaryRequest):
             await self._work(entry, partial(self._summarize, request))
             return
+        if isinstance(request, EvaluationRequest):
+            await self._work(entry, partial(self._evaluate, request))
+            return
         claim = await claim_for_entry(self.redis, self.keys, request.job_id, entry.id)
         if claim is Claim.SKIP:
             await self.mailbox.ack(entry.id)
@@ -202,6 +211,11 @@ class Agent:
         async with self.slots.hold():
             reply = await summarize_session(self.pipeline.provider, request)
         return SUMMARIES_STORE, reply.model_dump(mode="json")
+
+    async def _evaluate(self, request: EvaluationRequest) -> tuple[str, dict[str, Any]]:
+        async with self.slots.hold():
+            reply = await evaluate_session(self.pipeline.provider, request)
+        return EVALUATIONS_STORE, reply.model_dump(mode="json")
 
     async def _work(
         self,

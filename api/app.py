@@ -16,6 +16,8 @@ from api.middleware import RequestBodyLimitMiddleware, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ops import router as ops_router
 from api.ratings.endpoints import router as ratings_router
+from api.research.endpoints import consent_router
+from api.research.endpoints import router as research_router
 from api.sessions.endpoints import router as sessions_router
 from api.state import AppState
 from api.student.endpoints import router as student_router
@@ -125,6 +127,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         chat_router,
         student_router,
         teacher_router,
+        research_router,
+        consent_router,
         ops_router,
     ):
         api.include_router(router)

@@ -142,7 +142,9 @@ class Refusal(enum.Enum):
 
     REVOKED = "revoked"  # the access token is on the denylist
     BUSY = "busy"  # the student has CHAT_MAX_CONCURRENT_JOBS unfinished jobs
-    DAILY_LIMIT = "daily_limit"  # the student asked DAILY_QUESTION_LIMIT questions today
+    # The student asked their daily limit of questions today: their own (an admin's,
+    # see bus.quotas) or DAILY_QUESTION_LIMIT.
+    DAILY_LIMIT = "daily_limit"
 
 
 _REFUSALS = {refusal.value for refusal in Refusal}
@@ -182,6 +184,7 @@ class AcceptJob:
         return [
             self.keys.active_jobs(self.user_id),
             self.keys.daily_questions(self.user_id, day),
+            self.keys.question_limit(self.user_id),
             *self.accepted.script_keys(),
             *idempotency,
             *self.denylist,
@@ -249,8 +252,9 @@ def accept_job(
         idempotency_key=idempotency_key,
     )
     outcome = str(_ACCEPT_JOB.run_sync(client, call))
-    if outcome in _REFUSALS:
-        return Refusal(outcome)
+    refusal = outcome.split(":", 1)[0]  # 'daily_limit:<n>' names the limit it met
+    if refusal in _REFUSALS:
+        return Refusal(refusal)
     if outcome.startswith(_REPEAT):
         return Admitted(outcome.removeprefix(_REPEAT), repeated=True)
     return Admitted(job_id)  # the outcome is the accepted event's id

@@ -66,6 +66,13 @@ class RedisKeys:
     def daily_questions(self, user_id: int, day: str) -> str:
         return f"{self.prefix}{{user:{user_id}}}:questions:{day}"
 
+    def question_limit(self, user_id: int) -> str:
+        """The student's own daily question limit, set by an admin (absent: the default)."""
+        return f"{self.prefix}{{user:{user_id}}}:question-limit"
+
+    def evaluation_claim(self, session_id: int, provider: str, model: str) -> str:
+        return f"{self.prefix}{{session:{session_id}}}:evaluation-claim:{provider}:{model}"
+
     def summary_claim(self, session_id: int, last_message_id: int) -> str:
         return f"{self.prefix}{{session:{session_id}}}:summary-claim:{last_message_id}"
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, TypeAdapter
 from pydantic.dataclasses import dataclass
 
-from core.vocabulary import FinishReason, Gate, KnowledgeType, ReplyKind, Turn
+from core.vocabulary import FinishReason, Gate, KnowledgeType, Mode, ReplyKind, Turn
 
 
 class ChatJob(BaseModel):
@@ -37,6 +37,8 @@ class ChatRequest(BaseModel):
     question: str
     history: list[Turn] = Field(default_factory=list)
     clarification: ClarificationState | None = None
+    # The student's mode: in "freepass" the agent classifies but never asks back.
+    mode: Mode = "agent"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class ChatReply(BaseModel):
     verified: bool = False
     # "cancelled": the student stopped the answer; ``content`` is what had streamed.
     finish_reason: FinishReason = "complete"
+    # The mode the reply was made in (the request's).
+    mode: Mode = "agent"
 
 
 class SummaryTurn(BaseModel):
@@ -107,5 +111,38 @@ class SummaryReply(BaseModel):
     knowledge_types: dict[str, int]
 
 
-AgentRequest = Annotated[ChatRequest | SummaryRequest, Field(discriminator="type")]
-agent_request_adapter: TypeAdapter[ChatRequest | SummaryRequest] = TypeAdapter(AgentRequest)
+class EvaluationTurn(BaseModel):
+    """One message of a session to score, with the observable facts the worker stored."""
+
+    role: Literal["user", "assistant"]
+    kind: str
+    content: str
+    knowledge_type: KnowledgeType | None = None
+    gate: Gate | None = None
+    verified: bool = False
+
+
+class EvaluationRequest(BaseModel):
+    """A session for the agent to score with the QAC rubric (one of a batch)."""
+
+    type: Literal["evaluate"] = "evaluate"
+    batch_id: str
+    session_id: int
+    turns: list[EvaluationTurn]
+
+
+class EvaluationReply(BaseModel):
+    """The agent's rubric score of one session, handed to ``evaluations.store``: every
+    element's 0|1 and the evidence for it (the scores are computed when stored)."""
+
+    batch_id: str
+    session_id: int
+    provider: str
+    model: str
+    elements: dict[str, Literal[0, 1]]
+    evidence: dict[str, str] = Field(default_factory=dict)
+
+
+AnyAgentRequest = ChatRequest | SummaryRequest | EvaluationRequest
+AgentRequest = Annotated[AnyAgentRequest, Field(discriminator="type")]
+agent_request_adapter: TypeAdapter[AnyAgentRequest] = TypeAdapter(AgentRequest)

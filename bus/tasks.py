@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError
 from core.settings import Settings
 
 CHAT_QUEUE = "chat"
+# Batch work (summaries, digests, the agent's rubric scoring): never in a chat's way.
 SUMMARIES_QUEUE = "summaries"
 ALL_QUEUES = (CHAT_QUEUE, SUMMARIES_QUEUE)
 
@@ -26,6 +27,8 @@ SUMMARIES_RUN = "summaries.run"
 SUMMARIES_STORE = "summaries.store"
 DIGESTS_RUN = "summaries.digests"
 DIGESTS_SEND = "summaries.send_digest"
+EVALUATIONS_RUN = "evaluations.run"
+EVALUATIONS_STORE = "evaluations.store"
 
 TASK_ROUTES: dict[str, dict[str, Any]] = {
     # On Redis, 0 is served first: a waiting question goes before a waiting reply,
@@ -34,6 +37,7 @@ TASK_ROUTES: dict[str, dict[str, Any]] = {
     CHAT_FINISH: {"queue": CHAT_QUEUE, "priority": 3},
     "chat.*": {"queue": CHAT_QUEUE, "priority": 0},
     "summaries.*": {"queue": SUMMARIES_QUEUE},
+    "evaluations.*": {"queue": SUMMARIES_QUEUE},
 }
 # How long a delivered, unacknowledged task waits before kombu's Redis transport
 # delivers it again (a worker killed, or a restore lost in a Redis restart): longer

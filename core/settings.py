@@ -91,6 +91,10 @@ class Settings(BaseSettings):
     chat_max_concurrent_jobs: int = Field(default=2, gt=0)
     max_streams_per_user: int = Field(default=10, gt=0)
     daily_question_limit: int = Field(default=200, gt=0)
+    # Version of the research-consent text; a new version asks every student again.
+    consent_version: str = Field(default="2026-1", min_length=1, max_length=32)
+    # Sessions one `POST /teacher/evaluations/auto` sends to the agent at most.
+    evaluation_batch_max_sessions: int = Field(default=500, gt=0)
 
     # Browser origins allowed to call the API, comma-separated; "*" = any. Unset: "*" in
     # development, none elsewhere (see cors_origin_list).

@@ -14,12 +14,15 @@ Role = Literal["user", "assistant"]
 QuestionKind = Literal["question", "clarification_answer"]
 ReplyKind = Literal["answer", "clarification", "refusal"]
 FinishReason = Literal["complete", "cancelled"]
+# A student's research mode: "agent" may ask back before answering, "freepass" answers at once.
+Mode = Literal["agent", "freepass"]
 
 KNOWLEDGE_TYPES: tuple[KnowledgeType, ...] = get_args(KnowledgeType)
 GATES: tuple[Gate, ...] = get_args(Gate)
 ROLES: tuple[Role, ...] = get_args(Role)
 QUESTION_KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 REPLY_KINDS: tuple[ReplyKind, ...] = get_args(ReplyKind)
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 # After this many clarifying questions the agent answers the best reading.
 MAX_CLARIFICATION_ROUNDS = 3

@@ -13,6 +13,7 @@ from models.classroom import Classroom, Enrollment
 from models.digest import TeacherDigest
 from models.login import Login
 from models.refresh_token import RefreshToken
+from models.research import Consent, Evaluation
 from models.user import User
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "Base",
     "ChatSession",
     "Classroom",
+    "Consent",
     "Enrollment",
+    "Evaluation",
     "Feedback",
     "LearningSummary",
     "Login",

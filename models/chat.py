@@ -60,6 +60,8 @@ class Message(CreatedAt, Base):
     kind: Mapped[str] = mapped_column(String(32))
     content: Mapped[str] = mapped_column(Text)
     job_id: Mapped[str | None] = mapped_column(String(64))
+    # The student's mode when the reply was made (assistant messages; None on questions).
+    mode: Mapped[str | None] = mapped_column(String(16))
 
 
 class AgentVerdict(CreatedAt, Base):

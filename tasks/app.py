@@ -15,7 +15,7 @@ from tasks import resources
 
 celery_app = Celery("maice")
 celery_app.config_from_object("celeryconfig")
-celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests")
+celery_app.conf.imports = ("tasks.chat", "tasks.summaries", "tasks.digests", "tasks.evaluations")
 
 # Every task's retry policy: transient failures (a dependency blipped, a redelivered
 # twin won a unique-key race) are retried; the retry finds what was stored and carries on.

@@ -19,6 +19,7 @@ from bus.messages import ChatJob, ChatReply, ChatRequest, ClarificationState
 from bus.tasks import CHAT_FINISH, CHAT_START, CHAT_WATCHDOG
 from bus.watchdog import sweep
 from models.repositories import messages as messages_repo
+from models.repositories import users as users_repo
 from models.repositories.messages import StoredQuestion, StoredReply
 from tasks import resources
 from tasks.app import RETRY, celery_app
@@ -100,6 +101,7 @@ def start_chat(job: dict[str, Any]) -> None:
             if chat_job.session_id is not None
             else []
         )
+        mode = users_repo.mode_of(connection, chat_job.user_id)
     clarification = (
         ClarificationState.model_validate(question.clarification)
         if question.clarification and question.kind == "clarification_answer"
@@ -112,6 +114,7 @@ def start_chat(job: dict[str, Any]) -> None:
         question=question.content,
         history=history,
         clarification=clarification,
+        mode=mode,
     )
     if chat_job.session_id is None:  # the session is new: its job can be found from it now
         record_session(redis, keys, chat_job.job_id, question.session_id)
@@ -149,6 +152,7 @@ def stopped_before_work(request: ChatRequest) -> ChatReply:
         model="none",
         latency_ms=0.0,
         finish_reason="cancelled",
+        mode=request.mode,
     )
 
 
@@ -229,6 +233,7 @@ def _store_reply(connection: Connection, reply: ChatReply, question_id: int) -> 
             "finish_reason": reply.finish_reason,
         },
         clarification=reply.clarification.model_dump() if reply.clarification else None,
+        mode=reply.mode,
     )
     return StoredReply(message_id, reply.kind, reply.content, reply.verified, reply.finish_reason)
 

@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from agents.grounding import Review
-from bus.messages import SummaryTurn, Verdict
+from bus.messages import EvaluationTurn, SummaryTurn, Verdict
 from core.vocabulary import GATES, KNOWLEDGE_TYPES, Gate, KnowledgeType, Turn
 
 # The shared words, for providers to import from one place of their own.
 __all__ = [
     "GATES",
     "KNOWLEDGE_TYPES",
+    "EvaluationTurn",
     "Gate",
     "KnowledgeType",
     "Provider",
     "Question",
     "Review",
+    "RubricDraft",
     "SessionTranscript",
     "SummaryDraft",
     "SummaryTurn",
@@ -75,6 +77,15 @@ class SummaryDraft:
     key_concepts: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class RubricDraft:
+    """A provider's QAC score of a session: element code -> 0|1, and why, per element.
+    The pipeline fills in elements left out (0) and computes no score itself."""
+
+    elements: dict[str, int]
+    evidence: dict[str, str]
+
+
 class Provider(Protocol):
     """A source of verdicts and answers."""
 
@@ -105,6 +116,10 @@ class Provider(Protocol):
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         """A learning summary of one session."""
+        ...
+
+    async def evaluate(self, turns: tuple[EvaluationTurn, ...]) -> RubricDraft:
+        """A QAC rubric score of one session's messages (oldest first)."""
         ...
 
     async def aclose(self) -> None:

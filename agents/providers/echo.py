@@ -6,7 +6,16 @@ import asyncio
 from collections.abc import AsyncIterator
 
 from agents.grounding import NOT_VERIFIED
-from agents.providers.base import Question, Review, SessionTranscript, SummaryDraft, Verdict
+from agents.providers.base import (
+    EvaluationTurn,
+    Question,
+    Review,
+    RubricDraft,
+    SessionTranscript,
+    SummaryDraft,
+    Verdict,
+)
+from core.rubric import get_rubric
 
 
 class EchoProvider:
@@ -53,3 +62,10 @@ class EchoProvider:
 
     async def summarize(self, session: SessionTranscript) -> SummaryDraft:
         return SummaryDraft(summary=f"echo: {len(session.turns)} question(s).")
+
+    async def evaluate(self, turns: tuple[EvaluationTurn, ...]) -> RubricDraft:
+        """Deterministic: an element is met when its position's parity matches the
+        number of messages, so tests know the score in advance."""
+        codes = get_rubric().element_codes
+        elements = {code: int(index % 2 == len(turns) % 2) for index, code in enumerate(codes)}
+        return RubricDraft(elements=elements, evidence={code: "echo" for code in codes})

@@ -31,12 +31,20 @@ from agents.grounding import NOT_VERIFIED, Grounding, Review, engine_note
 from agents.providers.base import (
     GATES,
     KNOWLEDGE_TYPES,
+    EvaluationTurn,
     Gate,
     KnowledgeType,
     Question,
+    RubricDraft,
     SessionTranscript,
     SummaryDraft,
     Verdict,
+)
+from agents.providers.openai_evaluate import (
+    rubric_draft,
+    rubric_format,
+    rubric_text,
+    transcript_text,
 )
 from core.settings import ConfigurationError, Settings
 
@@ -353,6 +361,13 @@ class OpenAIProvider:
             return SummaryDraft(summary=fallback_summary(session))
         concepts = tuple(concept.strip() for concept in reply.key_concepts if concept.strip())
         return SummaryDraft(summary=reply.summary, key_concepts=concepts)
+
+    async def evaluate(self, turns: tuple[EvaluationTurn, ...]) -> RubricDraft:
+        """The rubric as a strict JSON schema; raises ``UnreadableRubric`` (so the request
+        is retried) rather than store a score the model did not give."""
+        system = "\n\n".join((load_prompt("evaluate"), rubric_text()))
+        messages = [_system(system), _user(transcript_text(turns))]
+        return rubric_draft(await self._complete_json(messages, rubric_format(), "evaluate"))
 
     # -- calls ------------------------------------------------------------------------
 

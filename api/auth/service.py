@@ -22,6 +22,7 @@ from api.auth.schemas import TokenPair
 from bus import revocation
 from bus.keys import RedisKeys
 from bus.login_attempts import LoginAttempts
+from bus.quotas import store_question_limit
 from core.errors import RateLimited, Unauthorized
 from core.security import (
     AccessClaims,
@@ -129,6 +130,8 @@ class AuthService:
         now = datetime.now(UTC)
         if login is None:
             login = logins_repo.start(session, login_id=new_family_id(), user_id=user.id, now=now)
+            if user.role == "student":  # puts the limit back if Redis lost it
+                store_question_limit(self.redis, self.keys, user.id, user.daily_question_limit)
         login_ends = login.started_at + timedelta(days=self.settings.jwt_refresh_token_max_days)
         access_lifetime = min(
             timedelta(seconds=self.settings.access_token_seconds), login_ends - now

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api import sse
 from api.chat.schemas import QuestionIn
 from api.state import AppState
-from bus import jobs, revocation
+from bus import jobs, quotas, revocation
 from bus.events import follow_job_events
 from bus.messages import ChatJob
 from bus.streams import StreamSlot, take_stream_slot
@@ -113,8 +113,12 @@ def publish_chat_job(
             "wait for an answer to finish",
             retry_after_seconds=BUSY_RETRY_AFTER_SECONDS,
         )
-    raise RateLimited(  # Refusal.DAILY_LIMIT
-        f"Daily limit of {settings.daily_question_limit} questions reached",
+    # Refusal.DAILY_LIMIT: the student's own limit (an admin's) or the default.
+    limit = quotas.question_limit(
+        state.redis, state.keys, claims.user_id, settings.daily_question_limit
+    )
+    raise RateLimited(
+        f"Daily limit of {limit} questions reached",
         retry_after_seconds=jobs.seconds_until_tomorrow(),
     )
 

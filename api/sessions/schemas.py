@@ -40,6 +40,8 @@ class MessageOut(Output):
     # For an answer: the math engine computed or checked the result it states.
     verified: bool = False
     rating: RatingSummary | None = None
+    # For an assistant message: the student's mode it was made in (agent | freepass).
+    mode: str | None = None
 
 
 class RatingSummary(Output):

@@ -10,6 +10,7 @@ from api.openapi import answers
 from api.schemas import Id
 from api.users.schemas import Role, UserAdminOut, UserCreate, UserOut, UserPage, UserUpdate
 from api.users.service import user_service
+from bus.quotas import store_question_limit
 from models.repositories import users as users_repo
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -35,13 +36,17 @@ def create_user(body: UserCreate, session: SessionDep, admin: AdminUser) -> User
     return UserAdminOut.model_validate(user_service.create(session, body))
 
 
-@router.get("/{user_id}", response_model=UserOut)
-def get_user(user_id: Id, session: SessionDep, viewer: CurrentUser) -> UserOut:
-    """A user: yourself, anyone for an admin, or a student of yours for a teacher."""
-    return UserOut.model_validate(user_service.get_visible(session, viewer, user_id))
+@router.get("/{user_id}", response_model=UserAdminOut | UserOut)
+def get_user(user_id: Id, session: SessionDep, viewer: CurrentUser) -> UserAdminOut | UserOut:
+    """A user: yourself, anyone for an admin (with status, mode and daily question
+    limit), or a student of yours for a teacher."""
+    user = user_service.get_visible(session, viewer, user_id)
+    if viewer.role == "admin":
+        return UserAdminOut.model_validate(user)
+    return UserOut.model_validate(user)
 
 
-@router.put("/{user_id}", response_model=UserOut)
+@router.put("/{user_id}", response_model=UserAdminOut | UserOut)
 @answers(403)
 def update_user(
     user_id: Id,
@@ -51,8 +56,11 @@ def update_user(
     claims: AccessClaimsDep,
     auth: AuthServiceDep,
     state: StateDep,
-) -> UserOut:
+) -> UserAdminOut | UserOut:
     """Change a user. Non-admins may change only their own name and password.
+
+    Admins also set `mode` (agent | freepass) and `daily_question_limit` (null: the
+    default), and get the admin view of the user back.
 
     Changing your own password needs `current_password` (422 without it, 403 when wrong)
     and signs you out everywhere else; an admin's password reset, or deactivating a user
@@ -67,6 +75,10 @@ def update_user(
         hashing=state.password_hashing,
         editor_login=claims.family_id or None,
     )
+    if "daily_question_limit" in body.model_fields_set:
+        store_question_limit(state.redis, state.keys, user.id, user.daily_question_limit)
+    if editor.role == "admin":
+        return UserAdminOut.model_validate(user)
     return UserOut.model_validate(user)
 
 

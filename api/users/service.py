@@ -68,6 +68,8 @@ class UserService:
                 raise Forbidden("Only an admin can change another user")
             if changes.role is not None or changes.is_active is not None:
                 raise Forbidden("Only an admin can change roles or deactivate users")
+            if changes.mode is not None or "daily_question_limit" in changes.model_fields_set:
+                raise Forbidden("Only an admin can change a mode or a daily question limit")
         user = self.get_visible(session, editor, user_id)
         own = user.id == editor.id
         new_password_hash = None
@@ -85,6 +87,10 @@ class UserService:
             user.role = changes.role
         if changes.is_active is not None:
             user.is_active = changes.is_active
+        if changes.mode is not None:
+            user.mode = changes.mode
+        if "daily_question_limit" in changes.model_fields_set:
+            user.daily_question_limit = changes.daily_question_limit
         if new_password_hash is not None:
             user.password_hash = new_password_hash
         # The user's row is locked from here: a login issued meanwhile waits, then is ended.

@@ -251,7 +251,7 @@ _ADD_REPLY = (
     insert(messages)
     .values(
         role="assistant",
-        **_params("session_id", "kind", "content", "job_id"),
+        **_params("session_id", "kind", "content", "job_id", "mode"),
         **_now("created_at"),
     )
     .returning(messages.c.id)
@@ -269,6 +269,7 @@ def add_reply(
     content: str,
     verdict: dict[str, Any],
     clarification: dict[str, Any] | None,
+    mode: str = "agent",
 ) -> int:
     """One statement: the reply, the verdict (the one source of the job's labels) and
     the session's clarification state. ``verdict`` holds the VERDICT_COLUMNS."""
@@ -279,6 +280,7 @@ def add_reply(
         "p_kind": kind,
         "p_content": content,
         "p_clarification": clarification,
+        "p_mode": mode,
         **{f"p_{column}": value for column, value in verdict.items()},
     }
     return int(connection.execute(_ADD_REPLY, params).scalar_one())

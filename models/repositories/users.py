@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from models.user import User
@@ -46,3 +46,9 @@ def delete(session: Session, user: User) -> None:
 
 def get_by_google_subject(session: Session, subject: str) -> User | None:
     return session.scalar(select(User).where(User.google_subject == subject))
+
+
+def mode_of(connection: Connection, user_id: int) -> str:
+    """The student's research mode ("agent" when the user is gone)."""
+    mode = connection.scalar(select(User.mode).where(User.id == user_id))
+    return mode or "agent"

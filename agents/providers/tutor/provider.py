@@ -14,10 +14,19 @@ from functools import partial
 from agents.coalesce import split_into_pieces
 from agents.engine.notation import language_of
 from agents.engine.pool import EnginePool, PoolError, PoolTimeout
-from agents.providers.base import Question, Review, SessionTranscript, SummaryDraft, Verdict
+from agents.providers.base import (
+    EvaluationTurn,
+    Question,
+    Review,
+    RubricDraft,
+    SessionTranscript,
+    SummaryDraft,
+    Verdict,
+)
 
 from .analysis import Analysis, analyse, compose, too_large
 from .dialogue import clarification, refusal
+from .evaluate import evaluate_transcript
 from .summarize import summarize_session
 
 _CACHE_SIZE = 256
@@ -52,6 +61,10 @@ class TutorProvider:
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return found
+
+    async def evaluate(self, turns: tuple[EvaluationTurn, ...]) -> RubricDraft:
+        """Rules over the dialogue's recorded facts (see ``evaluate``): no SymPy work."""
+        return evaluate_transcript(turns)
 
     async def classify(self, question: Question) -> Verdict:
         return (await self._analysis(question)).verdict

@@ -20,7 +20,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from models import Feedback
+from core.rubric import get_rubric
+from models import Evaluation, Feedback
 from tests.support.factories import (
     add_question,
     add_session,
@@ -49,6 +50,7 @@ FIELD_VALUES: dict[str, Callable[[], Any]] = {
     "email": lambda: f"matrix{next(_numbers)}@example.com",
     "password": lambda: "long-enough-password",
     "role": lambda: "student",
+    "elements": lambda: dict.fromkeys(get_rubric().element_codes, 0),
 }
 
 
@@ -173,7 +175,8 @@ class World:
 
 def _objects_of(client: TestClient, role_headers: tuple[Any, dict[str, str]]) -> dict[str, Any]:
     """A teacher with a classroom and a student in it who has a session, a question,
-    a summary, teacher feedback and a real (queued, never answered) job."""
+    a summary, teacher feedback, a real (queued, never answered) job, and a second
+    session the teacher scored with the rubric."""
     teacher, teacher_headers = signed_in(client, "teacher")
     classroom = create_classroom(client, teacher_headers)
     student, headers = role_headers
@@ -184,6 +187,16 @@ def _objects_of(client: TestClient, role_headers: tuple[Any, dict[str, str]]) ->
     with db(client) as session:
         feedback = Feedback(session_id=chat, teacher_id=teacher.id, content="Well done")
         session.add(feedback)
+        zeros = dict.fromkeys(get_rubric().element_codes, 0)
+        evaluation = Evaluation(
+            session_id=add_session(client, student, "Scored"),
+            evaluator="teacher",
+            teacher_id=teacher.id,
+            elements=zeros,
+            scores={},
+            total=0.0,
+        )
+        session.add(evaluation)
         session.commit()
     job = client.post("/api/v1/student/questions/", json={"question": "1+1?"}, headers=headers)
     assert job.status_code == 202, job.text
@@ -198,6 +211,10 @@ def _objects_of(client: TestClient, role_headers: tuple[Any, dict[str, str]]) ->
             "feedback_id": feedback.id,
             "classroom_id": classroom["id"],
             "job_id": job.json()["job_id"],
+            "evaluation_id": evaluation.id,
+            # Not ids, but path parameters the walk must fill: one export of each world.
+            "dataset": "messages",
+            "file_format": "csv",
         },
     }
 

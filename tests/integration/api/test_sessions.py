@@ -29,6 +29,7 @@ MESSAGE_FIELDS = {
     "created_at",
     "verified",
     "rating",
+    "mode",
 }
 
 

@@ -61,25 +61,26 @@ def test_emit_touches_the_jobs_slot_and_only_the_progress_set_besides() -> None:
 
 def test_accept_job_ends_with_emits_arguments() -> None:
     call = AcceptJob(KEYS, "job1", 7, 3, 2, 100, DENYLIST)
-    assert call.script_keys()[2:5] == call.accepted.script_keys()
+    assert call.script_keys()[3:6] == call.accepted.script_keys()
     assert call.script_args()[12:] == call.accepted.script_args()
 
 
 def test_accept_job_puts_the_idempotency_key_in_the_users_slot_before_the_denylist() -> None:
     call = AcceptJob(KEYS, "job1", 7, 3, 2, 100, DENYLIST, idempotency_key="k-1")
     keys, args = call.script_keys(), call.script_args()
-    assert keys[5].startswith(f"{KEYS.prefix}{{user:7}}:idempotency:")
-    assert "k-1" not in keys[5]  # a digest, never the client's text
-    assert slots(keys[5:6]) == slots(keys[0:1])
-    assert keys[6:] == list(DENYLIST)
+    assert keys[6].startswith(f"{KEYS.prefix}{{user:7}}:idempotency:")
+    assert "k-1" not in keys[6]  # a digest, never the client's text
+    assert slots(keys[6:7]) == slots(keys[0:1])
+    assert keys[7:] == list(DENYLIST)
     assert args[10] == 24 * 3600
     assert CALLS["accept_job"].script_args()[10] == 0
 
 
 def test_accept_job_keys_fall_in_one_slot_per_user_job_and_login() -> None:
     keys = CALLS["accept_job"].script_keys()
-    user, job, denylist = keys[0:2], keys[2:4], keys[5:]
-    assert keys[4] == KEYS.jobs_by_progress
+    user, job, denylist = keys[0:3], keys[3:5], keys[6:]
+    assert keys[2] == KEYS.question_limit(7)
+    assert keys[5] == KEYS.jobs_by_progress
     assert [len(slots(group)) for group in (user, job, denylist)] == [1, 1, 1]
     assert slots(job) == slots([KEYS.job("job1")])
     assert slots(user) != slots(job)

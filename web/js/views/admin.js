@@ -55,7 +55,7 @@ export function renderAdmin(main, { showError, user: me }) {
     h(
       "table",
       { class: "data-table" },
-      h("thead", {}, h("tr", {}, [t("admin.name"), t("admin.email"), t("admin.role"), t("admin.status"), t("admin.created"), t("admin.actions")].map((label) => h("th", { scope: "col" }, label)))),
+      h("thead", {}, h("tr", {}, [t("admin.name"), t("admin.email"), t("admin.role"), t("admin.research"), t("admin.status"), t("admin.created"), t("admin.actions")].map((label) => h("th", { scope: "col" }, label)))),
       h("tbody", {}, users.map(userRow)),
     );
 
@@ -85,11 +85,24 @@ export function renderAdmin(main, { showError, user: me }) {
       h("td", { "data-label": t("admin.name") }, u.name),
       h("td", { "data-label": t("admin.email") }, u.email),
       h("td", { "data-label": t("admin.role") }, role),
+      h("td", { "data-label": t("admin.research") }, researchFields(u, (change) => update(u, change, row))),
       h("td", { "data-label": t("admin.status") }, u.is_active ? t("admin.active") : t("admin.inactive")),
       h("td", { "data-label": t("admin.created") }, formatDate(u.created_at)),
       actions,
     );
     return row;
+  };
+
+  // A student's research mode and own daily question limit (empty: the default).
+  const researchFields = (u, change) => {
+    if (u.role !== "student" || u.mode === undefined) return "—";
+    // A checkbox (on: freepass), not a second select: the row keeps one combobox, its role.
+    const freepass = h("input", { type: "checkbox", testid: "user-mode", checked: u.mode === "freepass", "aria-label": t("admin.freepassOf", { name: u.name }) });
+    freepass.addEventListener("change", () => change({ mode: freepass.checked ? "freepass" : "agent" }));
+    const mode = h("label", { class: "check" }, freepass, t("mode.freepass"));
+    const limit = h("input", { type: "number", min: "1", max: "100000", class: "limit-input", testid: "user-daily-limit", value: u.daily_question_limit ?? "", placeholder: t("admin.limitDefault"), "aria-label": t("admin.limitOf", { name: u.name }) });
+    limit.addEventListener("change", () => change({ daily_question_limit: limit.value ? Number(limit.value) : null }));
+    return h("div", { class: "row" }, mode, limit);
   };
 
   // Only the changed row is drawn again: a whole-table reload could replace a row a

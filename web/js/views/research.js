@@ -2,8 +2,9 @@
 // and the student's consent. Each screen shows only once its API answers (not 404).
 
 import * as api from "../api.js";
+import { barChart } from "../charts.js";
 import { h, replace } from "../dom.js";
-import { t } from "../i18n.js";
+import { getLanguage, t } from "../i18n.js";
 import { MessageView } from "./messages.js";
 
 let rubricProbe = null;
@@ -165,7 +166,7 @@ export function renderEvaluate(main, { showError }) {
     status,
     h("div", { class: "transcript-layout" }, transcript, h("div", { class: "card" }, checklist)),
   );
-  api.get("/teacher/evaluations/rubric")
+  api.get("/teacher/evaluations/rubric", { headers: { "Accept-Language": getLanguage() } })
     .then((body) => {
       rubric = body;
       replace(
@@ -195,4 +196,44 @@ export function renderEvaluate(main, { showError }) {
       else showError(error);
     });
   return {};
+}
+
+const ITEMS = ["A1", "A2", "A3", "B1", "B2", "B3", "C1", "C2"];
+
+/** Teacher vs agent per rubric item (means, 0–5), the agreement between them, and a
+ * button that has the agent score the sessions it has not scored yet. */
+export function evaluationStats(classroomId, showError) {
+  const slot = h("div", { class: "evaluation-stats", testid: "evaluation-stats" });
+  const query = classroomId ? `?classroom_id=${encodeURIComponent(classroomId)}` : "";
+  const status = h("span", { class: "muted", role: "status" });
+  const auto = h("button", { type: "button", class: "quiet", testid: "auto-evaluate" }, t("research.autoEvaluate"));
+  auto.addEventListener("click", async () => {
+    try {
+      const batch = await api.post("/teacher/evaluations/auto", classroomId ? { classroom_id: Number(classroomId) } : {});
+      status.textContent = t("research.autoStarted", { sessions: batch.sessions });
+    } catch (error) {
+      showError(error);
+    }
+  });
+  api
+    .get(`/teacher/evaluations/stats${query}`)
+    .then((stats) => {
+      const chart = (who) =>
+        barChart({
+          title: t(`research.statsBy.${who}`, { n: stats.by_evaluator[who].evaluations }),
+          testid: `chart-evaluations-${who}`,
+          data: ITEMS.map((code) => ({ label: code, value: stats.by_evaluator[who].by_item[code]?.mean ?? 0 })),
+        });
+      const agreement = stats.teacher_vs_agent.element_agreement;
+      replace(
+        slot,
+        h("h3", {}, t("research.stats")),
+        h("p", { class: "muted" }, t("research.statsSummary", { sessions: stats.sessions_scored, total: stats.total_mean ?? "—" })),
+        h("div", { class: "chart-row" }, chart("teacher"), chart("agent")),
+        h("p", { class: "muted", testid: "evaluation-agreement" }, t("research.agreement", { pairs: stats.teacher_vs_agent.pairs, share: agreement === null ? "—" : `${Math.round(agreement * 100)}%` })),
+        h("p", { class: "row" }, auto, status),
+      );
+    })
+    .catch(showError);
+  return slot;
 }

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, t } from "../i18n.js";
 import { renderTypedText } from "../render.js";
 import { knowledgeChart, stat, summaryItem } from "./dashboard.js";
 import { feedbackItem, storedMessageViews } from "./messages.js";
-import { assignModesButton, exportLinks, researchAvailable } from "./research.js";
+import { assignModesButton, evaluationStats, exportLinks, researchAvailable } from "./research.js";
 
 const CLASSROOM_KEY = "maice.classroom";
 const GATES = ["answerable", "needs_clarification", "unanswerable"];
@@ -147,17 +147,18 @@ function overview(main, { showError, rerender, user }) {
     .then((items) => replace(students, studentTable(items)))
     .catch(showError);
   researchAvailable().then((available) => {
-    if (available) research.append(researchCard(user));
+    if (available) research.append(researchCard(showError));
   });
   return {};
 }
 
-function researchCard() {
+function researchCard(showError) {
   return h(
     "section",
     { class: "card" },
     h("h2", {}, t("research.title")),
     h("p", {}, h("a", { href: "#/evaluate", class: "button", testid: "evaluate-link" }, t("research.evaluate"))),
+    evaluationStats(selectedClassroom(), showError),
     exportLinks(selectedClassroom()),
   );
 }
