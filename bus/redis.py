@@ -16,6 +16,7 @@ labels the connections in Redis's CLIENT LIST (``maice-api``, ``maice-agent`` ..
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import redis
@@ -23,6 +24,7 @@ import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
@@ -56,20 +58,19 @@ POOL_WAIT_SECONDS = 10.0
 REQUEST_POOL_WAIT_SECONDS = 0.4
 
 
-def _retry_policy(socket_timeout: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _RetryPolicy:
+    retries: int
+    backoff_cap: float
+    errors: tuple[type[RedisError], ...]
+
+
+def _retry_policy(socket_timeout: float) -> _RetryPolicy:
     """The retries of a client: few, fast and only on refusals for the API's short
     timeouts; more, and on timeouts too, for the workers and agents."""
     if socket_timeout <= REQUEST_SOCKET_TIMEOUT_SECONDS:
-        return {
-            "retries": REQUEST_RETRIES,
-            "cap": REQUEST_BACKOFF_CAP_SECONDS,
-            "errors": (RedisConnectionError,),
-        }
-    return {
-        "retries": RETRIES,
-        "cap": BACKOFF_CAP_SECONDS,
-        "errors": (RedisConnectionError, RedisTimeoutError),
-    }
+        return _RetryPolicy(REQUEST_RETRIES, REQUEST_BACKOFF_CAP_SECONDS, (RedisConnectionError,))
+    return _RetryPolicy(RETRIES, BACKOFF_CAP_SECONDS, (RedisConnectionError, RedisTimeoutError))
 
 
 def redis_url(settings: Settings) -> str:
@@ -86,6 +87,26 @@ def connections_for(concurrency: int) -> int:
     return min(MAX_CONNECTIONS, 8 + min(concurrency, 32) + extra)
 
 
+def _pool_options(
+    *,
+    socket_timeout: float,
+    connect_timeout: float,
+    max_connections: int,
+    pool_wait: float,
+    name: str | None,
+) -> dict[str, Any]:
+    """What the sync and the async pools share: bounds, waits, timeouts, health checks."""
+    return {
+        "max_connections": max_connections,
+        "timeout": pool_wait,
+        "decode_responses": True,
+        "socket_connect_timeout": connect_timeout,
+        "socket_timeout": socket_timeout,
+        "health_check_interval": HEALTH_CHECK_SECONDS,
+        "client_name": name,
+    }
+
+
 def sync_client(
     settings: Settings,
     *,
@@ -95,22 +116,20 @@ def sync_client(
     name: str | None = None,
 ) -> redis.Redis:
     policy = _retry_policy(socket_timeout)
-    pool = redis.BlockingConnectionPool.from_url(
-        redis_url(settings),
-        max_connections=max_connections,
-        timeout=pool_wait,
-        decode_responses=True,
-        socket_connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        socket_timeout=socket_timeout,
-        health_check_interval=HEALTH_CHECK_SECONDS,
-        client_name=name,
-        # The errors are named: redis-py's default list would retry timeouts everywhere.
-        retry=Retry(
-            ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
-            policy["retries"],
-            supported_errors=policy["errors"],
-        ),
+    # The errors are named: redis-py's default list would retry timeouts everywhere.
+    retry = Retry(
+        ExponentialBackoff(policy.backoff_cap, BACKOFF_BASE_SECONDS),
+        policy.retries,
+        supported_errors=policy.errors,
     )
+    options = _pool_options(
+        socket_timeout=socket_timeout,
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        max_connections=max_connections,
+        pool_wait=pool_wait,
+        name=name,
+    )
+    pool = redis.BlockingConnectionPool.from_url(redis_url(settings), retry=retry, **options)
     return redis.Redis.from_pool(pool)
 
 
@@ -124,19 +143,17 @@ def async_client(
     connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
 ) -> aioredis.Redis:
     policy = _retry_policy(socket_timeout)
-    pool = aioredis.BlockingConnectionPool.from_url(
-        redis_url(settings),
-        max_connections=max_connections,
-        timeout=pool_wait,
-        decode_responses=True,
-        socket_connect_timeout=connect_timeout,
-        socket_timeout=socket_timeout,
-        health_check_interval=HEALTH_CHECK_SECONDS,
-        client_name=name,
-        retry=AsyncRetry(
-            ExponentialBackoff(policy["cap"], BACKOFF_BASE_SECONDS),
-            policy["retries"],
-            supported_errors=policy["errors"],
-        ),
+    retry = AsyncRetry(
+        ExponentialBackoff(policy.backoff_cap, BACKOFF_BASE_SECONDS),
+        policy.retries,
+        supported_errors=policy.errors,
     )
+    options = _pool_options(
+        socket_timeout=socket_timeout,
+        connect_timeout=connect_timeout,
+        max_connections=max_connections,
+        pool_wait=pool_wait,
+        name=name,
+    )
+    pool = aioredis.BlockingConnectionPool.from_url(redis_url(settings), retry=retry, **options)
     return aioredis.Redis.from_pool(pool)

@@ -33,7 +33,8 @@ def read_frames(response: httpx.Response) -> Iterator[SseEvent]:
     """The events of a streamed response and its notices, in order of arrival.
 
     A notice is a comment ``: <type> <json>`` (see api.sse): it is yielded as an event
-    of that type without an id. ``: ping`` comments are skipped.
+    of that type without an id. ``: ping`` comments are skipped. httpx-sse never hands
+    on a comment's text, so this reads the lines itself; use read_events otherwise.
     """
     block: list[str] = []
     for line in response.iter_lines():
