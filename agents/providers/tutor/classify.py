@@ -56,8 +56,12 @@ VAGUE = _any(
 )
 GENERIC_MATH = _any(
     r"수학|문제|방정식|식|풀이|증명|답|계산|그래프|도형|삼각형|넓이|함수|미분|적분|"
+    # Words of arithmetic and counting: a question about them is math even when the
+    # engine cannot read it, so it is asked back, never refused as off-topic.
+    r"합|곱|몫|나머지|자연수|정수|유리수|분수|소수|약수|배수|확률|경우의\s*수|수열|평균|비율|"
     r"\b(?:math|maths|mathematics|problem|equation|proof|prove|proving|solution|answer|"
-    r"graph|triangle|area|calculation|formula|function|derivative|integral)s?\b"
+    r"graph|triangle|area|calculation|formula|function|derivative|integral|sum|product|"
+    r"quotient|remainder|integer|fraction|probability|average|ratio|percent)s?\b"
 )
 METACOGNITIVE = _any(
     r"접근|전략|어디서부터|어떻게\s*시작|무엇부터|뭐부터|방향을|실수(?:를|가|한)|검산|"
