@@ -3,7 +3,8 @@
 PostgreSQL holds the limit (``users.daily_question_limit``); this copy in the
 student's slot lets ``accept_job.lua`` apply it without reading a user row on
 the chat path. It is written whenever an admin changes the limit, and again at
-each login, so a Redis that lost its data has it back by the next login.
+each login and token refresh, so a Redis that lost its data has it back within
+one access token's lifetime.
 """
 
 from __future__ import annotations

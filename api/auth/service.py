@@ -130,8 +130,8 @@ class AuthService:
         now = datetime.now(UTC)
         if login is None:
             login = logins_repo.start(session, login_id=new_family_id(), user_id=user.id, now=now)
-            if user.role == "student":  # puts the limit back if Redis lost it
-                store_question_limit(self.redis, self.keys, user.id, user.daily_question_limit)
+        if user.role == "student":  # puts the limit back if Redis lost it, within a token's life
+            store_question_limit(self.redis, self.keys, user.id, user.daily_question_limit)
         login_ends = login.started_at + timedelta(days=self.settings.jwt_refresh_token_max_days)
         access_lifetime = min(
             timedelta(seconds=self.settings.access_token_seconds), login_ends - now

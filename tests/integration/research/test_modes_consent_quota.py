@@ -18,6 +18,7 @@ from tests.support.factories import (
     auth_headers,
     create_user,
     db,
+    login,
     signed_in,
     teacher_with_students,
 )
@@ -138,6 +139,25 @@ class TestDailyQuestionLimit:
             row.daily_question_limit = 2
             session.commit()
         headers = auth_headers(limited_client, student)  # a login writes it back
+        assert [ask(limited_client, headers) for _ in range(3)] == [202, 202, 429]
+
+    def test_the_limit_survives_redis_losing_it_by_the_next_token_refresh(
+        self, limited_client: TestClient
+    ) -> None:
+        student = create_user()
+        tokens = login(limited_client, student)
+        settings = get_settings()
+        with db(limited_client) as session:
+            row = session.get(User, student.id)
+            assert row is not None
+            row.daily_question_limit = 2
+            session.commit()
+        sync_client(settings).delete(RedisKeys(settings.redis_prefix).question_limit(student.id))
+        refreshed = limited_client.post(
+            "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+        )
+        assert refreshed.status_code == 200, refreshed.text
+        headers = {"Authorization": f"Bearer {refreshed.json()['access_token']}"}
         assert [ask(limited_client, headers) for _ in range(3)] == [202, 202, 429]
 
     def test_only_an_admin_sets_a_limit_or_a_mode(self, limited_client: TestClient) -> None:
