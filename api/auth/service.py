@@ -8,6 +8,7 @@ password change or a deactivation either sees the change or is ended by it.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -131,7 +132,9 @@ class AuthService:
         if login is None:
             login = logins_repo.start(session, login_id=new_family_id(), user_id=user.id, now=now)
         if user.role == "student":  # puts the limit back if Redis lost it, within a token's life
-            store_question_limit(self.redis, self.keys, user.id, user.daily_question_limit)
+            # With Redis down no question is admitted anyway; the next refresh retries.
+            with contextlib.suppress(redis.RedisError):
+                store_question_limit(self.redis, self.keys, user.id, user.daily_question_limit)
         login_ends = login.started_at + timedelta(days=self.settings.jwt_refresh_token_max_days)
         access_lifetime = min(
             timedelta(seconds=self.settings.access_token_seconds), login_ends - now
